@@ -1,0 +1,1 @@
+"""sitrep: structured, sourced PLOVER event data from conflict reporting."""

@@ -1,0 +1,397 @@
+"""Frozen records that flow through sitrep.
+
+One `Analysis` per document enters the pipeline; each stage returns a new one
+(`dataclasses.replace`) with its own fields filled, or a `Rejected`. Every
+offset (`start`, `end`) is a character offset into `Document.text`, the text as
+read (for HTML, the main text extracted from the page), so a user can highlight
+the exact words in the original.
+
+Records here are plain data: no spaCy, database or HTTP objects, so that they
+pickle across worker processes and serialise to the public event record
+(`Event.to_dict`, documented in docs/schema.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+# ---------------------------------------------------------------- documents
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One report as read: its text and what we know about where it came from."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    origin: str | None = None  # file path (and line, for JSON Lines) it was read from
+    format: Literal["text", "html", "jsonl"] = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the document text: [start, end)."""
+
+    start: int
+    end: int
+    text: str
+
+
+AttributionKind = Literal["author", "quoted", "reported", "comment"]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Whose voice a statement is in.
+
+    `author`: the document's own voice. `quoted`: a speaker (named or not) quoted
+    directly or indirectly; `speaker` holds who. `reported`: the document relays
+    another outlet (`via`). `comment`: an editorial insertion inside quoted
+    material, such as `[Comment: ...]`; `speaker` is the commenter if named.
+    """
+
+    kind: AttributionKind = "author"
+    speaker: str | None = None
+    via: str | None = None
+
+
+PassageKind = Literal["body", "furniture", "repeat", "quote", "comment", "byline", "dateline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A stretch of the document with its role.
+
+    Only `body`, `quote` and `comment` passages are annotated and coded.
+    `repeat` passages repeat an earlier passage (`repeat_of` is that passage's
+    index) and are not coded again. `furniture` (share lines, comment widgets,
+    cookie notices), `byline` and `dateline` are kept as facts, not coded.
+    """
+
+    start: int
+    end: int
+    kind: PassageKind
+    voice: Attribution = field(default_factory=Attribution)
+    repeat_of: int | None = None
+    note: str | None = None  # why it has this kind, for people reading the output
+
+
+CODED_KINDS: frozenset[str] = frozenset({"body", "quote", "comment"})
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """Facts from a report's dateline ("KABUL, March 3 (Reuters) -")."""
+
+    place: Span | None = None
+    date_text: Span | None = None
+    outlet: str | None = None
+
+
+# ---------------------------------------------------------------- the parse
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of the parse, in our own shape (spaCy stays in its adapter)."""
+
+    i: int  # index into Parse.tokens
+    text: str
+    lemma: str
+    pos: str  # universal part of speech
+    tag: str  # fine-grained tag
+    dep: str  # dependency label
+    head: int  # index of the head token (its own index for a sentence root)
+    start: int
+    end: int
+    sent: int  # index into Parse.sentences
+    ent: str = ""  # entity label of the entity covering it, or ""
+    like_num: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: its character span, token range [first, stop) and passage."""
+
+    start: int
+    end: int
+    first: int
+    stop: int
+    passage: int  # index into Analysis.passages
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity: label (GPE, LOC, ORG, PERSON, NORP, FAC, DATE, ...) and span."""
+
+    label: str
+    start: int
+    end: int
+    text: str
+    first: int  # first token index
+    stop: int  # one past the last token index
+
+
+@dataclass(frozen=True, slots=True)
+class Parse:
+    """Sentences, tokens and entities of the coded passages of one document."""
+
+    tokens: tuple[Token, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+    def sentence_tokens(self, index: int) -> tuple[Token, ...]:
+        """The tokens of sentence `index`."""
+        sent = self.sentences[index]
+        return self.tokens[sent.first : sent.stop]
+
+    def children(self, token: Token) -> tuple[Token, ...]:
+        """The syntactic children of `token`, in text order."""
+        sent = self.sentences[token.sent]
+        return tuple(
+            t for t in self.tokens[sent.first : sent.stop] if t.head == token.i and t.i != token.i
+        )
+
+    def subtree(self, token: Token) -> tuple[Token, ...]:
+        """`token` and everything below it, in text order."""
+        sent = self.sentences[token.sent]
+        inside = {token.i}
+        # Heads precede or follow; iterate until no new token joins (parse trees are shallow).
+        changed = True
+        while changed:
+            changed = False
+            for t in self.tokens[sent.first : sent.stop]:
+                if t.i not in inside and t.head in inside and t.head != t.i:
+                    inside.add(t.i)
+                    changed = True
+        return tuple(t for t in self.tokens[sent.first : sent.stop] if t.i in inside)
+
+    def entity_at(self, token: Token) -> Entity | None:
+        """The entity covering `token`, if any."""
+        for ent in self.entities:
+            if ent.first <= token.i < ent.stop:
+                return ent
+        return None
+
+
+# ---------------------------------------------------------------- event parts
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An actor or target: canonical `name`, the words `text`, sector and country."""
+
+    name: str
+    text: str
+    start: int
+    end: int
+    sector: str | None = None  # GOV, MIL, COP, REB, ... (see ontology.SECTORS)
+    country: str | None = None  # ISO 3166-1 alpha-3
+    id: str | None = None
+
+
+PlacePrecision = Literal[
+    "point", "district", "city", "admin2", "admin1", "country", "region", "unknown"
+]
+PlaceBasis = Literal["sentence", "context", "document"]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an event happened, as precise as the text allows and no more."""
+
+    name: str
+    text: str
+    start: int
+    end: int
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    precision: PlacePrecision = "unknown"
+    basis: PlaceBasis = "sentence"
+
+
+DatePrecision = Literal["day", "days", "week", "month", "season", "year", "unknown"]
+DateBasis = Literal["explicit", "relative", "context", "publication", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """When an event happened: a calendar range with its precision and basis.
+
+    `start`/`end` are inclusive dates. When neither the text nor a publication
+    date tells, both are None, precision is `unknown` and basis is `unknown`.
+    basis `publication` means nothing better was found and the publication day
+    stands in, said openly.
+    """
+
+    start: dt.date | None
+    end: dt.date | None
+    precision: DatePrecision
+    text: str | None
+    basis: DateBasis
+    span: tuple[int, int] | None = None  # offsets of `text` in the document
+
+
+CountKind = Literal["killed", "wounded", "captured", "arrested", "abducted", "missing", "displaced"]
+Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "fewer_than"]
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A number of people with its qualifier and the words it came from."""
+
+    value: int
+    qualifier: Qualifier
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The document an event was read from."""
+
+    doc_id: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+
+
+EventStatus = Literal[
+    "occurred", "planned", "threatened", "cancelled", "negated", "denied", "hypothetical"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event: the public record of docs/schema.md (see `to_dict`)."""
+
+    id: str
+    doc_id: str
+    type: str
+    mode: str | None
+    cameo: str | None
+    status: EventStatus
+    actors: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
+    location: Place | None
+    date: When | None
+    counts: tuple[tuple[CountKind, Count], ...]
+    attribution: Attribution
+    source: Source
+    evidence: Span
+    trigger: Span
+    confidence: float
+
+    def count(self, kind: CountKind) -> Count | None:
+        """The count of `kind`, if the event has one."""
+        return dict(self.counts).get(kind)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON shape (DESIGN §3). Unknown fields are None."""
+        return event_to_dict(self)
+
+
+def _actor_dict(actor: Actor) -> dict[str, Any]:
+    return {
+        "name": actor.name,
+        "text": actor.text,
+        "sector": actor.sector,
+        "country": actor.country,
+        "id": actor.id,
+        "start": actor.start,
+        "end": actor.end,
+    }
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """Serialise an event to the public record; dates become ISO strings."""
+    place = event.location
+    when = event.date
+    return {
+        "id": event.id,
+        "doc_id": event.doc_id,
+        "type": event.type,
+        "mode": event.mode,
+        "cameo": event.cameo,
+        "status": event.status,
+        "actors": [_actor_dict(a) for a in event.actors],
+        "targets": [_actor_dict(a) for a in event.targets],
+        "location": None if place is None else asdict(place),
+        "date": None
+        if when is None
+        else {
+            "start": _iso(when.start),
+            "end": _iso(when.end),
+            "precision": when.precision,
+            "text": when.text,
+            "basis": when.basis,
+            "span": list(when.span) if when.span else None,
+        },
+        "counts": {
+            kind: {
+                "value": c.value,
+                "qualifier": c.qualifier,
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+            }
+            for kind, c in event.counts
+        },
+        "attribution": asdict(event.attribution),
+        "source": {
+            "doc_id": event.source.doc_id,
+            "title": event.source.title,
+            "url": event.source.url,
+            "outlet": event.source.outlet,
+            "published": _iso(event.source.published),
+        },
+        "evidence": asdict(event.evidence),
+        "trigger": asdict(event.trigger),
+        "confidence": event.confidence,
+    }
+
+
+# ---------------------------------------------------------------- the flow
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything known about one document; each stage fills its own fields."""
+
+    document: Document
+    passages: tuple[Passage, ...] = ()
+    dateline: Dateline | None = None
+    parse: Parse | None = None
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A document (or input line) that could not be processed, and why.
+
+    `reason` is one of `errors.Reason`; `detail` says what exactly, for people.
+    """
+
+    doc_id: str
+    stage: str
+    reason: str
+    detail: str
+    origin: str | None = None
+
+
+Result = Analysis | Rejected
