@@ -1,6 +1,6 @@
 # The two commands of the README Quickstart are `make demo` and `make test`.
 # Both create ./.venv and install what they need (from the package index only).
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test lint typecheck unit install golden bench clean
 
 $(STAMP): pyproject.toml requirements/model.txt
-	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON) on PATH (set PYTHON=...)"; exit 2; }
+	@$(PYTHON) -c "import sys; assert sys.version_info[:2] == (3, 11), sys.version" || { echo "sitrep needs Python 3.11: set PYTHON=/path/to/python3.11"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet "spacy==3.8.2" "thinc==8.3.2" "blis==1.0.2" "numpy>=1.26,<2.1"

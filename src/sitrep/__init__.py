@@ -1,1 +1,67 @@
-"""sitrep: structured, sourced PLOVER event data from conflict reporting."""
+"""sitrep: structured, sourced PLOVER event data from conflict reporting.
+
+The library is the product; the `sitrep` command is a thin face over it::
+
+    import sitrep
+
+    for event in sitrep.extract("Troops shelled Kandahar on Monday.", published="2024-03-06"):
+        print(event.type, event.status, event.location, event.date)
+
+`extract` returns `Event` records (docs/schema.md); `analyze` returns everything
+read from one text (passages, parse, events) or a `Rejected`; `read_paths`
+reads files, folders and stdin; `run_paths` reads, extracts and stores.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .api import analyze, build_pipeline, extract, make_document, process, sample_reports_dir
+from .config import Settings, load_settings
+from .errors import (
+    ConfigError,
+    NotFoundError,
+    PipelineError,
+    Reason,
+    SitrepError,
+    StoreError,
+    UsageError,
+)
+from .model import Analysis, Document, Event, Rejected, event_from_dict
+from .query import EventFilter, summarize
+from .read import read_paths
+from .runner import RunSummary, run_paths
+from .store import Store
+
+try:
+    __version__ = version("sitrep")
+except PackageNotFoundError:  # running from a source tree that was not installed
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "Analysis",
+    "ConfigError",
+    "Document",
+    "Event",
+    "EventFilter",
+    "NotFoundError",
+    "PipelineError",
+    "Reason",
+    "Rejected",
+    "RunSummary",
+    "Settings",
+    "SitrepError",
+    "Store",
+    "StoreError",
+    "UsageError",
+    "__version__",
+    "analyze",
+    "build_pipeline",
+    "event_from_dict",
+    "extract",
+    "load_settings",
+    "make_document",
+    "process",
+    "read_paths",
+    "run_paths",
+    "sample_reports_dir",
+    "summarize",
+]

@@ -169,3 +169,26 @@ def load_settings(
 def settings_field_names() -> list[str]:
     """Names of the fields of `Settings` (a test checks they match SETTINGS)."""
     return [f.name for f in fields(Settings)]
+
+
+def settings_markdown() -> str:
+    """docs/settings.md, generated from SETTINGS (`python -m sitrep.config`)."""
+    lines = [
+        "# Settings",
+        "",
+        "Every setting can be given, in rising order of precedence, in `sitrep.toml` "
+        "(or the file named by `--config`), as an environment variable `SITREP_<NAME>`, "
+        "or as a command-line option where the command has one. A bad value stops "
+        "sitrep at once with a message naming the setting and what is valid.",
+        "",
+        "| setting | default | environment | meaning |",
+        "|---|---|---|---|",
+    ]
+    for s in SETTINGS:
+        default = "(none)" if s.default is None else f"`{s.default}`"
+        lines.append(f"| `{s.name}` | {default} | `SITREP_{s.name.upper()}` | {s.help} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(settings_markdown(), end="")

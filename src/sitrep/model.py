@@ -395,3 +395,84 @@ class Rejected:
 
 
 Result = Analysis | Rejected
+
+
+# ---------------------------------------------------------------- reading records back
+
+
+def _actor_from(data: dict[str, Any]) -> Actor:
+    return Actor(
+        name=data["name"],
+        text=data["text"],
+        start=data["start"],
+        end=data["end"],
+        sector=data.get("sector"),
+        country=data.get("country"),
+        id=data.get("id"),
+    )
+
+
+def _date_from(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _when_from(data: dict[str, Any] | None) -> When | None:
+    if data is None:
+        return None
+    span = data.get("span")
+    return When(
+        start=_date_from(data.get("start")),
+        end=_date_from(data.get("end")),
+        precision=data["precision"],
+        text=data.get("text"),
+        basis=data["basis"],
+        span=(span[0], span[1]) if span else None,
+    )
+
+
+def _count_from(data: dict[str, Any]) -> Count:
+    return Count(
+        value=data["value"],
+        qualifier=data["qualifier"],
+        text=data["text"],
+        start=data["start"],
+        end=data["end"],
+    )
+
+
+def _source_from(data: dict[str, Any]) -> Source:
+    return Source(
+        doc_id=data["doc_id"],
+        title=data.get("title"),
+        url=data.get("url"),
+        outlet=data.get("outlet"),
+        published=_date_from(data.get("published")),
+    )
+
+
+def event_from_dict(data: dict[str, Any]) -> Event:
+    """Read an event back from its public record: the exact inverse of `event_to_dict`.
+
+    Dates come back from ISO strings, lists become tuples, and the `counts`
+    mapping becomes a tuple of (kind, Count) pairs in the mapping's order, so
+    `event_from_dict(event_to_dict(e)) == e` for every event.
+    """
+    place = data.get("location")
+    return Event(
+        id=data["id"],
+        doc_id=data["doc_id"],
+        type=data["type"],
+        mode=data.get("mode"),
+        cameo=data.get("cameo"),
+        status=data["status"],
+        actors=tuple(_actor_from(a) for a in data.get("actors") or ()),
+        targets=tuple(_actor_from(a) for a in data.get("targets") or ()),
+        location=None if place is None else Place(**place),
+        date=_when_from(data.get("date")),
+        counts=tuple((kind, _count_from(c)) for kind, c in (data.get("counts") or {}).items()),
+        attribution=Attribution(**data["attribution"]),
+        source=_source_from(data["source"]),
+        evidence=Span(**data["evidence"]),
+        trigger=Span(**data["trigger"]),
+        confidence=data["confidence"],
+    )

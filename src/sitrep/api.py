@@ -1,0 +1,118 @@
+"""The library's front door: build the pipeline and extract events.
+
+The CLI, and later the REST API and the report, call these functions; they
+hold no logic of their own beyond wiring the stages with their resources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from .actors import load_actor_lexicon
+from .annotate import Annotator
+from .annotate.spacy_adapter import SpacyParser
+from .clean import Cleaner
+from .coding.stage import EventCoder
+from .config import Settings, parse_iso_date
+from .errors import Reason, UsageError
+from .model import Document, Event, Rejected, Result
+from .pipeline import Pipeline, Stage, process_parallel
+from .places import load_gazetteer
+from .resolve import ActorResolver, DateResolver, PlaceResolver
+
+
+def build_stages(settings: Settings) -> tuple[Stage, ...]:
+    """The default stages, with their resources loaded once."""
+    gazetteer = load_gazetteer()
+    return (
+        Cleaner(),
+        Annotator(SpacyParser.from_name(settings.model), is_place_name=gazetteer.is_place_name),
+        EventCoder(),
+        ActorResolver(load_actor_lexicon()),
+        PlaceResolver(gazetteer, context_sentences=settings.context_sentences),
+        DateResolver(),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def build_pipeline(settings: Settings) -> Pipeline:
+    """The default pipeline for `settings` (built once per process and settings)."""
+    return Pipeline(build_stages(settings), strict=settings.strict, batch_size=settings.batch_size)
+
+
+def pipeline_factory(settings: Settings) -> Callable[[], Pipeline]:
+    """A picklable function that builds the pipeline inside a worker process."""
+    return functools.partial(build_pipeline, settings)
+
+
+def process(items: Iterable[Document | Rejected], *, settings: Settings) -> Iterator[Result]:
+    """Run the pipeline over documents, in worker processes when `settings.workers > 1`."""
+    if settings.workers > 1:
+        return process_parallel(
+            pipeline_factory(settings), items, workers=settings.workers,
+            batch_size=settings.batch_size,
+        )  # fmt: skip
+    return build_pipeline(settings).process(items)
+
+
+def make_document(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    title: str | None = None,
+    doc_id: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+) -> Document:
+    """A Document from a string; its id is a content hash unless one is given."""
+    identifier = doc_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return Document(
+        id=identifier, text=text, title=title, url=url, outlet=outlet, published=published
+    )
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    title: str | None = None,
+    doc_id: str | None = None,
+    settings: Settings | None = None,
+) -> list[Event]:
+    """Events reported in one text, as records (`event.to_dict()` gives the JSON shape).
+
+    A text that cannot be processed (empty, say) raises UsageError with the reason;
+    use `analyze` to get the rejection as a value instead.
+
+    >>> events = extract("Troops shelled the town on Monday.", published="2024-03-06")
+    """
+    result = analyze(text, published=published, title=title, doc_id=doc_id, settings=settings)
+    if isinstance(result, Rejected):
+        raise UsageError(f"the text was rejected ({result.reason}): {result.detail}")
+    return list(result.events)
+
+
+def analyze(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    title: str | None = None,
+    doc_id: str | None = None,
+    settings: Settings | None = None,
+) -> Result:
+    """Everything sitrep reads in one text: passages, parse and events, or a Rejected."""
+    day = parse_iso_date(published) if isinstance(published, str) else published
+    document = make_document(text, published=day, title=title, doc_id=doc_id)
+    if not text.strip():
+        return Rejected(document.id, "read", Reason.EMPTY, "the text is empty or only white space")
+    return build_pipeline(settings or Settings()).process_batch([document])[0]
+
+
+def sample_reports_dir() -> Path:
+    """The folder of sample reports bundled with sitrep (written by its authors)."""
+    return Path(str(resources.files("sitrep") / "samples"))

@@ -1,0 +1,357 @@
+"""The `sitrep` command: a thin face over the library (`api`, `runner`, `store`, `query`).
+
+Every command translates sitrep's errors once (`_fail`): the message goes to
+stderr and the exit code is the error's `exit_code` (docs/cli.md lists them).
+Machine-readable output goes to stdout; progress and summaries go to stderr,
+so `sitrep extract docs/ > events.jsonl` stays clean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from . import __version__
+from .api import process, sample_reports_dir
+from .config import Settings, load_settings, parse_iso_date
+from .errors import SitrepError, UsageError
+from .export import CSV_COLUMNS, row, write_csv, write_jsonl
+from .model import Analysis, Event, Rejected, Result
+from .query import EventFilter, summarize
+from .read import read_paths
+from .runner import RunSummary, run_paths
+from .store import Store
+
+FORMATS = ("jsonl", "csv")
+WRITERS: dict[str, Callable[[Iterable[Event], TextIO], int]] = {
+    "jsonl": write_jsonl,
+    "csv": write_csv,
+}
+TABLE_COLUMNS = ("date_start", "type", "mode", "status", "actors", "targets", "place", "killed")
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_iso_date(value)
+    except SitrepError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _settings(ctx: click.Context, **overrides: Any) -> Settings:
+    config = ctx.find_root().params.get("config")
+    return load_settings(config_file=Path(config) if config else None, overrides=overrides)
+
+
+def _fail(action: Callable[[], None]) -> None:
+    """Run a command body, turning sitrep's errors into a message and an exit code."""
+    try:
+        action()
+    except SitrepError as exc:
+        click.echo(f"sitrep: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+
+
+def _check_paths(paths: tuple[str, ...]) -> None:
+    if not paths:
+        raise UsageError("give at least one file or folder (or - for standard input)")
+
+
+db_option = click.option(
+    "--db", default=None, metavar="FILE", help="SQLite database [default: sitrep.db]."
+)
+published_option = click.option(
+    "--published", callback=_date, metavar="YYYY-MM-DD",
+    help="Publication date for documents that do not carry one.",
+)  # fmt: skip
+workers_option = click.option(
+    "--workers", type=click.IntRange(min=1), default=None,
+    help="Worker processes (use 2 or more for large inputs) [default: 1].",
+)  # fmt: skip
+
+
+def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The event filters shared by `events`, `export` (and later `report`)."""
+    options = [
+        click.option("--type", "types", multiple=True, metavar="TYPE",
+                     help="PLOVER event type, e.g. ASSAULT (repeatable)."),
+        click.option("--status", "statuses", multiple=True, metavar="STATUS",
+                     help="occurred, planned, threatened, cancelled, ... (repeatable)."),
+        click.option("--since", callback=_date, metavar="YYYY-MM-DD",
+                     help="Events whose date range reaches this day or later."),
+        click.option("--until", callback=_date, metavar="YYYY-MM-DD",
+                     help="Events whose date range starts on or before this day."),
+        click.option("--place", metavar="TEXT", help="Place name contains TEXT, or country code."),
+        click.option("--actor", metavar="TEXT", help="An actor or target contains TEXT."),
+        click.option("--limit", type=click.IntRange(min=0), help="At most this many events."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filter(**kwargs: Any) -> EventFilter:
+    return EventFilter(
+        types=tuple(kwargs["types"]), statuses=tuple(kwargs["statuses"]),
+        since=kwargs["since"], until=kwargs["until"], place=kwargs["place"],
+        actor=kwargs["actor"], limit=kwargs["limit"],
+    )  # fmt: skip
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sitrep")
+@click.option("--config", type=click.Path(dir_okay=False), help="A sitrep.toml settings file.")
+def main(config: str | None) -> None:
+    """Turn reports on political conflict into structured, sourced PLOVER events.
+
+    \b
+    Examples:
+      sitrep extract report.txt --published 2024-03-06
+      sitrep run reports/ --db sitrep.db
+      sitrep events --db sitrep.db --type ASSAULT --place Kandahar
+      sitrep demo
+
+    Settings come from sitrep.toml, SITREP_* environment variables and options
+    (docs/settings.md). Run `sitrep COMMAND --help` for each command.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@published_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@workers_option
+@click.pass_context
+def extract(
+    ctx: click.Context, paths: tuple[str, ...], published: dt.date | None, fmt: str,
+    workers: int | None,
+) -> None:  # fmt: skip
+    """Print the events of files, folders or - (stdin), one record per line; no database.
+
+    \b
+    Examples:
+      sitrep extract report.txt --published 2024-03-06
+      sitrep extract reports/ --format csv > events.csv
+      cat feed.jsonl | sitrep extract -
+
+    Rejected inputs are counted on stderr (use `sitrep run` to store them).
+    """
+
+    def body() -> None:
+        _check_paths(paths)
+        settings = _settings(ctx, published=published, workers=workers)
+        rejected: Counter[str] = Counter()
+        results = process(
+            read_paths(paths, published=settings.published, max_chars=settings.max_chars),
+            settings=settings,
+        )
+        events = _events_counting(results, rejected)
+        written = WRITERS[fmt](events, sys.stdout)
+        reasons = ", ".join(f"{r}: {n}" for r, n in sorted(rejected.items()))
+        click.echo(f"{written} events; rejected {sum(rejected.values())}"
+                   + (f" ({reasons})" if reasons else ""), err=True)  # fmt: skip
+
+    _fail(body)
+
+
+def _events_counting(results: Iterable[Result], rejected: Counter[str]) -> Iterator[Event]:
+    for result in results:
+        if isinstance(result, Rejected):
+            rejected[result.reason] += 1
+            click.echo(f"rejected {result.origin or result.doc_id}: {result.reason}: "
+                       f"{result.detail}", err=True)  # fmt: skip
+        else:
+            yield from result.events
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@db_option
+@published_option
+@workers_option
+@click.pass_context
+def run(
+    ctx: click.Context, paths: tuple[str, ...], db: str | None, published: dt.date | None,
+    workers: int | None,
+) -> None:  # fmt: skip
+    """Read, extract and store into SQLite; running it twice changes nothing.
+
+    \b
+    Examples:
+      sitrep run reports/ --db sitrep.db
+      sitrep run feed.jsonl --published 2024-03-06 --workers 2
+
+    Prints a summary (documents, events, rejections by reason) at the end.
+    """
+
+    def body() -> None:
+        _check_paths(paths)
+        settings = _settings(ctx, db=db, published=published, workers=workers)
+        summary = _run_with_progress(paths, settings)
+        click.echo(summary.render(), err=True)
+
+    _fail(body)
+
+
+def _run_with_progress(paths: tuple[str, ...] | list[str], settings: Settings) -> RunSummary:
+    """`run_paths` with a progress line on stderr when it is a terminal."""
+    show = sys.stderr.isatty()
+    done = {"documents": 0, "events": 0}
+
+    def tick(result: Result) -> None:
+        done["documents"] += 1
+        done["events"] += len(result.events) if isinstance(result, Analysis) else 0
+        if show and done["documents"] % 10 == 0:
+            click.echo(f"\r{done['documents']} documents, {done['events']} events", err=True,
+                       nl=False)  # fmt: skip
+
+    with Store.open(settings.db) as store:
+        summary = run_paths(list(paths), settings=settings, store=store, on_result=tick)
+    if show and done["documents"] >= 10:
+        click.echo("", err=True)
+    return summary
+
+
+@main.command()
+@db_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(("table", *FORMATS)), default="table",
+              show_default=True)  # fmt: skip
+@click.pass_context
+def events(ctx: click.Context, /, db: str | None, fmt: str, **filters: Any) -> None:
+    """Show stored events, filtered.
+
+    \b
+    Examples:
+      sitrep events --type ASSAULT --since 2024-03-01
+      sitrep events --status planned --status threatened
+      sitrep events --place AFG --actor Taliban --format jsonl
+    """
+
+    def body() -> None:
+        settings = _settings(ctx, db=db)
+        found = _query(settings, _filter(**filters))
+        out = sys.stdout
+        if fmt == "table":
+            _write_table(found, out)
+            click.echo(summarize(found).render(), err=True)
+        else:
+            WRITERS[fmt](found, out)
+
+    _fail(body)
+
+
+def _query(settings: Settings, flt: EventFilter) -> list[Event]:
+    if not Path(settings.db).exists():
+        raise UsageError(f"no database at {settings.db}; run `sitrep run PATH --db {settings.db}`")
+    with Store.open(settings.db) as store:
+        return store.events(flt)
+
+
+def _write_table(found: list[Event], out: TextIO) -> None:
+    """A plain aligned table of the main fields, for reading in a terminal."""
+    rows = [[row(event)[c] for c in TABLE_COLUMNS] for event in found]
+    widths = [
+        min(28, max([len(c)] + [len(r[i]) for r in rows])) for i, c in enumerate(TABLE_COLUMNS)
+    ]
+    for line in [list(TABLE_COLUMNS), *rows]:
+        cells = [value[:width].ljust(width) for value, width in zip(line, widths, strict=True)]
+        out.write("  ".join(cells).rstrip() + "\n")
+
+
+@main.command()
+@db_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="File to write.")  # fmt: skip
+@click.pass_context
+def export(ctx: click.Context, /, db: str | None, fmt: str, output: str, **filters: Any) -> None:
+    """Write stored events to a JSONL or CSV file.
+
+    \b
+    Examples:
+      sitrep export --format csv -o events.csv
+      sitrep export --type PROTEST --format jsonl -o protests.jsonl
+    """
+
+    def body() -> None:
+        found = _query(_settings(ctx, db=db), _filter(**filters))
+        with open(output, "w", encoding="utf-8", newline="") as out:
+            written = WRITERS[fmt](found, out)
+        click.echo(f"wrote {written} events to {output}", err=True)
+
+    _fail(body)
+
+
+@main.command()
+@db_option
+@click.pass_context
+def rejections(ctx: click.Context, db: str | None) -> None:
+    """List the stored rejections: what could not be read, where, and why.
+
+    \b
+    Example:
+      sitrep rejections --db sitrep.db
+    """
+
+    def body() -> None:
+        settings = _settings(ctx, db=db)
+        if not Path(settings.db).exists():
+            raise UsageError(f"no database at {settings.db}")
+        with Store.open(settings.db) as store:
+            for item in store.rejections():
+                click.echo(f"{item.origin or item.doc_id}\t{item.stage}\t{item.reason}\t"
+                           f"{item.detail}")  # fmt: skip
+            counts = store.rejection_counts()
+        reasons = ", ".join(f"{r}: {n}" for r, n in sorted(counts.items()))
+        click.echo(f"{sum(counts.values())} rejections {reasons}".rstrip(), err=True)
+
+    _fail(body)
+
+
+@main.command()
+@click.option("--out", default="demo-output", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the database and exports.")  # fmt: skip
+@click.pass_context
+def demo(ctx: click.Context, out: str) -> None:
+    """Run the whole job on the sample reports bundled with sitrep.
+
+    \b
+    Example:
+      sitrep demo --out demo-output
+
+    Stores everything in OUT/sitrep.db, writes OUT/events.jsonl and
+    OUT/events.csv, and prints a summary of what was found.
+    """
+
+    def body() -> None:
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        settings = _settings(ctx, db=str(folder / "sitrep.db"))
+        samples = sample_reports_dir()
+        click.echo(f"sitrep {__version__}: reading the sample reports in {samples}", err=True)
+        summary = _run_with_progress([str(samples)], settings)
+        click.echo(summary.render())
+        found = _query(settings, EventFilter())
+        for fmt, writer in WRITERS.items():
+            with open(folder / f"events.{fmt}", "w", encoding="utf-8", newline="") as handle:
+                writer(found, handle)
+        click.echo("\n" + summarize(found).render())
+        click.echo("\nfirst events:")
+        _write_table(found[:12], sys.stdout)
+        click.echo(f"\noutputs: {folder / 'sitrep.db'}, {folder / 'events.jsonl'}, "
+                   f"{folder / 'events.csv'}\nnext: sitrep events --db {folder / 'sitrep.db'} "
+                   "--type ASSAULT")  # fmt: skip
+
+    _fail(body)
+
+
+__all__ = ["CSV_COLUMNS", "main"]

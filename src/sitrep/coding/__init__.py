@@ -1,0 +1,1 @@
+"""Event coding: triggers, status, roles, attribution and counts, sentence by sentence."""

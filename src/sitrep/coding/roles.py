@@ -1,0 +1,216 @@
+"""Who did it, and to whom: actors and targets from the dependency parse.
+
+* Active verbs: the subject acts, the direct object is the target
+  ("troops shelled the village").
+* Passives: the `by` phrase acts, the passive subject is the target
+  ("killed by helicopters": the helicopters' side acts).
+* Controlled verbs take the subject of their governor ("rebels threatened to
+  attack": the rebels act).
+* Event nouns: possessives, adjectives and compounds naming a side act ("the
+  army's offensive", "Israeli air strikes", "a Taliban attack"); `by` phrases
+  act; `on`/`against` phrases are targets; a light verb's subject acts
+  ("rebels launched an attack").
+* Coordination gives several actors: "police and soldiers" is two actors, and
+  "Kenyan and Somali troops" is two actors (Kenyan troops, Somali troops) over
+  the same words.
+* Pronouns and bare numbers are not actors: we do not guess who "they" were.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Actor, Parse, Token
+from . import lexicon as lx
+from .triggers import Trigger
+
+_SKIP_HEADS = frozenset({"PRON", "NUM", "DET"})
+_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting"})
+# Numbers stay out of actor spans: "35 militants" is a count of militants (see counts).
+_SPAN_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case", "npadvmod"})
+_ACTOR_MODIFIER_LABELS = frozenset({"NORP", "ORG", "GPE", "PERSON"})
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """The actors and targets of one trigger."""
+
+    actors: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
+
+
+def find_roles(parse: Parse, trigger: Trigger, text: str) -> Roles:
+    """Actors and targets of the event reported by `trigger` (`text`: the document's)."""
+    actor_heads, target_heads = _role_heads(parse, trigger)
+    return Roles(
+        actors=tuple(a for head in actor_heads for a in noun_phrase_actors(parse, head, text)),
+        targets=tuple(a for head in target_heads for a in noun_phrase_actors(parse, head, text)),
+    )
+
+
+def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token]]:
+    actors: list[Token] = []
+    targets: list[Token] = []
+    if trigger.type == "MOBILIZE":
+        verb_actors, _ = _verb_roles(parse, trigger.host)  # what is deployed is one's own side
+        return _expand(parse, verb_actors), []
+    if trigger.token.pos in {"NOUN", "PROPN"}:
+        actors, targets = _noun_roles(parse, trigger.token)
+    if trigger.host.i != trigger.token.i or trigger.token.pos in {"VERB", "AUX"}:
+        verb_actors, verb_targets = _verb_roles(parse, trigger.host)
+        actors = actors or verb_actors
+        if trigger.token.pos in {"VERB", "AUX"}:
+            targets = targets or verb_targets
+    return _expand(parse, actors), _expand(parse, targets)
+
+
+def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
+    actors: list[Token] = []
+    targets: list[Token] = []
+    for child in parse.children(verb):
+        if child.dep == "nsubj":
+            actors.append(child)
+        elif child.dep == "agent":
+            actors.extend(c for c in parse.children(child) if c.dep == "pobj")
+        elif child.dep in {"dobj", "nsubjpass"}:
+            targets.append(child)
+        elif child.dep == "prep" and child.lemma in _TARGET_PREPS | {"with"}:
+            targets.extend(c for c in parse.children(child) if c.dep == "pobj")
+        elif child.dep == "prep" and child.lemma == "between":
+            actors.extend(c for c in parse.children(child) if c.dep == "pobj")  # both sides
+    if not actors and verb.dep in {"xcomp", "conj"} and verb.head != verb.i:
+        governor = parse.tokens[verb.head]  # "rebels threatened to attack", "attacked and killed"
+        actors = [c for c in parse.children(governor) if c.dep == "nsubj"]
+    return actors, targets
+
+
+def _noun_roles(parse: Parse, noun: Token) -> tuple[list[Token], list[Token]]:
+    actors: list[Token] = []
+    targets: list[Token] = []
+    for child in parse.children(noun):
+        if (child.dep == "poss" and child.pos not in {"PRON"}) or (
+            child.dep in {"amod", "compound", "nmod"} and _names_a_side(parse, child)
+        ):
+            actors.append(child)
+        elif child.dep == "prep" and child.lemma == "by":
+            actors.extend(c for c in parse.children(child) if c.dep == "pobj")
+        elif child.dep == "prep" and child.lemma in _TARGET_PREPS | {"of", "with"}:
+            targets.extend(c for c in parse.children(child) if c.dep == "pobj")
+        elif child.dep == "prep" and child.lemma == "between":
+            actors.extend(c for c in parse.children(child) if c.dep == "pobj")  # both sides
+    return actors, targets
+
+
+def _names_a_side(parse: Parse, token: Token) -> bool:
+    entity = parse.entity_at(token)
+    return entity is not None and entity.label in _ACTOR_MODIFIER_LABELS
+
+
+def _expand(parse: Parse, heads: list[Token]) -> list[Token]:
+    """The heads and their coordinated nouns ("police and soldiers")."""
+    out: list[Token] = []
+    for head in (_through_quantity(parse, h) for h in heads):
+        out.append(head)
+        out.extend(
+            c
+            for c in parse.subtree(head)
+            if c.dep == "conj" and c.pos in {"NOUN", "PROPN"} and _conj_root(parse, c).i == head.i
+        )
+    return [t for t in out if _can_be_actor(parse, t)]
+
+
+def _can_be_actor(parse: Parse, token: Token) -> bool:
+    """Event nouns ("air strike", "deal"), dates, numbers and pronouns are not sides."""
+    if token.lemma in lx.NOUNS or token.lemma in _INSTRUMENTS:
+        return False
+    entity = parse.entity_at(token)
+    if entity is not None and entity.label in _NOT_SIDES:
+        return False
+    return token.pos not in _SKIP_HEADS or _has_noun_child(parse, token)
+
+
+_INSTRUMENTS = frozenset("bomb mine shell rocket missile mortar grenade device ied".split())
+_NOT_SIDES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+#: Quantity nouns whose "of" phrase names the people: "dozens of students".
+_QUANTITY_NOUNS = frozenset(
+    "dozen hundred thousand score million number group crowd handful couple few".split()
+)
+
+
+def _through_quantity(parse: Parse, token: Token) -> Token:
+    """ "dozens of students" → "students"; anything else unchanged."""
+    if token.lemma not in _QUANTITY_NOUNS and not token.like_num:
+        return token
+    for prep in parse.children(token):
+        if prep.dep == "prep" and prep.lemma == "of":
+            objects = [c for c in parse.children(prep) if c.dep == "pobj"]
+            if objects:
+                return objects[0]
+    return token
+
+
+def _conj_root(parse: Parse, token: Token) -> Token:
+    current = token
+    while current.dep == "conj" and current.head != current.i:
+        current = parse.tokens[current.head]
+    return current
+
+
+def _has_noun_child(parse: Parse, token: Token) -> bool:
+    return any(c.pos in {"NOUN", "PROPN"} for c in parse.children(token))
+
+
+def noun_phrase_actors(parse: Parse, head: Token, doc_text: str) -> list[Actor]:
+    """The actor(s) a noun phrase names; split coordinated adjectives into several."""
+    words = _phrase_tokens(parse, head)
+    if not words:
+        return []
+    start, end = words[0].start, words[-1].end
+    text = doc_text[start:end]
+    split = _split_coordinated_modifiers(parse, head, words)
+    if split:
+        return [Actor(name=name, text=text, start=start, end=end) for name in split]
+    return [Actor(name=text, text=text, start=start, end=end)]
+
+
+def _phrase_tokens(parse: Parse, head: Token) -> list[Token]:
+    """The head noun with its close modifiers, without determiners or clauses."""
+    keep = {head.i}
+    frontier = [head]
+    while frontier:
+        token = frontier.pop()
+        for child in parse.children(token):
+            if child.dep in _SPAN_DEPS or (child.dep in {"cc", "conj"} and child.i < head.i):
+                keep.add(child.i)
+                frontier.append(child)
+    tokens = [t for t in parse.sentence_tokens(head.sent) if t.i in keep]
+    tokens = _contiguous_around(tokens, head)
+    while tokens and (tokens[0].dep == "det" or tokens[0].pos == "PUNCT"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].pos == "PUNCT" or tokens[-1].dep == "case"):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _contiguous_around(tokens: list[Token], head: Token) -> list[Token]:
+    """Keep the unbroken run of token indices that contains the head."""
+    index = next(i for i, t in enumerate(tokens) if t.i == head.i)
+    lo = index
+    while lo > 0 and tokens[lo - 1].i == tokens[lo].i - 1:
+        lo -= 1
+    hi = index
+    while hi + 1 < len(tokens) and tokens[hi + 1].i == tokens[hi].i + 1:
+        hi += 1
+    return tokens[lo : hi + 1]
+
+
+def _split_coordinated_modifiers(parse: Parse, head: Token, words: list[Token]) -> list[str]:
+    """ "Kenyan and Somali troops" → ["Kenyan troops", "Somali troops"]."""
+    modifiers = [t for t in words if t.dep == "amod" and t.head == head.i]
+    if not modifiers:
+        return []
+    first = modifiers[0]
+    conjuncts = [t for t in words if t.dep == "conj" and t.head == first.i]
+    if not conjuncts:
+        return []
+    return [f"{m.text} {head.text}" for m in [first, *conjuncts]]

@@ -1,0 +1,296 @@
+"""The event-coding stage: sentences in, events with roles, status, counts and voice out.
+
+Per sentence: find the triggers (`triggers`), turn a modal clause after "or"
+or with "unless" into a THREATEN event (what it threatens is not an event),
+give each trigger its status (`status`), actors and targets (`roles`) and voice
+(`attribution`), then merge triggers of the same type and status within the
+sentence into one event ("35 were killed, 80 wounded and 120 taken prisoner
+in clashes" is one ASSAULT with three counts). Counts (`counts`) go to the
+ASSAULT (or COERCE, for arrests) of their sentence.
+
+`confidence` is a heuristic score in [0, 1], not a calibrated probability:
+the trigger word's prior (how often the word marks this event type), plus 0.1
+when an actor was found, 0.05 for a target and 0.05 for a count, capped at 0.95.
+It ranks events from best to least supported; docs/schema.md says the same.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import (
+    Actor,
+    Analysis,
+    Attribution,
+    Count,
+    CountKind,
+    Document,
+    Event,
+    EventStatus,
+    Parse,
+    Sentence,
+    Source,
+    Span,
+)
+from ..ontology import COUNT_KINDS, cameo_code, is_mode
+from .attribution import event_attribution
+from .counts import find_counts
+from .lexicon import MODE_WORDS
+from .roles import find_roles
+from .status import event_status, is_conditional_threat
+from .triggers import Trigger, find_triggers
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """One trigger's reading before same-sentence merging."""
+
+    trigger: Trigger
+    status: EventStatus
+    actors: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
+    attribution: Attribution
+
+
+class EventCoder:
+    """Stage: code the events of every annotated sentence."""
+
+    name = "coding.rules.v1"
+    requires = frozenset({"passages", "parse"})
+    provides = frozenset({"events"})
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        """Code one document."""
+        parse = analysis.parse
+        if parse is None:
+            return analysis
+        events = tuple(self._events(analysis, parse))
+        return dataclasses.replace(analysis, events=events)
+
+    def _events(self, analysis: Analysis, parse: Parse) -> list[Event]:
+        source = _source(analysis.document)
+        text = analysis.document.text
+        events: list[Event] = []
+        last_assault: dict[int, tuple[int, int]] = {}  # passage -> (sentence, event index)
+        for index, sentence in enumerate(parse.sentences):
+            voice = analysis.passages[sentence.passage].voice
+            merged = _merge(_drafts(parse, index, text, voice))
+            counts = find_counts(text[sentence.start : sentence.end], sentence.start)
+            if not merged and counts:
+                _add_counts_to_recent(events, last_assault.get(sentence.passage), index, counts)
+            for event in _events_with_counts(merged, counts, analysis.document, source, sentence):
+                if event.type == "ASSAULT" and event.status == "occurred":
+                    last_assault[sentence.passage] = (index, len(events))
+                events.append(event)
+        return events
+
+
+def _add_counts_to_recent(
+    events: list[Event],
+    recent: tuple[int, int] | None,
+    sent: int,
+    counts: tuple[tuple[CountKind, Count], ...],
+) -> None:
+    """ "Troops shelled the town. Twelve people died." — the toll belongs to the shelling.
+
+    Counts in a sentence with no event of its own go to the occurred ASSAULT of the
+    previous sentence in the same passage, for count kinds it does not have yet.
+    """
+    if recent is None or sent - recent[0] > _COUNT_CARRY_SENTENCES:
+        return
+    event = events[recent[1]]
+    have = {kind for kind, _ in event.counts}
+    extra = tuple((kind, c) for kind, c in counts if kind not in have and kind != "arrested")
+    if extra:
+        merged = tuple(sorted((*event.counts, *extra), key=lambda kc: COUNT_KINDS.index(kc[0])))
+        events[recent[1]] = dataclasses.replace(event, counts=merged)
+
+
+_COUNT_CARRY_SENTENCES = 1
+
+
+def _drafts(parse: Parse, sent: int, text: str, voice: Attribution) -> list[Draft]:
+    triggers = _with_conditional_threats(parse, sent, find_triggers(parse, sent))
+    drafts = []
+    for trigger in triggers:
+        roles = find_roles(parse, trigger, text)
+        drafts.append(
+            Draft(
+                trigger=trigger,
+                status="occurred"
+                if trigger.mode == "conditional"
+                else event_status(parse, trigger),
+                actors=roles.actors,
+                targets=roles.targets,
+                attribution=event_attribution(parse, trigger.host, voice, text),
+            )
+        )
+    return [_clean_mode(d, parse) for d in drafts]
+
+
+def _clean_mode(draft: Draft, parse: Parse) -> Draft:
+    trigger = draft.trigger
+    if trigger.type == "ASSAULT" and trigger.mode is None:
+        trigger = dataclasses.replace(trigger, mode=assault_mode(parse, trigger))
+    if trigger.mode == "conditional" or not is_mode(trigger.type, trigger.mode):
+        trigger = dataclasses.replace(trigger, mode=None)
+    return dataclasses.replace(draft, trigger=trigger)
+
+
+def assault_mode(parse: Parse, trigger: Trigger) -> str | None:
+    """How force was used, from the words of the trigger's clause ("by helicopters")."""
+    for token in parse.subtree(trigger.host):
+        mode = MODE_WORDS.get(token.lemma)
+        if mode is not None and token.dep != "ROOT":
+            return mode
+    return None
+
+
+def _with_conditional_threats(parse: Parse, sent: int, triggers: list[Trigger]) -> list[Trigger]:
+    """ "... or he may end the truce": the clause is a threat; what it names did not happen."""
+    threats = [
+        Trigger(token, "THREATEN", "conditional", 0.6, token, (token,))
+        for token in parse.sentence_tokens(sent)
+        if is_conditional_threat(parse, token)
+    ]
+    if not threats:
+        return triggers
+    threat_hosts = {t.host.i for t in threats}
+    kept = [
+        t
+        for t in triggers
+        if t.host.i not in threat_hosts and not _below_any(parse, t, threat_hosts)
+    ]
+    return sorted([*kept, *threats], key=lambda t: t.token.i)
+
+
+def _below_any(parse: Parse, trigger: Trigger, hosts: set[int]) -> bool:
+    current = trigger.host
+    for _ in range(8):
+        if current.head == current.i:
+            return False
+        current = parse.tokens[current.head]
+        if current.i in hosts:
+            return True
+    return False
+
+
+def _merge(drafts: list[Draft]) -> list[Draft]:
+    """One event per (type, status) in a sentence; a cancelled plan cancels its twin."""
+    cancelled_types = {d.trigger.type for d in drafts if d.status == "cancelled"}
+    groups: dict[tuple[str, str], list[Draft]] = {}
+    for draft in drafts:
+        status = draft.status
+        if status == "planned" and draft.trigger.type in cancelled_types:
+            status = "cancelled"  # "a march planned for Friday ... was called off"
+        groups.setdefault((draft.trigger.type, status), []).append(
+            dataclasses.replace(draft, status=status)
+        )
+    return [_merge_group(group) for group in groups.values()]
+
+
+def _merge_group(group: list[Draft]) -> Draft:
+    main = max(group, key=lambda d: (d.trigger.strength, d.trigger.token.pos == "VERB"))
+    mode = main.trigger.mode or next((d.trigger.mode for d in group if d.trigger.mode), None)
+    return Draft(
+        trigger=dataclasses.replace(main.trigger, mode=mode),
+        status=main.status,
+        actors=_unique(a for d in group for a in d.actors),
+        targets=_unique(a for d in group for a in d.targets),
+        attribution=main.attribution,
+    )
+
+
+def _unique(actors: Iterator[Actor] | list[Actor]) -> tuple[Actor, ...]:
+    seen: dict[tuple[int, int, str], Actor] = {}
+    for actor in actors:
+        seen.setdefault((actor.start, actor.end, actor.name), actor)
+    return tuple(seen.values())
+
+
+def _events_with_counts(
+    drafts: list[Draft],
+    counts: tuple[tuple[CountKind, Count], ...],
+    document: Document,
+    source: Source,
+    sentence: Sentence,
+) -> Iterator[Event]:
+    owners = _count_owners(drafts, counts)
+    for index, draft in enumerate(drafts):
+        mine = tuple((kind, count) for kind, count in counts if owners.get(kind) == index)
+        yield _event(draft, mine, document, source, sentence)
+
+
+def _count_owners(
+    drafts: list[Draft], counts: tuple[tuple[CountKind, Count], ...]
+) -> dict[CountKind, int]:
+    """Arrests go to a COERCE event, other counts to the ASSAULT; else the first of either."""
+    by_type = {d.trigger.type: i for i, d in reversed(list(enumerate(drafts)))}
+    owners: dict[CountKind, int] = {}
+    for kind, _ in counts:
+        preference = (
+            ("COERCE", "ASSAULT") if kind == "arrested" else ("ASSAULT", "COERCE", "PROTEST")
+        )
+        owner = next((by_type[t] for t in preference if t in by_type), None)
+        if owner is not None:
+            owners[kind] = owner
+    return owners
+
+
+def _event(
+    draft: Draft,
+    counts: tuple[tuple[CountKind, Count], ...],
+    document: Document,
+    source: Source,
+    sentence: Sentence,
+) -> Event:
+    trigger = draft.trigger
+    start = min(w.start for w in trigger.words)
+    end = max(w.end for w in trigger.words)
+    sent_start, sent_end = sentence.start, sentence.end
+    ordered = tuple(sorted(counts, key=lambda kc: COUNT_KINDS.index(kc[0])))
+    return Event(
+        id=event_id(document.id, start, trigger.type),
+        doc_id=document.id,
+        type=trigger.type,
+        mode=trigger.mode,
+        cameo=cameo_code(trigger.type, trigger.mode),
+        status=draft.status,
+        actors=draft.actors,
+        targets=draft.targets,
+        location=None,
+        date=None,
+        counts=ordered,
+        attribution=draft.attribution,
+        source=source,
+        evidence=Span(sent_start, sent_end, document.text[sent_start:sent_end]),
+        trigger=Span(start, end, document.text[start:end]),
+        confidence=_confidence(draft, counts),
+    )
+
+
+def _confidence(draft: Draft, counts: tuple[tuple[CountKind, Count], ...]) -> float:
+    score = draft.trigger.strength
+    score += 0.1 if draft.actors else 0.0
+    score += 0.05 if draft.targets else 0.0
+    score += 0.05 if counts else 0.0
+    return round(min(score, 0.95), 2)
+
+
+def event_id(doc_id: str, trigger_start: int, event_type: str) -> str:
+    """A stable id: the same document and trigger always give the same id."""
+    digest = hashlib.sha256(f"{doc_id}\x1f{trigger_start}\x1f{event_type}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _source(document: Document) -> Source:
+    return Source(
+        doc_id=document.id,
+        title=document.title,
+        url=document.url,
+        outlet=document.outlet,
+        published=document.published,
+    )

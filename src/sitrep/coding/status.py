@@ -1,0 +1,140 @@
+"""Did it happen? The status of an event from negation, modality and governing verbs.
+
+Rules, first match wins, from the trigger's own clause outwards:
+
+1. A negation on the host verb ("did not attack") or a "no" on an event noun
+   ("no clashes were reported"): `negated`.
+2. A governing verb, climbing through complement clauses: "denied (that) ..."
+   → `denied`; "called off", "cancelled", "prevented", "banned" → `cancelled`;
+   "threatened", "warned", "vowed" → `threatened`; "plans", "intends",
+   "prepares", "decided" → `planned`; "feared" → `hypothetical`; "failed to"
+   → `negated`. Speech verbs ("said") are climbed through: they attribute, they
+   do not change what happened.
+3. A conditional threat: a clause with a modal after "or"/"unless"
+   ("... or he may end the truce") → `threatened`.
+4. Future auxiliaries ("will", "is to", "is going to") or a "planned"
+   modifier on an event noun → `planned`; other modals ("may", "could",
+   "would") and "if" clauses → `hypothetical`.
+5. Otherwise `occurred`.
+"""
+
+from __future__ import annotations
+
+from ..model import EventStatus, Parse, Token
+from . import lexicon as lx
+from .triggers import Trigger
+
+# Not "advcl": "called off after police warned" does not cancel the warning.
+_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl"})
+
+
+def event_status(parse: Parse, trigger: Trigger) -> EventStatus:
+    """The status of the event reported by `trigger`."""
+    if _negated(parse, trigger):
+        return "negated"
+    governed = _governed_status(parse, trigger.host)
+    if governed is not None:
+        return governed
+    if is_conditional_threat(parse, trigger.host):
+        return "threatened"
+    return _modality(parse, trigger)
+
+
+def _negated(parse: Parse, trigger: Trigger) -> bool:
+    host_negated = any(
+        c.dep == "neg" or (c.lemma in {"never"} and c.dep == "advmod")
+        for c in parse.children(trigger.host)
+    )
+    noun_negated = trigger.token.pos == "NOUN" and any(
+        c.dep == "det" and c.lemma == "no" for c in parse.children(trigger.token)
+    )
+    return host_negated or noun_negated
+
+
+def _governed_status(parse: Parse, host: Token) -> EventStatus | None:
+    current = host
+    if _is_cancel_verb(parse, current):
+        return "cancelled"
+    for _ in range(6):  # clause nesting is shallow; the bound guards against odd parses
+        if current.dep not in _CLIMB_DEPS:
+            return None
+        current = parse.tokens[current.head]
+        status = _status_of_governor(parse, current)
+        if status is not None:
+            return status
+    return None
+
+
+def _status_of_governor(parse: Parse, verb: Token) -> EventStatus | None:
+    lemma = verb.lemma
+    if lemma in lx.DENYING:
+        return "denied"
+    if _is_cancel_verb(parse, verb):
+        return "cancelled"
+    if lemma in lx.THREATENING:
+        return "threatened"
+    if lemma in lx.PLANNING:
+        return "planned"
+    if lemma in lx.SPECULATING:
+        return "hypothetical"
+    if lemma == "fail":
+        return "negated"
+    if lemma == "refuse":
+        return "negated"
+    return None
+
+
+def _is_cancel_verb(parse: Parse, verb: Token) -> bool:
+    if verb.lemma in lx.CANCELLING:
+        return True
+    return verb.lemma == "call" and any(
+        c.dep == "prt" and c.lemma == "off" for c in parse.children(verb)
+    )
+
+
+def is_conditional_threat(parse: Parse, verb: Token) -> bool:
+    """A modal clause after "or", or one with an "unless" condition: a threat."""
+    if verb.pos not in {"VERB", "AUX"}:
+        return False
+    children = parse.children(verb)
+    modal = any(c.dep == "aux" and c.text.lower() in lx.MODAL_AUX | lx.FUTURE_AUX for c in children)
+    if not modal:
+        return False
+    after_or = verb.dep == "conj" and any(
+        c.dep == "cc" and c.lemma == "or" for c in parse.children(parse.tokens[verb.head])
+    )
+    unless = any(
+        c.dep == "advcl" and any(m.lemma == "unless" for m in parse.children(c)) for c in children
+    )
+    return after_or or unless
+
+
+def _modality(parse: Parse, trigger: Trigger) -> EventStatus:
+    host = trigger.host
+    children = parse.children(host)
+    for child in children:
+        word = child.text.lower()
+        if child.dep in {"aux", "auxpass"} and word in lx.FUTURE_AUX:
+            return "planned"
+        if child.dep == "aux" and word in lx.MODAL_AUX:
+            return "hypothetical"
+        if child.dep == "mark" and word == "if":
+            return "hypothetical"
+    if _is_to_be_planned(parse, host) or _noun_planned(parse, trigger.token):
+        return "planned"
+    return "occurred"
+
+
+def _is_to_be_planned(parse: Parse, host: Token) -> bool:
+    """ "is to hold talks", "are going to march": the be/go + to construction."""
+    if host.dep != "xcomp":
+        return False
+    governor = parse.tokens[host.head]
+    return governor.lemma == "be" or (governor.lemma == "go" and governor.tag == "VBG")
+
+
+def _noun_planned(parse: Parse, noun: Token) -> bool:
+    return noun.pos == "NOUN" and any(
+        c.lemma in lx.PLANNED_MODIFIERS and c.dep in {"amod", "acl", "compound"}
+        for c in parse.children(noun)
+    )

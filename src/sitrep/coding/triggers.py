@@ -1,0 +1,386 @@
+"""Find the words that report an event, using lemmas and the dependency parse.
+
+A word from the lexicon is only a candidate. The syntax decides:
+
+* an event noun ("attack", "talks", "truce") is coded only where the sentence
+  says the event took place, was planned or was called off: as the object of a
+  verb that asserts it ("launched an attack", "held talks", "signed a truce"),
+  the subject of an occurrence verb ("fighting erupted"), the circumstance of
+  another event ("killed in an air strike"), or the subject of a cancellation
+  ("the march was called off"). "A call for calm" and "end the truce" code no
+  protest and no ceasefire.
+* ambiguous words are resolved from their neighbours: "strikes" by air or by
+  workers; "captured" a town or fighters; "fired on" a crowd or "fired" a
+  minister; "blocked" by protesters or by police.
+* what a request, refusal, threat or agreement embeds ("urged troops to
+  withdraw") is not an event of its own; it refines the speech act's mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Parse, Token
+from . import lexicon as lx
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word that reports an event, with what the syntax made of it."""
+
+    token: Token
+    type: str
+    mode: str | None
+    strength: float
+    host: Token  # the verb whose clause carries status and roles (the word itself for verbs)
+    words: tuple[Token, ...]  # the trigger's words, e.g. "called" + "off", "air" + "strike"
+
+
+def find_triggers(parse: Parse, sent: int) -> list[Trigger]:
+    """Every event trigger of sentence `sent`, embedded speech-act content removed."""
+    candidates = [_imperative_as_request(parse, t) for t in _candidates(parse, sent)]
+    candidates = _with_reported_demands(parse, sent, candidates)
+    by_token = {c.token.i: c for c in candidates}
+    kept = []
+    for trigger in candidates:
+        governor = _embedding_governor(parse, trigger, by_token)
+        if governor is None:
+            kept.append(trigger)
+    return [_refine_mode_from_embedded(parse, t, candidates) for t in kept]
+
+
+def _candidates(parse: Parse, sent: int) -> Iterator[Trigger]:
+    for token in parse.sentence_tokens(sent):
+        if token.pos in {"VERB", "AUX"} and token.dep not in {"amod", "aux", "auxpass"}:
+            trigger = _verb_trigger(parse, token)
+        elif token.pos in {"NOUN", "PROPN"}:
+            trigger = _noun_trigger(parse, token)
+        else:
+            trigger = None
+        if trigger is not None:
+            yield trigger
+
+
+# ---------------------------------------------------------------- verbs
+
+
+def _with_reported_demands(parse: Parse, sent: int, candidates: list[Trigger]) -> list[Trigger]:
+    """ "Russia said Sudan must return the helicopter" reports a demand, not a return."""
+    demands = [
+        Trigger(verb, "REQUEST", None, 0.55, verb, (verb,))
+        for verb in parse.sentence_tokens(sent)
+        if _is_reported_must(parse, verb)
+    ]
+    if not demands:
+        return candidates
+    hosts = {d.host.i for d in demands}
+    kept = [c for c in candidates if c.host.i not in hosts]
+    return sorted([*kept, *demands], key=lambda t: t.token.i)
+
+
+def _is_reported_must(parse: Parse, verb: Token) -> bool:
+    if verb.pos not in {"VERB", "AUX"} or verb.dep not in {"ccomp", "ROOT", "conj"}:
+        return False
+    children = parse.children(verb)
+    if not any(c.dep == "aux" and c.lemma == "must" for c in children):
+        return False
+    if any(c.dep == "neg" for c in children):
+        return False
+    governor = parse.tokens[verb.head]
+    return verb.dep == "ROOT" or governor.lemma in lx.SPEECH_VERBS
+
+
+def _imperative_as_request(parse: Parse, trigger: Trigger) -> Trigger:
+    """ "Release the prisoners!" demands a release; it does not report one."""
+    verb = trigger.token
+    if verb.tag != "VB" or verb.dep not in {"ROOT", "conj", "ccomp"} or trigger.type == "REQUEST":
+        return trigger
+    children = parse.children(verb)
+    if any(c.dep in {"nsubj", "nsubjpass", "aux", "auxpass", "mark"} for c in children):
+        return trigger
+    if verb.dep == "conj" and parse.tokens[verb.head].tag != "VB":
+        return trigger
+    mode = _EMBEDDED_MODE.get(("REQUEST", trigger.type))
+    return Trigger(verb, "REQUEST", mode, 0.6, trigger.host, trigger.words)
+
+
+def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
+    children = parse.children(verb)
+    for child in children:
+        if child.dep == "prt" and (verb.lemma, child.lemma) in lx.PHRASAL:
+            return _make(verb, lx.PHRASAL[(verb.lemma, child.lemma)], verb, (verb, child))
+        if child.dep == "dobj" and (verb.lemma, child.lemma) in lx.PHRASAL:
+            return _make(verb, lx.PHRASAL[(verb.lemma, child.lemma)], verb, (verb, child))
+        if child.dep == "prep" and (verb.lemma, child.lemma) in lx.PREPOSITIONAL:
+            return _make(verb, lx.PREPOSITIONAL[(verb.lemma, child.lemma)], verb, (verb, child))
+    special = _special_verb(parse, verb, children)
+    if special is not None:
+        return special
+    cue = lx.VERBS.get(verb.lemma)
+    if cue is None or verb.lemma in _NEEDS_CONTEXT:
+        return None
+    return _make(verb, cue, verb, (verb,))
+
+
+_NEEDS_CONTEXT = frozenset(
+    {"strike", "fire", "capture", "seize", "block", "barricade", "disperse", "march", "rally"}
+)
+
+
+def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Trigger | None:
+    """Verbs whose meaning depends on their subject or object."""
+    objects = [c for c in children if c.dep in {"dobj", "nsubjpass", "oprd", "attr"}]
+    object_lemmas = {o.lemma for o in objects}
+    subject_lemmas = {c.lemma for c in children if c.dep == "nsubj"}
+    lemma = verb.lemma
+    words = (verb,)
+    if lemma in {"take", "hold"} and object_lemmas & {"prisoner", "hostage", "captive"}:
+        return _make(verb, lx.Cue("ASSAULT", "abduct"), verb, words)
+    if lemma == "take" and "control" in object_lemmas:
+        return _make(verb, lx.Cue("COERCE", "seize", 0.6), verb, words)
+    if lemma in {"send", "dispatch", "deploy"} and object_lemmas & _FORCES:
+        return _make(verb, lx.Cue("MOBILIZE", "troops"), verb, words)
+    if lemma in {"send", "provide", "deliver", "give", "airdrop"} and object_lemmas & _AID:
+        mode = "military" if object_lemmas & {"weapon", "arm", "ammunition"} else "humanitarian"
+        return _make(verb, lx.Cue("AID", mode, 0.6), verb, words)
+    if lemma == "grant" and "asylum" in object_lemmas:
+        return _make(verb, lx.Cue("AID", "asylum", 0.7), verb, words)
+    if lemma in _CUTTING and object_lemmas & _TIES:
+        return _make(verb, lx.Cue("SANCTION", "discontinue", 0.6), verb, words)
+    if lemma in {"reinforce", "strengthen", "mass", "boost"} and object_lemmas & _FORCES:
+        return _make(verb, lx.Cue("MOBILIZE", "troops", 0.6), verb, words)
+    if lemma == "lift" and object_lemmas & {
+        "curfew",
+        "sanction",
+        "embargo",
+        "ban",
+        "siege",
+        "blockade",
+    }:
+        return _make(verb, lx.Cue("RETREAT", "ease", 0.65), verb, words)
+    if lemma in {"strike", "fire"}:
+        return _strike_or_fire(verb, objects, subject_lemmas)
+    if lemma in {"capture", "seize"}:
+        return _capture(parse, verb, objects)
+    if lemma in {"block", "barricade", "disperse", "march"}:
+        authority = bool(subject_lemmas & lx.AUTHORITY_WORDS)
+        if lemma == "march":
+            cue = lx.Cue("MOBILIZE", "troops", 0.5) if authority else lx.VERBS["march"]
+        elif authority or lemma == "disperse":
+            cue = lx.Cue("COERCE", "restrict", 0.6)
+        else:
+            cue = lx.Cue("PROTEST", "obstruct", 0.55)
+        return _make(verb, cue, verb, words)
+    if lemma == "rally":
+        cue = lx.Cue("SUPPORT", None, 0.5) if objects else lx.VERBS["rally"]
+        return _make(verb, cue, verb, words)
+    return None
+
+
+_FORCES = frozenset(
+    "troop soldier force police policeman reinforcement unit battalion brigade army militia "
+    "warship".split()
+)
+_CUTTING = frozenset("cut suspend halt reduce freeze sever end withdraw".split())
+_TIES = frozenset("aid tie relation link assistance cooperation mediation funding loan".split())
+_AID = frozenset(
+    "aid assistance food supply medicine weapon arm ammunition relief fund loan".split()
+)
+
+
+def _strike_or_fire(verb: Token, objects: list[Token], subjects: set[str]) -> Trigger | None:
+    if verb.lemma == "fire":
+        fired = {o.lemma for o in objects}
+        if fired & {"shot", "rocket", "missile", "mortar", "shell", "bullet", "round", "gas"}:
+            return _make(verb, lx.Cue("ASSAULT", "firearms"), verb, (verb,))
+        return None  # "fired the minister", "fired up the crowd"
+    if subjects & lx.LABOUR_WORDS or not objects:
+        return _make(verb, lx.Cue("PROTEST", "boycott", 0.5), verb, (verb,))
+    return _make(verb, lx.Cue("ASSAULT", None, 0.65), verb, (verb,))
+
+
+def _capture(parse: Parse, verb: Token, objects: list[Token]) -> Trigger:
+    """Taking territory is COERCE seize; taking people is ASSAULT abduct."""
+    for obj in objects:
+        ent = parse.entity_at(obj)
+        if obj.lemma in lx.TERRITORY_WORDS or (
+            ent is not None and ent.label in {"GPE", "LOC", "FAC"}
+        ):
+            return _make(verb, lx.Cue("COERCE", "seize", 0.65), verb, (verb,))
+        if (
+            obj.lemma in lx.PEOPLE_WORDS
+            or obj.like_num
+            or (ent is not None and ent.label == "PERSON")
+        ):
+            return _make(verb, lx.Cue("ASSAULT", "abduct", 0.65), verb, (verb,))
+    if verb.lemma == "seize":
+        return _make(verb, lx.Cue("COERCE", "seize", 0.5), verb, (verb,))
+    return _make(verb, lx.Cue("ASSAULT", "abduct", 0.45), verb, (verb,))
+
+
+# ---------------------------------------------------------------- nouns
+
+
+def _noun_trigger(parse: Parse, noun: Token) -> Trigger | None:
+    cue = _noun_cue(parse, noun)
+    if cue is None:
+        return None
+    host = _noun_host(parse, noun)
+    if host is None:
+        return None
+    words = tuple(c for c in parse.children(noun) if c.dep == "compound" and c.i == noun.i - 1)
+    return _make(noun, cue, host, (*words, noun))
+
+
+def _noun_cue(parse: Parse, noun: Token) -> lx.Cue | None:
+    modifiers = {c.lemma for c in parse.children(noun) if c.dep in {"compound", "amod", "nmod"}}
+    if noun.lemma == "strike":
+        return _strike_noun(parse, noun, modifiers)
+    cue = lx.NOUNS.get(noun.lemma)
+    if cue is None:
+        return None
+    if cue.type == "ASSAULT" and cue.mode is None:
+        mode = next((lx.MODE_WORDS[m] for m in sorted(modifiers) if m in lx.MODE_WORDS), None)
+        return lx.Cue(cue.type, mode, cue.strength)
+    if noun.lemma == "march" and modifiers & {"military", "troop"}:
+        return None
+    return cue
+
+
+def _strike_noun(parse: Parse, noun: Token, modifiers: set[str]) -> lx.Cue | None:
+    if modifiers & {"hunger"}:
+        return lx.Cue("PROTEST", "hunger", 0.7)
+    if modifiers & {"general", "labour", "labor", "national", "nationwide", "teacher", "worker"}:
+        return lx.Cue("PROTEST", "boycott", 0.7)
+    if modifiers & {"air", "drone", "missile", "aerial", "rocket"}:
+        return lx.Cue("ASSAULT", "aerial", 0.75)
+    sentence = {t.lemma for t in parse.sentence_tokens(noun.sent)}
+    if sentence & lx.LABOUR_WORDS or "on" in {t.lemma for t in parse.children(noun)}:
+        return lx.Cue("PROTEST", "boycott", 0.5)
+    if sentence & (set(lx.MODE_WORDS) | lx.AUTHORITY_WORDS | {"militant", "rebel", "target"}):
+        return lx.Cue("ASSAULT", None, 0.55)
+    return None
+
+
+def _noun_host(parse: Parse, noun: Token) -> Token | None:
+    """The verb that asserts, plans or cancels the noun's event, or None if nothing does.
+
+    A noun root of a sentence (a headline) hosts itself.
+    """
+    if noun.dep == "ROOT":
+        return noun
+    if noun.dep == "conj":
+        first = parse.tokens[noun.head]
+        return _noun_host(parse, first) if first.pos in {"NOUN", "PROPN"} else None
+    head = parse.tokens[noun.head]
+    if noun.dep == "pobj":
+        return _host_through_preposition(parse, noun, head)
+    if noun.dep in {"dobj", "nsubjpass", "attr"} and head.lemma in lx.LIGHT_VERBS:
+        return head
+    if noun.dep in {"nsubj", "nsubjpass"} and head.lemma in lx.OCCURRENCE_VERBS:
+        return head
+    if noun.dep in {"nsubj", "nsubjpass", "dobj"} and _cancels(parse, head):
+        return head
+    if noun.dep == "attr" and head.lemma == "be" and _has_child(parse, head, "expl"):
+        return head  # "there were clashes"
+    if _planned_modifier(parse, noun):
+        return head if head.pos in {"VERB", "AUX"} else noun
+    return None
+
+
+def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token | None:
+    governor = parse.tokens[prep.head]
+    if prep.lemma in lx.CIRCUMSTANCE_PREPS and governor.pos in {"VERB", "AUX"}:
+        return governor
+    if prep.lemma == "to" and governor.lemma in {"agree", "commit", "return"}:
+        return governor
+    if prep.lemma in {"in", "into"} and governor.lemma in {"take", "join", "participate"}:
+        return governor
+    if prep.lemma == "on" and governor.lemma in {"go", "be", "stay", "remain"}:
+        return governor  # "went on strike"
+    return None
+
+
+def _cancels(parse: Parse, verb: Token) -> bool:
+    if verb.lemma in lx.CANCELLING:
+        return True
+    return verb.lemma == "call" and any(
+        c.dep == "prt" and c.lemma == "off" for c in parse.children(verb)
+    )
+
+
+def _planned_modifier(parse: Parse, noun: Token) -> bool:
+    return any(
+        c.lemma in lx.PLANNED_MODIFIERS and c.dep in {"amod", "acl", "compound"}
+        for c in parse.children(noun)
+    )
+
+
+def _has_child(parse: Parse, token: Token, dep: str) -> bool:
+    return any(c.dep == dep for c in parse.children(token))
+
+
+# ---------------------------------------------------------------- embedding
+
+
+def _embedding_governor(
+    parse: Parse, trigger: Trigger, by_token: dict[int, Trigger]
+) -> Trigger | None:
+    """The request, refusal, threat or agreement that embeds this trigger, if any."""
+    current = trigger.host
+    for _ in range(6):  # clauses nest shallowly; the bound guards against odd parses
+        if current.dep not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "advcl"}:
+            return None
+        current = parse.tokens[current.head]
+        governor = by_token.get(current.i)
+        if governor is not None and governor is not trigger:
+            return governor if governor.type in lx.EMBEDDING_TYPES else None
+    return None
+
+
+def _refine_mode_from_embedded(
+    parse: Parse, trigger: Trigger, candidates: list[Trigger]
+) -> Trigger:
+    """A speech act takes its mode from what it embeds: "threatened to attack" is violence."""
+    if trigger.type not in lx.EMBEDDING_TYPES or trigger.mode is not None:
+        return trigger
+    embedded = [
+        c for c in candidates if c is not trigger and _is_below(parse, c.host, trigger.host)
+    ]
+    if not embedded:
+        return trigger
+    mode = _EMBEDDED_MODE.get((trigger.type, embedded[0].type))
+    if mode is None:
+        return trigger
+    return Trigger(trigger.token, trigger.type, mode, trigger.strength, trigger.host, trigger.words)
+
+
+_EMBEDDED_MODE: dict[tuple[str, str], str] = {
+    ("THREATEN", "ASSAULT"): "violence",
+    ("THREATEN", "SANCTION"): "relations",
+    ("THREATEN", "COERCE"): "restrict",
+    ("REQUEST", "RETREAT"): "yield",
+    ("REQUEST", "CONSULT"): "meet",
+    ("REQUEST", "AID"): "assist",
+    ("REQUEST", "CONCEDE"): "change",
+    ("REJECT", "CONSULT"): "meet",
+    ("REJECT", "RETREAT"): "yield",
+    ("REJECT", "AID"): "assist",
+    ("AGREE", "RETREAT"): "ceasefire",
+}
+
+
+def _is_below(parse: Parse, token: Token, ancestor: Token) -> bool:
+    current = token
+    for _ in range(12):
+        if current.head == current.i:
+            return False
+        current = parse.tokens[current.head]
+        if current.i == ancestor.i:
+            return True
+    return False
+
+
+def _make(token: Token, cue: lx.Cue, host: Token, words: tuple[Token, ...]) -> Trigger:
+    return Trigger(token, cue.type, cue.mode, cue.strength, host, words)

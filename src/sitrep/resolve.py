@@ -1,0 +1,313 @@
+"""Resolution stages: who the actors are, where and when each event happened.
+
+Each stage fills one part of every event that coding left empty, and nothing
+else (DESIGN: enrich, don't revisit):
+
+* `ActorResolver` gives actors and targets a canonical name, sector and
+  country from the packaged actor lexicon.
+* `PlaceResolver` picks the event's place: named in its own sentence (basis
+  `sentence`), else carried from up to `context_sentences` sentences before it
+  in the same passage (`context`), else the dateline's place (`document`),
+  else none. Demonyms ("Syrian forces"), speakers ("Kabul said") and the
+  origin of a side ("fighters from Idlib") are not the event's place.
+* `DateResolver` resolves the time expression nearest the trigger against the
+  publication date (or, when the document has none, a full date in its
+  dateline: "KABUL, March 4, 2024 (Reuters) -"), else carries the previous
+  event's date in the passage, else stands in the publication date and says
+  so (basis `publication`), else leaves the date unknown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+from .dates import event_date, find_time_expressions, resolve
+from .model import Actor, Analysis, Entity, Event, Parse, Place, PlaceBasis, Token, When
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "around", "across", "into", "on", "inside", "throughout",
+     "toward", "towards", "along", "over", "off", "within"}
+)  # fmt: skip
+
+
+class ActorDescriber(Protocol):
+    """Anything that names an actor phrase: the packaged lexicon, or a fake."""
+
+    def describe(
+        self, text: str, *, head_lemma: str, country_hint: str | None = None
+    ) -> object:  # returns an object with name, sector, country
+        """Canonical name, sector and country for an actor phrase."""
+        ...
+
+
+class PlaceLookup(Protocol):
+    """Anything that resolves place names: the packaged gazetteer, or a fake."""
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        text: str,
+        start: int,
+        end: int,
+        basis: PlaceBasis,
+        country_hint: str | None = None,
+    ) -> Place:
+        """The best place for a name mentioned at [start, end)."""
+        ...
+
+
+def sentence_of(parse: Parse, offset: int) -> int:
+    """Index of the sentence containing character `offset`."""
+    for index, sentence in enumerate(parse.sentences):
+        if sentence.start <= offset < sentence.end:
+            return index
+    raise ValueError(f"offset {offset} is in no sentence")
+
+
+# ---------------------------------------------------------------- actors
+
+
+class ActorResolver:
+    """Stage: canonical names, sectors and countries for actors and targets."""
+
+    name = "actors.lexicon.v1"
+    requires = frozenset({"events", "parse"})
+    provides = frozenset({"events.actors"})
+
+    def __init__(self, lexicon: ActorDescriber) -> None:
+        self._lexicon = lexicon
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        """Resolve the actors of every event of one document."""
+        parse = analysis.parse
+        if parse is None or not analysis.events:
+            return analysis
+        events = tuple(
+            dataclasses.replace(
+                e,
+                actors=tuple(self._resolve(parse, a) for a in e.actors),
+                targets=tuple(self._resolve(parse, a) for a in e.targets),
+            )
+            for e in analysis.events
+        )
+        return dataclasses.replace(analysis, events=events)
+
+    def _resolve(self, parse: Parse, actor: Actor) -> Actor:
+        head = phrase_head(parse, actor.start, actor.end)
+        info = self._lexicon.describe(actor.name, head_lemma=head.lemma if head else "")
+        return dataclasses.replace(
+            actor,
+            name=getattr(info, "name", actor.name),
+            sector=getattr(info, "sector", None),
+            country=getattr(info, "country", None),
+        )
+
+
+def phrase_head(parse: Parse, start: int, end: int) -> Token | None:
+    """The token of [start, end) whose syntactic head lies outside it."""
+    inside = [t for t in parse.tokens if start <= t.start and t.end <= end]
+    for token in inside:
+        if not (start <= parse.tokens[token.head].start < end) or token.head == token.i:
+            return token
+    return inside[-1] if inside else None
+
+
+# ---------------------------------------------------------------- places
+
+
+class PlaceResolver:
+    """Stage: the place of every event, with its basis and precision."""
+
+    name = "places.gazetteer.v1"
+    requires = frozenset({"events", "parse", "dateline"})
+    provides = frozenset({"events.location"})
+
+    def __init__(self, gazetteer: PlaceLookup, *, context_sentences: int = 3) -> None:
+        self._gazetteer = gazetteer
+        self._context = context_sentences
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        """Place every event of one document."""
+        parse = analysis.parse
+        if parse is None or not analysis.events:
+            return analysis
+        hint = self._document_country(analysis)
+        events = tuple(self._place(analysis, parse, e, hint) for e in analysis.events)
+        return dataclasses.replace(analysis, events=events)
+
+    def _place(self, analysis: Analysis, parse: Parse, event: Event, hint: str | None) -> Event:
+        sent = sentence_of(parse, event.trigger.start)
+        entity = event_place_entity(parse, sent, event)
+        basis: PlaceBasis = "sentence"
+        if entity is None:
+            entity, basis = self._from_context(parse, sent), "context"
+        place: Place | None
+        if entity is not None:
+            place = self._resolve(entity, basis, hint)
+        else:
+            place = self._from_dateline(analysis, hint)
+        return dataclasses.replace(event, location=place)
+
+    def _resolve(self, entity: Entity, basis: PlaceBasis, hint: str | None) -> Place:
+        return self._gazetteer.resolve(
+            entity.text, text=entity.text, start=entity.start, end=entity.end, basis=basis,
+            country_hint=hint,
+        )  # fmt: skip
+
+    def _from_context(self, parse: Parse, sent: int) -> Entity | None:
+        passage = parse.sentences[sent].passage
+        for earlier in range(sent - 1, max(-1, sent - 1 - self._context), -1):
+            if parse.sentences[earlier].passage != passage:
+                return None
+            places = list(_place_entities(parse, earlier, ()))
+            if places:
+                return places[-1]
+        return None
+
+    def _from_dateline(self, analysis: Analysis, hint: str | None) -> Place | None:
+        dateline = analysis.dateline
+        if dateline is None or dateline.place is None:
+            return None
+        span = dateline.place
+        return self._gazetteer.resolve(
+            span.text, text=span.text, start=span.start, end=span.end, basis="document",
+            country_hint=hint,
+        )  # fmt: skip
+
+    def _document_country(self, analysis: Analysis) -> str | None:
+        dateline = analysis.dateline
+        if dateline is None or dateline.place is None:
+            return None
+        span = dateline.place
+        place = self._gazetteer.resolve(
+            span.text, text=span.text, start=span.start, end=span.end, basis="document"
+        )
+        return place.country
+
+
+def event_place_entity(parse: Parse, sent: int, event: Event) -> Entity | None:
+    """The place named in the event's own sentence, attached to its trigger if possible."""
+    sides = [(a.start, a.end) for a in (*event.actors,)]
+    candidates = list(_place_entities(parse, sent, sides))
+    if not candidates:
+        return None
+    trigger = next(t for t in parse.tokens if t.start >= event.trigger.start)
+    attached = [c for c in candidates if _attached_to(parse, c, trigger)]
+    pool = attached or candidates
+    return min(pool, key=lambda e: abs(e.start - event.trigger.start))
+
+
+def _place_entities(parse: Parse, sent: int, sides: Sequence[tuple[int, int]]) -> Iterator[Entity]:
+    sentence = parse.sentences[sent]
+    for entity in parse.entities:
+        if entity.label not in PLACE_LABELS or not sentence.start <= entity.start < sentence.end:
+            continue
+        if any(s <= entity.start and entity.end <= e for s, e in sides):
+            continue
+        if not _is_metonym_or_origin(parse, entity):
+            yield entity
+
+
+def _entity_head(parse: Parse, entity: Entity) -> Token:
+    tokens = parse.tokens[entity.first : entity.stop]
+    for token in tokens:
+        if not entity.first <= token.head < entity.stop or token.head == token.i:
+            return token
+    return tokens[-1]
+
+
+def _is_metonym_or_origin(parse: Parse, entity: Entity) -> bool:
+    """ "Kabul said", "Syria's army", "the Kabul government", "fighters from Idlib"."""
+    head = _entity_head(parse, entity)
+    governor = parse.tokens[head.head]
+    if head.dep in {"nsubj", "nsubjpass"} and governor.lemma in _SPEAKING:
+        return True
+    if head.dep in {"poss", "compound", "amod"} and governor.pos in {"NOUN", "PROPN"}:
+        return not _is_place_noun(governor)
+    if head.dep == "pobj" and governor.lemma == "from":
+        return parse.tokens[governor.head].pos in {"NOUN", "PROPN"}
+    return False
+
+
+_SPEAKING = frozenset(
+    "say accuse deny announce warn claim insist urge demand reject condemn threaten".split()
+)
+
+
+def _is_place_noun(token: Token) -> bool:
+    return token.lemma in {"province", "city", "district", "region", "county", "state", "town"}
+
+
+def _attached_to(parse: Parse, entity: Entity, trigger: Token) -> bool:
+    """Whether the entity hangs off the trigger's clause through a place preposition."""
+    head = _entity_head(parse, entity)
+    if head.dep in {"dobj", "nsubjpass"} and head.head == trigger.i:
+        return True  # "attacked Kismayo"
+    if head.dep != "pobj":
+        return False
+    prep = parse.tokens[head.head]
+    if prep.lemma not in _PLACE_PREPS:
+        return False
+    current = prep
+    for _ in range(4):
+        current = parse.tokens[current.head]
+        if current.i == trigger.i:
+            return True
+        if current.head == current.i:
+            break
+    return False
+
+
+# ---------------------------------------------------------------- dates
+
+
+class DateResolver:
+    """Stage: the date of every event, with its precision and basis."""
+
+    name = "dates.rules.v1"
+    requires = frozenset({"events", "parse"})
+    provides = frozenset({"events.date"})
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        """Date every event of one document."""
+        parse = analysis.parse
+        if parse is None or not analysis.events:
+            return analysis
+        text = analysis.document.text
+        published = document_anchor(analysis)
+        dated: list[Event] = []
+        carried: dict[int, When] = {}  # passage -> the last date read from its text
+        for event in analysis.events:
+            sentence = parse.sentences[sentence_of(parse, event.trigger.start)]
+            when = event_date(
+                sentence_text=text[sentence.start : sentence.end],
+                sentence_start=sentence.start,
+                trigger_start=event.trigger.start,
+                published=published,
+                context=carried.get(sentence.passage),
+                tense="future" if event.status == "planned" else "past",
+            )
+            if when.basis in {"explicit", "relative"}:
+                carried[sentence.passage] = when
+            dated.append(dataclasses.replace(event, date=when))
+        return dataclasses.replace(analysis, events=tuple(dated))
+
+
+def document_anchor(analysis: Analysis) -> dt.date | None:
+    """The day relative dates count from: the publication date, else a dateline's full date."""
+    if analysis.document.published is not None:
+        return analysis.document.published
+    dateline = analysis.dateline
+    if dateline is None or dateline.date_text is None:
+        return None
+    span = dateline.date_text
+    for expression in find_time_expressions(span.text, span.start):
+        when = resolve(expression, anchor=None)
+        if when.precision == "day" and when.start is not None:
+            return when.start  # only a date with its year: "March 4" alone could be any year
+    return None

@@ -1,0 +1,459 @@
+"""The embedded default store: one SQLite file holding documents, events and rejections.
+
+How it works, for a newcomer:
+
+- ``Store.open(path)`` creates the file and its tables if needed. The schema
+  version lives in ``PRAGMA user_version``; a file written by a newer sitrep, or
+  a SQLite file that is not a sitrep store, is refused with a `StoreError`. The
+  journal runs in WAL mode so readers (the REST API) do not block a writer.
+- ``save(results)`` writes a batch of pipeline results in ONE transaction: either
+  all of it is stored or, on any error, none of it.
+- Saving is idempotent. Each document is stored with a ``content_hash`` of
+  everything we keep about it (text, metadata, passages, dateline, events).
+  Saving the same analysis again changes nothing and counts as ``unchanged``.
+  If the hash differs (the document was re-processed by a newer sitrep), the old
+  document row and all its events are replaced, inside the same transaction.
+  A rejection is stored once per (doc_id, stage, reason, origin); the first
+  detail text is kept. So running the same input twice leaves identical tables.
+- Each event row keeps the full public record (``record``, JSON of
+  `model.event_to_dict`) plus a few plain columns that exist only so filters can
+  be done in SQL (type, status, dates, place, actor names).
+- Every ``sqlite3.Error`` leaves this module as a `StoreError` naming the file.
+
+Filters (`query.EventFilter`) are documented in `sitrep.query`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sitrep.errors import StoreError
+from sitrep.model import (
+    Analysis,
+    Dateline,
+    Event,
+    Passage,
+    Rejected,
+    Span,
+    event_from_dict,
+    event_to_dict,
+)
+from sitrep.query import EventFilter
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    title TEXT,
+    url TEXT,
+    outlet TEXT,
+    published TEXT,
+    origin TEXT,
+    format TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    passages TEXT NOT NULL,
+    dateline TEXT
+);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    type TEXT NOT NULL,
+    mode TEXT,
+    status TEXT NOT NULL,
+    date_start TEXT,
+    date_end TEXT,
+    place_name TEXT,
+    place_country TEXT,
+    actors_text TEXT NOT NULL,
+    evidence_start INTEGER NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE INDEX events_type ON events(type);
+CREATE INDEX events_status ON events(status);
+CREATE INDEX events_date_start ON events(date_start);
+CREATE INDEX events_doc_id ON events(doc_id);
+CREATE TABLE rejections (
+    doc_id TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT '',
+    UNIQUE (doc_id, stage, reason, origin)
+);
+"""
+
+# Joins actor names and texts in `actors_text`; a control character no query
+# would contain, so a substring search cannot match across two actors.
+_SEP = "\x1f"
+
+
+@dataclass(frozen=True)
+class SaveCounts:
+    """What one `Store.save` call wrote: new or replaced rows, and unchanged results."""
+
+    documents: int
+    events: int
+    rejections: int
+    unchanged: int
+
+
+class Store:
+    """A sitrep SQLite store; open it with `Store.open`, close it (or use `with`)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        """Wrap an open connection; use `Store.open` rather than calling this."""
+        self._conn = conn
+        self._path = path
+
+    # ------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open (creating if needed) the store at `path`."""
+        name = str(path)
+        try:
+            # Autocommit mode: we issue BEGIN/COMMIT ourselves, one per save().
+            conn = sqlite3.connect(name, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(_cannot_open(name, exc)) from exc
+        try:
+            _prepare(conn, name)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(_cannot_open(name, exc)) from exc
+        except StoreError:
+            conn.close()
+            raise
+        return cls(conn, name)
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _guard(self, doing: str) -> Iterator[None]:
+        """Turn any sqlite3 error into a StoreError that names the file."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"store {self._path}: could not {doing}: {exc}") from exc
+
+    # ------------------------------------------------------------ writing
+
+    def save(self, results: Iterable[Analysis | Rejected]) -> SaveCounts:
+        """Store a batch of results in one transaction; see the module docstring."""
+        tally = {"documents": 0, "events": 0, "rejections": 0, "unchanged": 0}
+        with self._guard("save results"):
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                for result in results:
+                    if isinstance(result, Rejected):
+                        self._save_rejected(result, tally)
+                    else:
+                        self._save_analysis(result, tally)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        return SaveCounts(**tally)
+
+    def _save_rejected(self, rejected: Rejected, tally: dict[str, int]) -> None:
+        cur = self._conn.execute(
+            "INSERT OR IGNORE INTO rejections (doc_id, stage, reason, detail, origin)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                rejected.doc_id,
+                rejected.stage,
+                rejected.reason,
+                rejected.detail,
+                rejected.origin or "",
+            ),
+        )
+        tally["rejections" if cur.rowcount else "unchanged"] += 1
+
+    def _save_analysis(self, analysis: Analysis, tally: dict[str, int]) -> None:
+        doc_id = analysis.document.id
+        digest = content_hash(analysis)
+        row = self._conn.execute(
+            "SELECT content_hash FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is not None and row[0] == digest:
+            tally["unchanged"] += 1
+            return
+        if row is not None:  # re-processed: the new version replaces the old one whole
+            self._conn.execute("DELETE FROM events WHERE doc_id = ?", (doc_id,))
+            self._conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        self._conn.execute(
+            "INSERT INTO documents (id, text, title, url, outlet, published, origin, format,"
+            " content_hash, passages, dateline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _document_row(analysis, digest),
+        )
+        self._conn.executemany(
+            "INSERT INTO events (id, doc_id, type, mode, status, date_start, date_end,"
+            " place_name, place_country, actors_text, evidence_start, record)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_event_row(doc_id, event) for event in analysis.events],
+        )
+        tally["documents"] += 1
+        tally["events"] += len(analysis.events)
+
+    # ------------------------------------------------------------ reading
+
+    def events(self, flt: EventFilter | None = None) -> list[Event]:
+        """The stored events that pass `flt` (all when None), in the documented order."""
+        where, params = _where(flt or EventFilter())
+        sql = (
+            "SELECT record FROM events"
+            + where
+            + " ORDER BY date_start IS NULL, date_start, doc_id, evidence_start, id"
+        )
+        if flt is not None and flt.limit is not None:
+            sql += " LIMIT ?"
+            params.append(flt.limit)
+        with self._guard("read events"):
+            rows = self._conn.execute(sql, params).fetchall()
+        return [event_from_dict(json.loads(record)) for (record,) in rows]
+
+    def documents_count(self) -> int:
+        """How many documents are stored."""
+        return self._scalar("SELECT COUNT(*) FROM documents")
+
+    def events_count(self) -> int:
+        """How many events are stored."""
+        return self._scalar("SELECT COUNT(*) FROM events")
+
+    def rejection_counts(self) -> dict[str, int]:
+        """Stored rejections per reason code, by reason name."""
+        with self._guard("count rejections"):
+            rows = self._conn.execute(
+                "SELECT reason, COUNT(*) FROM rejections GROUP BY reason ORDER BY reason"
+            ).fetchall()
+        return {str(reason): int(n) for reason, n in rows}
+
+    def rejections(self) -> list[Rejected]:
+        """Every stored rejection, ordered by document id, stage, reason and origin."""
+        with self._guard("read rejections"):
+            rows = self._conn.execute(
+                "SELECT doc_id, stage, reason, detail, origin FROM rejections"
+                " ORDER BY doc_id, stage, reason, origin"
+            ).fetchall()
+        return [
+            Rejected(doc_id=d, stage=s, reason=r, detail=t, origin=o or None)
+            for d, s, r, t, o in rows
+        ]
+
+    def document_text(self, doc_id: str) -> str | None:
+        """The stored text of document `doc_id`, or None if there is no such document."""
+        with self._guard("read a document"):
+            row = self._conn.execute(
+                "SELECT text FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+        return None if row is None else str(row[0])
+
+    def _scalar(self, sql: str) -> int:
+        with self._guard("count rows"):
+            return int(self._conn.execute(sql).fetchone()[0])
+
+
+# ---------------------------------------------------------------- opening
+
+
+def _cannot_open(path: str, exc: BaseException) -> str:
+    return (
+        f"cannot open store {path}: {exc}. Give the path of a new or existing sitrep"
+        " database file in a directory that exists and that you can write to."
+    )
+
+
+def _prepare(conn: sqlite3.Connection, path: str) -> None:
+    """Set up pragmas and create or check the schema."""
+    # Folding in Python rather than SQL's LOWER(), which only knows ASCII letters.
+    conn.create_function("sitrep_fold", 1, _fold, deterministic=True)
+    conn.execute("PRAGMA busy_timeout = 5000")  # wait for another writer, not fail
+    conn.execute("PRAGMA journal_mode = WAL")  # cannot change inside a transaction
+    conn.execute("PRAGMA foreign_keys = ON")
+    # Check and create under one write lock, so two processes opening a new
+    # file at once cannot both try to create the tables.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _check_or_create(conn, path)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _check_or_create(conn: sqlite3.Connection, path: str) -> None:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"store {path} has schema version {version}, newer than this sitrep"
+            f" understands ({SCHEMA_VERSION}); upgrade sitrep or use another file"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    if conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
+        raise StoreError(f"{path} is a SQLite database but not a sitrep store; choose another file")
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    # PRAGMA takes no parameters; the value is our own constant, not input.
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _fold(text: str | None) -> str | None:
+    return None if text is None else text.casefold()
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _json(value: Any) -> str:
+    # Compact and key-sorted, so equal content always gives equal text and hash.
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _passage_list(passage: Passage) -> list[Any]:
+    voice = passage.voice
+    return [
+        passage.start,
+        passage.end,
+        passage.kind,
+        voice.kind,
+        voice.speaker,
+        voice.via,
+        passage.repeat_of,
+        passage.note,
+    ]
+
+
+def _span_list(span: Span | None) -> list[Any] | None:
+    return None if span is None else [span.start, span.end, span.text]
+
+
+def _dateline_dict(dateline: Dateline | None) -> dict[str, Any] | None:
+    if dateline is None:
+        return None
+    return {
+        "place": _span_list(dateline.place),
+        "date_text": _span_list(dateline.date_text),
+        "outlet": dateline.outlet,
+    }
+
+
+def content_hash(analysis: Analysis) -> str:
+    """SHA-256 of everything the store keeps about `analysis` (not the parse)."""
+    doc = analysis.document
+    content = {
+        "document": [
+            doc.id,
+            doc.text,
+            doc.title,
+            doc.url,
+            doc.outlet,
+            doc.published.isoformat() if doc.published else None,
+            doc.origin,
+            doc.format,
+        ],
+        "passages": [_passage_list(p) for p in analysis.passages],
+        "dateline": _dateline_dict(analysis.dateline),
+        "events": [event_to_dict(e) for e in analysis.events],
+    }
+    return hashlib.sha256(_json(content).encode("utf-8")).hexdigest()
+
+
+def _document_row(analysis: Analysis, digest: str) -> tuple[Any, ...]:
+    doc = analysis.document
+    return (
+        doc.id,
+        doc.text,
+        doc.title,
+        doc.url,
+        doc.outlet,
+        doc.published.isoformat() if doc.published else None,
+        doc.origin,
+        doc.format,
+        digest,
+        _json([_passage_list(p) for p in analysis.passages]),
+        None if analysis.dateline is None else _json(_dateline_dict(analysis.dateline)),
+    )
+
+
+def _event_row(doc_id: str, event: Event) -> tuple[Any, ...]:
+    when = event.date
+    start = when.start if when else None
+    end = when.end if when else None
+    # A range with one end known is stored as that single day, so that filters
+    # and ordering only need to look at one column each.
+    start, end = start or end, end or start
+    names = [part for a in (*event.actors, *event.targets) for part in (a.name, a.text)]
+    return (
+        event.id,
+        doc_id,
+        event.type,
+        event.mode,
+        event.status,
+        start.isoformat() if start else None,
+        end.isoformat() if end else None,
+        event.location.name if event.location else None,
+        event.location.country if event.location else None,
+        _SEP.join(names),
+        event.evidence.start,
+        _json(event_to_dict(event)),
+    )
+
+
+# ---------------------------------------------------------------- filters
+
+
+def _where(flt: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause and its parameters for `flt` (rules in `sitrep.query`)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.types:
+        clauses.append(f"type IN ({_marks(flt.types)})")
+        params.extend(t.upper() for t in flt.types)
+    if flt.statuses:
+        clauses.append(f"status IN ({_marks(flt.statuses)})")
+        params.extend(s.lower() for s in flt.statuses)
+    # ISO dates compare correctly as text; NULL comparisons are never true,
+    # which is what leaves undated events out once a bound is given.
+    if flt.since is not None:
+        clauses.append("date_end >= ?")
+        params.append(flt.since.isoformat())
+    if flt.until is not None:
+        clauses.append("date_start <= ?")
+        params.append(flt.until.isoformat())
+    if flt.place:
+        clauses.append("(instr(sitrep_fold(place_name), ?) > 0 OR sitrep_fold(place_country) = ?)")
+        params.extend([flt.place.casefold(), flt.place.casefold()])
+    if flt.actor:
+        clauses.append("instr(sitrep_fold(actors_text), ?) > 0")
+        params.append(flt.actor.casefold())
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _marks(values: tuple[str, ...]) -> str:
+    # Only the number of placeholders comes from the input, never a value.
+    return ", ".join("?" for _ in values)

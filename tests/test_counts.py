@@ -1,0 +1,161 @@
+"""Casualty and detention counts read from single sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.coding.counts import find_counts
+from sitrep.model import CountKind
+from sitrep.ontology import COUNT_KINDS
+
+Expected = dict[str, tuple[int, str]]
+
+CASES: list[tuple[str, Expected]] = [
+    # the brief's examples
+    (
+        "At least 35 militants were killed, 80 wounded and 120 taken prisoner in four days of clashes.",
+        {"killed": (35, "at_least"), "wounded": (80, "exact"), "captured": (120, "exact")},
+    ),
+    ("AT LEAST 35 PEOPLE WERE KILLED IN THE BLAST.", {"killed": (35, "at_least")}),
+    ("A soldier was killed near the border.", {"killed": (1, "exact")}),
+    ("A policeman and two civilians were wounded.", {"wounded": (3, "exact")}),
+    ("Three soldiers, two policemen and a civilian were killed.", {"killed": (6, "exact")}),
+    ("35 people, including 10 children, were killed.", {"killed": (35, "exact")}),
+    ("The blast killed nine civilians.", {"killed": (9, "exact")}),
+    ("A 25-year-old man was killed in the attack.", {"killed": (1, "exact")}),
+    ("The death toll rose to 35 on Monday.", {"killed": (35, "exact")}),
+    ("The fighting left 14 people dead.", {"killed": (14, "exact")}),
+    (
+        "Five people were shot dead and two were arrested.",
+        {"killed": (5, "exact"), "arrested": (2, "exact")},
+    ),
+    ("Two more bodies were found in the river.", {"killed": (2, "exact")}),
+    ("An estimated 500 people lost their lives.", {"killed": (500, "about")}),
+    ("Eight people died and 30 were injured.", {"killed": (8, "exact"), "wounded": (30, "exact")}),
+    ("7 dead, 12 injured in Kabul blast", {"killed": (7, "exact"), "wounded": (12, "exact")}),
+    (
+        "One soldier was killed and 3 others were wounded.",
+        {"killed": (1, "exact"), "wounded": (3, "exact")},
+    ),
+    # qualifiers and number forms
+    ("More than 1,200 people were detained.", {"arrested": (1200, "more_than")}),
+    ("Over 200 refugees crossed the border.", {"displaced": (200, "more_than")}),
+    ("Fewer than 10 people were hurt.", {"wounded": (10, "fewer_than")}),
+    ("Up to 40 people were abducted by gunmen.", {"abducted": (40, "up_to")}),
+    ("About 12 people remain unaccounted for.", {"missing": (12, "about")}),
+    ("Some 1.2 million people have been displaced.", {"displaced": (1_200_000, "about")}),
+    ("Gunmen kidnapped twenty-five students on March 3.", {"abducted": (25, "exact")}),
+    ("Dozens of people were injured.", {"wounded": (24, "at_least")}),
+    ("Scores of civilians have died since March.", {"killed": (40, "at_least")}),
+    ("Hundreds were detained in the crackdown.", {"arrested": (200, "at_least")}),
+    ("Thousands of families were forced to flee.", {"displaced": (2000, "at_least")}),
+    ("Tens of thousands of people have fled their homes.", {"displaced": (20_000, "at_least")}),
+    ("More than a dozen people were injured.", {"wounded": (12, "more_than")}),
+    ("Two hundred people were rounded up.", {"arrested": (200, "exact")}),
+    # verbs before the number
+    (
+        "The bombing killed at least 20 people and injured more than 50.",
+        {"killed": (20, "at_least"), "wounded": (50, "more_than")},
+    ),
+    (
+        "A bomb exploded in a market, killing 12 and wounding 30.",
+        {"killed": (12, "exact"), "wounded": (30, "exact")},
+    ),
+    ("Militants took 120 prisoners.", {"captured": (120, "exact")}),
+    ("Militants took 20 people hostage.", {"abducted": (20, "exact")}),
+    ("Police made 35 arrests.", {"arrested": (35, "exact")}),
+    ("The arrest of 15 activists sparked protests.", {"arrested": (15, "exact")}),
+    ("Gunmen seized 12 passengers from a bus.", {"abducted": (12, "exact")}),
+    ("35 prisoners were taken.", {"captured": (35, "exact")}),
+    ("Nine were held in custody.", {"arrested": (9, "exact")}),
+    ("14 people are missing after the fighting.", {"missing": (14, "exact")}),
+    # zeros
+    ("No one was killed.", {"killed": (0, "exact")}),
+    ("There were no casualties.", {"killed": (0, "exact"), "wounded": (0, "exact")}),
+    ("Nobody was hurt.", {"wounded": (0, "exact")}),
+    ("No one was killed or wounded.", {"killed": (0, "exact"), "wounded": (0, "exact")}),
+    ("No arrests were made.", {"arrested": (0, "exact")}),
+    # numbers that are not counts, next to counts
+    ("The attack at 10 a.m. killed 12 people in 2019.", {"killed": (12, "exact")}),
+    ("In 2019, 300 people were killed.", {"killed": (300, "exact")}),
+    ("The army deployed 2,000 troops after 35 soldiers were killed.", {"killed": (35, "exact")}),
+    ("A man, 30, was killed.", {"killed": (1, "exact")}),
+    ("The attack came 3 days after 12 soldiers were killed.", {"killed": (12, "exact")}),
+    # no counts at all
+    ("2,000 troops attacked the town.", {}),
+    ("2,000 troops killed the rebel leader.", {}),
+    ("One of the wounded died in hospital.", {}),
+    ("Two of them were arrested.", {}),
+    ("There was no word on casualties.", {}),
+    ("Rebels seized 3 vehicles.", {}),
+    ("He paid $500 to the kidnappers.", {}),
+    ("About 40 percent of the town was destroyed.", {}),
+    ("He was sentenced to 10 years.", {}),
+    ("The men were held for 3 days.", {}),
+    ("Talks were held in Doha with 3 delegations.", {}),
+    ("The third convoy was attacked on March 3.", {}),
+    ("The wounded were taken to hospital.", {}),
+    ("More than 100 people were killed or wounded.", {}),
+    ("A suicide bomber killed the governor.", {}),
+    ("Heavy fighting continued for four days.", {}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_counts(sentence: str, expected: Expected) -> None:
+    got = {kind: (c.value, c.qualifier) for kind, c in find_counts(sentence)}
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "words"),
+    [
+        (
+            "At least 35 militants were killed, 80 wounded and 120 taken prisoner.",
+            "killed",
+            "At least 35 militants were killed",
+        ),
+        (
+            "At least 35 militants were killed, 80 wounded and 120 taken prisoner.",
+            "wounded",
+            "80 wounded",
+        ),
+        (
+            "At least 35 militants were killed, 80 wounded and 120 taken prisoner.",
+            "captured",
+            "120 taken prisoner",
+        ),
+        (
+            "The raid ended, killing nine civilians in the village.",
+            "killed",
+            "killing nine civilians",
+        ),
+        ("The death toll rose to 35 on Monday.", "killed", "death toll rose to 35"),
+    ],
+)
+def test_count_text(sentence: str, kind: CountKind, words: str) -> None:
+    counts = dict(find_counts(sentence))
+    assert counts[kind].text == words
+
+
+@pytest.mark.parametrize("offset", [1, 57, 10_000])
+@pytest.mark.parametrize(("sentence", "expected"), [c for c in CASES if c[1]])
+def test_offsets(sentence: str, expected: Expected, offset: int) -> None:
+    document = "x" * offset + sentence
+    counts = find_counts(document[offset:], offset)
+    assert counts
+    for _kind, count in counts:
+        assert document[count.start : count.end] == count.text
+        assert sentence[count.start - offset : count.end - offset] == count.text
+
+
+def test_one_count_per_kind_the_first() -> None:
+    counts = dict(find_counts("12 soldiers were killed on Monday and 30 more died on Tuesday."))
+    assert counts["killed"].value == 12
+
+
+@pytest.mark.parametrize(("sentence", "_expected"), CASES)
+def test_order_follows_count_kinds(sentence: str, _expected: Expected) -> None:
+    kinds = [kind for kind, _ in find_counts(sentence)]
+    assert kinds == sorted(kinds, key=COUNT_KINDS.index)
+    assert len(kinds) == len(set(kinds))
