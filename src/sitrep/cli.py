@@ -248,9 +248,14 @@ def events(ctx: click.Context, /, db: str | None, fmt: str, **filters: Any) -> N
     _fail(body)
 
 
-def _query(settings: Settings, flt: EventFilter) -> list[Event]:
+def _require_db(settings: Settings) -> None:
+    """Refuse to read a database that does not exist (opening it would create an empty one)."""
     if not Path(settings.db).exists():
         raise UsageError(f"no database at {settings.db}; run `sitrep run PATH --db {settings.db}`")
+
+
+def _query(settings: Settings, flt: EventFilter) -> list[Event]:
+    _require_db(settings)
     with Store.open(settings.db) as store:
         return store.events(flt)
 
@@ -304,8 +309,7 @@ def rejections(ctx: click.Context, db: str | None) -> None:
 
     def body() -> None:
         settings = _settings(ctx, db=db)
-        if not Path(settings.db).exists():
-            raise UsageError(f"no database at {settings.db}")
+        _require_db(settings)
         with Store.open(settings.db) as store:
             for item in store.rejections():
                 click.echo(f"{item.origin or item.doc_id}\t{item.stage}\t{item.reason}\t"

@@ -61,7 +61,9 @@ class Attribution:
     via: str | None = None
 
 
-PassageKind = Literal["body", "furniture", "repeat", "quote", "comment", "byline", "dateline"]
+PassageKind = Literal[
+    "body", "headline", "furniture", "repeat", "quote", "comment", "byline", "dateline"
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,8 @@ class Passage:
     Only `body`, `quote` and `comment` passages are annotated and coded.
     `repeat` passages repeat an earlier passage (`repeat_of` is that passage's
     index) and are not coded again. `furniture` (share lines, comment widgets,
-    cookie notices), `byline` and `dateline` are kept as facts, not coded.
+    cookie notices), `byline` and `dateline` are kept as facts, not coded; so
+    is a `headline`, whose story the body tells again with its sources.
     """
 
     start: int

@@ -88,9 +88,11 @@ class Gazetteer:
         """A gazetteer from places and their alternate names (for tests and extensions)."""
         keys: list[tuple[int, str]] = []
         for row, (entry, aliases) in enumerate(entries):
+            forms: dict[str, None] = {}  # ordered set: one index entry per distinct key
             for name in (entry.name, *aliases):
                 key = place_key(name)
-                keys.extend((row, form) for form in dict.fromkeys((key, short_key(key))) if form)
+                forms.update(dict.fromkeys(form for form in (key, short_key(key)) if form))
+            keys.extend((row, form) for form in forms)
         return cls([entry for entry, _ in entries], keys)
 
     def __len__(self) -> int:

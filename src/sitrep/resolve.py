@@ -25,7 +25,18 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from .dates import event_date, find_time_expressions, resolve
-from .model import Actor, Analysis, Entity, Event, Parse, Place, PlaceBasis, Token, When
+from .model import (
+    Actor,
+    Analysis,
+    Attribution,
+    Entity,
+    Event,
+    Parse,
+    Place,
+    PlaceBasis,
+    Token,
+    When,
+)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPS = frozenset(
@@ -145,7 +156,7 @@ class PlaceResolver:
         entity = event_place_entity(parse, sent, event)
         basis: PlaceBasis = "sentence"
         if entity is None:
-            entity, basis = self._from_context(parse, sent), "context"
+            entity, basis = self._from_context(analysis, parse, sent), "context"
         place: Place | None
         if entity is not None:
             place = self._resolve(entity, basis, hint)
@@ -159,12 +170,23 @@ class PlaceResolver:
             country_hint=hint,
         )  # fmt: skip
 
-    def _from_context(self, parse: Parse, sent: int) -> Entity | None:
+    def _from_context(self, analysis: Analysis, parse: Parse, sent: int) -> Entity | None:
+        """The last place a recent sentence in the same voice puts something in.
+
+        Only places introduced by a place preposition count ("in Kandahar"):
+        a country or city named as a side ("accused Rwanda") says nothing
+        about where the next sentence happens. Paragraph breaks do not stop
+        the search for the sentence just before; a change of voice (a quote, a
+        comment) stops it.
+        """
+        voice = _voice(analysis, parse, sent)
         passage = parse.sentences[sent].passage
         for earlier in range(sent - 1, max(-1, sent - 1 - self._context), -1):
-            if parse.sentences[earlier].passage != passage:
+            if _voice(analysis, parse, earlier) != voice:
                 return None
-            places = list(_place_entities(parse, earlier, ()))
+            if parse.sentences[earlier].passage != passage and earlier < sent - 1:
+                return None  # across a paragraph break, only the sentence just before
+            places = [e for e in _place_entities(parse, earlier, ()) if _after_place_prep(parse, e)]
             if places:
                 return places[-1]
         return None
@@ -190,15 +212,23 @@ class PlaceResolver:
         return place.country
 
 
+#: Events that happen to a place: their target may be the place ("attacked Kismayo").
+#: For the others a named target is a party ("accused Moscow"), not where it happened.
+PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "PROTEST"})
+
+
 def event_place_entity(parse: Parse, sent: int, event: Event) -> Entity | None:
     """The place named in the event's own sentence, attached to its trigger if possible."""
-    sides = [(a.start, a.end) for a in (*event.actors,)]
+    parties = event.actors if event.type in PHYSICAL_TYPES else (*event.actors, *event.targets)
+    sides = [(a.start, a.end) for a in parties]
     candidates = list(_place_entities(parse, sent, sides))
     if not candidates:
         return None
     trigger = next(t for t in parse.tokens if t.start >= event.trigger.start)
     attached = [c for c in candidates if _attached_to(parse, c, trigger)]
-    pool = attached or candidates
+    # Unattached, a place counts only where a preposition puts something in it:
+    # "accused Moscow of ..." names a party of another clause, not a place.
+    pool = attached or [c for c in candidates if _after_place_prep(parse, c)]
     return min(pool, key=lambda e: abs(e.start - event.trigger.start))
 
 
@@ -211,6 +241,25 @@ def _place_entities(parse: Parse, sent: int, sides: Sequence[tuple[int, int]]) -
             continue
         if not _is_metonym_or_origin(parse, entity):
             yield entity
+
+
+def _voice(analysis: Analysis, parse: Parse, sent: int) -> Attribution:
+    return analysis.passages[parse.sentences[sent].passage].voice
+
+
+def _after_place_prep(parse: Parse, entity: Entity) -> bool:
+    """ "in Kandahar", "south of Mosul", "districts of Kharkiv"."""
+    head = _entity_head(parse, entity)
+    if head.dep != "pobj":
+        return False
+    prep = parse.tokens[head.head]
+    if prep.lemma in _PLACE_PREPS:
+        return True
+    governor = parse.tokens[prep.head]  # "of": only after a place or direction word
+    return prep.lemma == "of" and (_is_place_noun(governor) or governor.lemma in _DIRECTIONS)
+
+
+_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest".split())
 
 
 def _entity_head(parse: Parse, entity: Entity) -> Token:
@@ -240,7 +289,11 @@ _SPEAKING = frozenset(
 
 
 def _is_place_noun(token: Token) -> bool:
-    return token.lemma in {"province", "city", "district", "region", "county", "state", "town"}
+    return token.lemma in {
+        "province", "city", "district", "region", "county", "state", "town", "village",
+        "suburb", "outskirts", "neighbourhood", "neighborhood", "area", "part", "centre",
+        "center", "capital",
+    }  # fmt: skip
 
 
 def _attached_to(parse: Parse, entity: Entity, trigger: Token) -> bool:

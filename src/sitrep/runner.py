@@ -94,10 +94,14 @@ def _save(store: Store, results: list[Result], summary: RunSummary) -> None:
     if not results:
         return
     counts = store.save(results)
-    summary.documents += counts.documents
-    summary.events += counts.events
-    summary.unchanged += counts.unchanged
+    rejected = 0
     for result in results:
         if isinstance(result, Rejected):
             summary.rejections[result.reason] += 1
+            rejected += 1
+    summary.documents += counts.documents
+    summary.events += counts.events
+    # The store counts a rejection it already holds as "unchanged" too; those are
+    # reported under "rejected", so only unchanged documents are added here.
+    summary.unchanged += counts.unchanged - (rejected - counts.rejections)
     results.clear()

@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -323,7 +324,11 @@ def _check_or_create(conn: sqlite3.Connection, path: str) -> None:
 
 
 def _fold(text: str | None) -> str | None:
-    return None if text is None else text.casefold()
+    """Case- and accent-folded text, so "kandahar" finds "Kandahār"."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 # ---------------------------------------------------------------- rows
@@ -416,7 +421,8 @@ def _event_row(doc_id: str, event: Event) -> tuple[Any, ...]:
         event.status,
         start.isoformat() if start else None,
         end.isoformat() if end else None,
-        event.location.name if event.location else None,
+        # The canonical name and the words of the text: either finds the event.
+        _SEP.join((event.location.name, event.location.text)) if event.location else None,
         event.location.country if event.location else None,
         _SEP.join(names),
         event.evidence.start,
@@ -447,10 +453,10 @@ def _where(flt: EventFilter) -> tuple[str, list[Any]]:
         params.append(flt.until.isoformat())
     if flt.place:
         clauses.append("(instr(sitrep_fold(place_name), ?) > 0 OR sitrep_fold(place_country) = ?)")
-        params.extend([flt.place.casefold(), flt.place.casefold()])
+        params.extend([_fold(flt.place), _fold(flt.place)])
     if flt.actor:
         clauses.append("instr(sitrep_fold(actors_text), ?) > 0")
-        params.append(flt.actor.casefold())
+        params.append(_fold(flt.actor))
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 

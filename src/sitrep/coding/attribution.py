@@ -85,12 +85,20 @@ def _according_to(parse: Parse, host: Token) -> Token | None:
 
 
 def _voice(parse: Parse, speaker: Token, default: Attribution, text: str) -> Attribution:
+    relay = _relay(default)
     if speaker.pos == "PRON":
-        return Attribution(kind="quoted", speaker=speaker.text, via=default.via)
+        return Attribution(kind="quoted", speaker=speaker.text, via=relay)
     phrase = _phrase(parse, speaker, text)
     if is_outlet(parse, speaker):
         return Attribution(kind="reported", speaker=None, via=phrase)
-    return Attribution(kind="quoted", speaker=phrase, via=default.via)
+    return Attribution(kind="quoted", speaker=phrase, via=relay)
+
+
+def _relay(default: Attribution) -> str | None:
+    """Who passes a speaker's words on: inside a quoted article, its writer."""
+    if default.kind == "quoted" and default.speaker:
+        return default.speaker  # "residents said", in Miriam Osei's article
+    return default.via
 
 
 def is_outlet(parse: Parse, token: Token) -> bool:

@@ -176,7 +176,8 @@ LIGHT_VERBS: Final = frozenset(
 #: Verbs whose subject noun is an event that they assert took place.
 OCCURRENCE_VERBS: Final = frozenset(
     "erupt break occur happen rage continue kill wound injure hit target destroy leave "
-    "claim rock shake take spread intensify escalate resume begin start flare".split()
+    "claim rock shake take spread intensify escalate resume begin start flare displace "
+    "force drive uproot".split()
 )
 #: Prepositions that put an event noun beside a verb ("killed in an air strike").
 CIRCUMSTANCE_PREPS: Final = frozenset({"in", "during", "amid", "after", "following", "since"})

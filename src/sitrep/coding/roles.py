@@ -25,7 +25,10 @@ from . import lexicon as lx
 from .triggers import Trigger
 
 _SKIP_HEADS = frozenset({"PRON", "NUM", "DET"})
-_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting"})
+_TARGET_PREPS = frozenset({"on", "against", "upon", "targeting"})
+#: "at" names a target only after aiming verbs ("fired at police"); else a place
+#: ("arrested 14 men at a checkpoint").
+_AIMING = frozenset("fire shoot aim throw hurl lob launch".split())
 # Numbers stay out of actor spans: "35 militants" is a count of militants (see counts).
 _SPAN_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case", "npadvmod"})
 _ACTOR_MODIFIER_LABELS = frozenset({"NORP", "ORG", "GPE", "PERSON"})
@@ -74,7 +77,10 @@ def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
             actors.extend(c for c in parse.children(child) if c.dep == "pobj")
         elif child.dep in {"dobj", "nsubjpass"}:
             targets.append(child)
-        elif child.dep == "prep" and child.lemma in _TARGET_PREPS | {"with"}:
+        elif child.dep == "prep" and (
+            child.lemma in _TARGET_PREPS | {"with"}
+            or (child.lemma == "at" and verb.lemma in _AIMING)
+        ):
             targets.extend(c for c in parse.children(child) if c.dep == "pobj")
         elif child.dep == "prep" and child.lemma == "between":
             actors.extend(c for c in parse.children(child) if c.dep == "pobj")  # both sides
@@ -121,7 +127,9 @@ def _expand(parse: Parse, heads: list[Token]) -> list[Token]:
 
 def _can_be_actor(parse: Parse, token: Token) -> bool:
     """Event nouns ("air strike", "deal"), dates, numbers and pronouns are not sides."""
-    if token.lemma in lx.NOUNS or token.lemma in _INSTRUMENTS:
+    if token.lemma in lx.NOUNS or token.lemma in _INSTRUMENTS or token.tag in _RELATIVES:
+        return False
+    if token.text.lower() in _RELATIVE_WORDS and token.pos != "PROPN":
         return False
     entity = parse.entity_at(token)
     if entity is not None and entity.label in _NOT_SIDES:
@@ -129,7 +137,11 @@ def _can_be_actor(parse: Parse, token: Token) -> bool:
     return token.pos not in _SKIP_HEADS or _has_noun_child(parse, token)
 
 
-_INSTRUMENTS = frozenset("bomb mine shell rocket missile mortar grenade device ied".split())
+_INSTRUMENTS = frozenset(
+    "bomb mine shell rocket missile mortar grenade device ied gas cannon bullet".split()
+)
+_RELATIVES = frozenset({"WDT", "WP", "WP$"})  # "the exchange that both sides agreed"
+_RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "what"})
 _NOT_SIDES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 #: Quantity nouns whose "of" phrase names the people: "dozens of students".
 _QUANTITY_NOUNS = frozenset(

@@ -32,12 +32,43 @@ def event_status(parse: Parse, trigger: Trigger) -> EventStatus:
     """The status of the event reported by `trigger`."""
     if _negated(parse, trigger):
         return "negated"
-    governed = _governed_status(parse, trigger.host)
+    governed = _governed_status(parse, trigger)
+    if governed == "cancelled" and _happened_before_host(parse, trigger):
+        governed = None  # "called off after talks": the talks still took place
+    if governed == "planned" and _called_off_later(parse, trigger.host):
+        return "cancelled"  # "had planned a march, but it was called off"
     if governed is not None:
         return governed
     if is_conditional_threat(parse, trigger.host):
         return "threatened"
+    if _planned_subject(parse, trigger.host):
+        return "planned"  # "a draft bill would ban ...", "the proposed law will ..."
     return _modality(parse, trigger)
+
+
+def _happened_before_host(parse: Parse, trigger: Trigger) -> bool:
+    """A noun hosted through "after"/"following"/"despite": it is not what was cancelled."""
+    token = trigger.token
+    if token.dep != "pobj" or token.i == trigger.host.i:
+        return False
+    return parse.tokens[token.head].lemma in {"after", "following", "despite", "amid"}
+
+
+def _called_off_later(parse: Parse, host: Token) -> bool:
+    """A later clause cancels what the host planned: "..., but it was called off"."""
+    for clause in parse.children(host):
+        if clause.dep != "conj" or not _is_cancel_verb(parse, clause):
+            continue
+        subjects = [c for c in parse.children(clause) if c.dep in {"nsubj", "nsubjpass"}]
+        if any(s.pos == "PRON" for s in subjects):
+            return True
+    return False
+
+
+def _planned_subject(parse: Parse, host: Token) -> bool:
+    return any(
+        c.dep in {"nsubj", "nsubjpass"} and _noun_planned(parse, c) for c in parse.children(host)
+    )
 
 
 def _negated(parse: Parse, trigger: Trigger) -> bool:
@@ -51,10 +82,12 @@ def _negated(parse: Parse, trigger: Trigger) -> bool:
     return host_negated or noun_negated
 
 
-def _governed_status(parse: Parse, host: Token) -> EventStatus | None:
-    current = host
-    if _is_cancel_verb(parse, current):
-        return "cancelled"
+def _governed_status(parse: Parse, trigger: Trigger) -> EventStatus | None:
+    host = current = trigger.host
+    if host.i != trigger.token.i:  # the host verb itself plans or cancels a noun's event
+        status = _status_of_governor(parse, host)
+        if status is not None:
+            return status
     for _ in range(6):  # clause nesting is shallow; the bound guards against odd parses
         if current.dep not in _CLIMB_DEPS:
             return None

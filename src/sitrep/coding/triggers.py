@@ -107,12 +107,19 @@ def _imperative_as_request(parse: Parse, trigger: Trigger) -> Trigger:
 
 def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
     children = parse.children(verb)
+    if _cancels(parse, verb) and verb.lemma not in lx.VERBS:
+        return None  # "called off" cancels another event; it is not one itself
     for child in children:
-        if child.dep == "prt" and (verb.lemma, child.lemma) in lx.PHRASAL:
+        # spaCy often parses the particle of "sealed off the road" as a preposition.
+        if child.dep in {"prt", "prep"} and (verb.lemma, child.lemma) in lx.PHRASAL:
             return _make(verb, lx.PHRASAL[(verb.lemma, child.lemma)], verb, (verb, child))
         if child.dep == "dobj" and (verb.lemma, child.lemma) in lx.PHRASAL:
             return _make(verb, lx.PHRASAL[(verb.lemma, child.lemma)], verb, (verb, child))
-        if child.dep == "prep" and (verb.lemma, child.lemma) in lx.PREPOSITIONAL:
+        if (
+            child.dep == "prep"
+            and (verb.lemma, child.lemma) in lx.PREPOSITIONAL
+            and not _names_a_time(parse, child)
+        ):
             return _make(verb, lx.PREPOSITIONAL[(verb.lemma, child.lemma)], verb, (verb, child))
     special = _special_verb(parse, verb, children)
     if special is not None:
@@ -189,10 +196,15 @@ _AID = frozenset(
 )
 
 
+_CROWD_CONTROL = frozenset({"gas", "cannon", "canister", "grenade"})
+
+
 def _strike_or_fire(verb: Token, objects: list[Token], subjects: set[str]) -> Trigger | None:
     if verb.lemma == "fire":
         fired = {o.lemma for o in objects}
-        if fired & {"shot", "rocket", "missile", "mortar", "shell", "bullet", "round", "gas"}:
+        if fired & _CROWD_CONTROL:  # tear gas, water cannon: repression, not armed assault
+            return _make(verb, lx.Cue("COERCE", None, 0.6), verb, (verb,))
+        if fired & {"shot", "rocket", "missile", "mortar", "shell", "bullet", "round"}:
             return _make(verb, lx.Cue("ASSAULT", "firearms"), verb, (verb,))
         return None  # "fired the minister", "fired up the crowd"
     if subjects & lx.LABOUR_WORDS or not objects:
@@ -282,6 +294,8 @@ def _noun_host(parse: Parse, noun: Token) -> Token | None:
         return head
     if noun.dep in {"nsubj", "nsubjpass", "dobj"} and _cancels(parse, head):
         return head
+    if noun.dep == "dobj" and head.lemma in lx.PLANNING:
+        return head  # "planned a march": the status comes from the verb
     if noun.dep == "attr" and head.lemma == "be" and _has_child(parse, head, "expl"):
         return head  # "there were clashes"
     if _planned_modifier(parse, noun):
@@ -300,6 +314,17 @@ def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token |
     if prep.lemma == "on" and governor.lemma in {"go", "be", "stay", "remain"}:
         return governor  # "went on strike"
     return None
+
+
+def _names_a_time(parse: Parse, prep: Token) -> bool:
+    """ "on Thursday", "at dawn": a preposition that only says when."""
+    return any(
+        c.dep == "pobj" and (c.ent in {"DATE", "TIME"} or c.lemma in _TIME_WORDS)
+        for c in parse.children(prep)
+    )
+
+
+_TIME_WORDS = frozenset("dawn dusk night morning evening afternoon noon midnight".split())
 
 
 def _cancels(parse: Parse, verb: Token) -> bool:
@@ -329,6 +354,9 @@ def _embedding_governor(
 ) -> Trigger | None:
     """The request, refusal, threat or agreement that embeds this trigger, if any."""
     current = trigger.host
+    hosting = by_token.get(current.i)
+    if hosting is not None and hosting is not trigger and hosting.type in lx.EMBEDDING_TYPES:
+        return hosting  # "agreed to a truce": the noun is what was agreed
     for _ in range(6):  # clauses nest shallowly; the bound guards against odd parses
         if current.dep not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "advcl"}:
             return None
@@ -346,7 +374,10 @@ def _refine_mode_from_embedded(
     if trigger.type not in lx.EMBEDDING_TYPES or trigger.mode is not None:
         return trigger
     embedded = [
-        c for c in candidates if c is not trigger and _is_below(parse, c.host, trigger.host)
+        c
+        for c in candidates
+        if c is not trigger
+        and (c.host.i == trigger.token.i or _is_below(parse, c.host, trigger.host))
     ]
     if not embedded:
         return trigger

@@ -1,0 +1,115 @@
+"""`runner.run_paths`: what one run stores and counts, and that a second run changes nothing.
+
+One folder holds a good report, an empty file and a binary file; the module
+runs it once into a fresh store and keeps the summary and the store for the
+tests (the language model loads once per process, so runs are shared).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from sitrep.config import Settings
+from sitrep.model import Analysis, Result
+from sitrep.runner import RunSummary, run_paths
+from sitrep.store import Store
+
+REPORT = (
+    "KABUL, March 4, 2024 (Reuters) - Troops shelled a village near Kandahar on Sunday, "
+    "killing six civilians."
+)
+
+
+@dataclass
+class Runs:
+    """The two runs over the same folder, and the store they wrote to."""
+
+    first: RunSummary
+    second: RunSummary
+    seen_first: list[Result]
+    events_after_first: int
+    events_after_second: int
+
+
+def _folder(root: Path) -> Path:
+    folder = root / "reports"
+    folder.mkdir()
+    (folder / "good.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "blob.txt").write_bytes(b"\x00\x01\x02PK\x00\x00binary\x00" * 20)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
+    """Run the folder twice into one store."""
+    root = tmp_path_factory.mktemp("runner")
+    folder = _folder(root)
+    settings = Settings(db=str(root / "sitrep.db"))
+    seen: list[Result] = []
+    with Store.open(settings.db) as store:
+        first = run_paths([folder], settings=settings, store=store, on_result=seen.append)
+        after_first = store.events_count()
+        second = run_paths([folder], settings=settings, store=store)
+        after_second = store.events_count()
+    return Runs(first, second, seen, after_first, after_second)
+
+
+def test_first_run_stores_the_good_document_and_its_events(runs: Runs) -> None:
+    assert runs.first.read == 3
+    assert runs.first.documents == 1
+    assert runs.first.events > 0
+    assert runs.first.events == runs.events_after_first
+    assert runs.first.unchanged == 0
+
+
+def test_first_run_counts_rejections_by_reason(runs: Runs) -> None:
+    assert dict(runs.first.rejections) == {"empty": 1, "binary": 1}
+
+
+@pytest.mark.parametrize("words", ["empty: 1", "binary: 1", "rejected:         2"])
+def test_render_names_each_reason(runs: Runs, words: str) -> None:
+    assert words in runs.first.render()
+
+
+def test_render_names_the_database(runs: Runs) -> None:
+    assert runs.first.db.endswith("sitrep.db")
+    assert f"database:         {runs.first.db}" in runs.first.render()
+
+
+def test_on_result_sees_every_processed_item(runs: Runs) -> None:
+    analyses = [r for r in runs.seen_first if isinstance(r, Analysis)]
+    assert len(runs.seen_first) == 3
+    assert len(analyses) == 1
+    assert sum(len(a.events) for a in analyses) == runs.first.events
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("read", 3),
+        ("documents", 0),
+        ("events", 0),
+        # Only the one stored document is "unchanged"; the two rejections are
+        # reported under rejected, not counted twice.
+        ("unchanged", 1),
+    ],
+)
+def test_second_run_stores_nothing_new(runs: Runs, field: str, expected: int) -> None:
+    assert getattr(runs.second, field) == expected
+
+
+def test_second_run_leaves_the_store_as_it_was(runs: Runs) -> None:
+    assert runs.events_after_second == runs.events_after_first
+    assert dict(runs.second.rejections) == {"empty": 1, "binary": 1}
+    assert "documents stored: 0 (already stored, unchanged: 1)" in runs.second.render()
+
+
+def test_empty_summary_renders_without_reasons() -> None:
+    text = RunSummary().render()
+    assert "rejected:         0" in text
+    assert "(" not in text.splitlines()[-1]
+    assert "database" not in text
