@@ -8,6 +8,7 @@ when the output drifts from the reviewed files.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,15 @@ def extract_sample(path: Path) -> dict[str, Any]:
     results = list(process(read_paths([path], max_chars=settings.max_chars), settings=settings))
     events = [e.to_dict() for r in results if isinstance(r, Analysis) for e in r.events]
     events.sort(key=lambda e: (e["doc_id"], e["evidence"]["start"], e["type"], e["id"]))
+    # Details name the file; keep only its name so golden files hold on any checkout.
+    folder = f"{path.parent}{os.sep}"
     rejected = [
-        {"doc_id": r.doc_id, "stage": r.stage, "reason": str(r.reason), "detail": r.detail}
+        {
+            "doc_id": r.doc_id,
+            "stage": r.stage,
+            "reason": str(r.reason),
+            "detail": r.detail.replace(folder, ""),
+        }
         for r in results
         if isinstance(r, Rejected)
     ]

@@ -76,6 +76,21 @@ TYPES = [
     ("Rebels captured twelve soldiers.", [Want("ASSAULT", mode="abduct")]),
     ("The minister resigned.", [Want("RETREAT", mode="resign")]),
     ("The council condemned the killings.", [Want("ACCUSE")]),
+    ("Police arrested 14 men at a checkpoint.", [Want("COERCE", mode="arrest", targets=("men",))]),
+    ("Security forces fired tear gas at the crowd.", [Want("COERCE", actors=("Security forces",))]),
+    ("Its fighters sealed off the road to El Fasher.", [Want("COERCE", mode="restrict")]),
+    ("The RSF agreed to a seven-day truce.", [Want("AGREE", mode="ceasefire")]),
+    ("The Kremlin denied the claim.", [Want("REJECT", actors=("Kremlin",), targets=())]),
+    ("An aid convoy crossed into Gaza.", [Want("AID", mode="humanitarian")]),
+    (
+        "Protesters rallied in Baghdad to demand jobs.",
+        [Want("PROTEST"), Want("REQUEST", actors=("Protesters",))],
+    ),
+    (
+        "Kyiv accused Moscow of stalling the exchange that both sides agreed.",
+        [Want("AGREE", targets=())],
+    ),
+    ("The army plans to retake the city.", [Want("COERCE", "planned", mode="seize")]),
 ]
 
 NOT_EVENTS = [
@@ -83,6 +98,8 @@ NOT_EVENTS = [
     "The peace process remains fragile.",
     "The president fired the defence minister.",  # a dismissal, not gunfire
     "He may end the truce.",  # a possibility of ending is not a ceasefire
+    "The RSF agreed to a seven-day truce.",  # agreeing to a truce is AGREE, not a RETREAT
+    "A military convoy entered the town.",  # not an aid convoy
 ]
 
 STATUS = [
@@ -97,6 +114,11 @@ STATUS = [
     ("Officials said the militants could attack again.", "ASSAULT", "hypothetical"),
     ("Free the prisoners or we will end the truce.", "THREATEN", "occurred"),
     ("The group threatened to attack the capital.", "THREATEN", "occurred"),
+    ("Teachers had planned a march for Friday, but it was called off.", "PROTEST", "cancelled"),
+    ("The march was called off after talks with the ministry.", "CONSULT", "occurred"),
+    ("A draft bill would ban the group.", "SANCTION", "planned"),
+    ("The governor said the army would send reinforcements.", "MOBILIZE", "planned"),
+    ("The government did not order the closure of the border.", "COERCE", "negated"),
 ]
 
 

@@ -105,12 +105,14 @@ class Gazetteer:
         return [self._entries[r] for r in rows]
 
     def is_place_name(self, text: str) -> bool:
-        """Whether a capitalised name is a well-known place (a country, area or big city)."""
+        """Whether a capitalised name is a well-known place (a country, area, big city or
+        curated place)."""
         if not text[:1].isupper():
             return False
         return any(
-            e.kind != "city" or e.population >= NOTABLE_POPULATION for e in self.candidates(text)
-        )
+            e.kind != "city" or e.population >= NOTABLE_POPULATION or e.geonames_id is None
+            for e in self.candidates(text)
+        )  # rows without a GeoNames id are our curated places: notable by choice
 
     def best(self, name: str, country_hint: str | None = None) -> GazetteerEntry | None:
         """The most likely place called `name`, or None when the gazetteer has none."""

@@ -6,8 +6,9 @@ else (DESIGN: enrich, don't revisit):
 * `ActorResolver` gives actors and targets a canonical name, sector and
   country from the packaged actor lexicon.
 * `PlaceResolver` picks the event's place: named in its own sentence (basis
-  `sentence`), else carried from up to `context_sentences` sentences before it
-  in the same passage (`context`), else the dateline's place (`document`),
+  `sentence`), else, for physical events (fighting, arrests, protests,
+  movements, aid), carried from up to `context_sentences` sentences before it
+  in the same voice (`context`), else the dateline's place (`document`),
   else none. Demonyms ("Syrian forces"), speakers ("Kabul said") and the
   origin of a side ("fighters from Idlib") are not the event's place.
 * `DateResolver` resolves the time expression nearest the trigger against the
@@ -41,7 +42,7 @@ from .model import (
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPS = frozenset(
     {"in", "at", "near", "outside", "around", "across", "into", "on", "inside", "throughout",
-     "toward", "towards", "along", "over", "off", "within"}
+     "toward", "towards", "along", "over", "off", "within", "to"}
 )  # fmt: skip
 
 
@@ -155,7 +156,9 @@ class PlaceResolver:
         sent = sentence_of(parse, event.trigger.start)
         entity = event_place_entity(parse, sent, event)
         basis: PlaceBasis = "sentence"
-        if entity is None:
+        if entity is None and event.type in PHYSICAL_TYPES:
+            # A statement happens where its speaker is, which the places of nearby
+            # fighting do not tell: only physical events take their place from context.
             entity, basis = self._from_context(analysis, parse, sent), "context"
         place: Place | None
         if entity is not None:
@@ -229,6 +232,8 @@ def event_place_entity(parse: Parse, sent: int, event: Event) -> Entity | None:
     # Unattached, a place counts only where a preposition puts something in it:
     # "accused Moscow of ..." names a party of another clause, not a place.
     pool = attached or [c for c in candidates if _after_place_prep(parse, c)]
+    if not pool:
+        return None
     return min(pool, key=lambda e: abs(e.start - event.trigger.start))
 
 
@@ -255,10 +260,13 @@ def _after_place_prep(parse: Parse, entity: Entity) -> bool:
     prep = parse.tokens[head.head]
     if prep.lemma in _PLACE_PREPS:
         return True
-    governor = parse.tokens[prep.head]  # "of": only after a place or direction word
-    return prep.lemma == "of" and (_is_place_noun(governor) or governor.lemma in _DIRECTIONS)
+    governor = parse.tokens[prep.head]  # "south of Mosul", "the road to El Fasher"
+    if prep.lemma == "of":
+        return _is_place_noun(governor) or governor.lemma in _DIRECTIONS
+    return prep.lemma == "to" and governor.lemma in _ROUTES
 
 
+_ROUTES = frozenset("road route highway way corridor crossing border".split())
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest".split())
 
 

@@ -153,6 +153,8 @@ NOUNS: Final[dict[str, Cue]] = {
     **_cues("COERCE", "arrest crackdown detention", "arrest", 0.6),
     **_cues("COERCE", "curfew", "curfew"),
     **_cues("COERCE", "siege", "restrict", 0.6),
+    **_cues("COERCE", "closure shutdown lockdown", "restrict", 0.5),
+    **_cues("AID", "convoy shipment airdrop airlift", "humanitarian", 0.5),
     **_cues("CONSULT", "talk talks negotiation meeting summit mediation visit", None, 0.6),
     **_cues("AGREE", "deal agreement accord treaty", "sign", 0.6),
     **_cues("RETREAT", "ceasefire cease-fire truce armistice", "ceasefire", 0.6),
@@ -171,13 +173,13 @@ NOUNS: Final[dict[str, Cue]] = {
 LIGHT_VERBS: Final = frozenset(
     "launch carry conduct stage hold mount begin start resume continue intensify escalate "
     "wage step lead organize organise unleash sign reach declare announce impose agree "
-    "conclude broker join observe undertake renew complete speed open lodge file".split()
+    "conclude broker join observe undertake renew complete speed open lodge file order".split()
 )
 #: Verbs whose subject noun is an event that they assert took place.
 OCCURRENCE_VERBS: Final = frozenset(
     "erupt break occur happen rage continue kill wound injure hit target destroy leave "
     "claim rock shake take spread intensify escalate resume begin start flare displace "
-    "force drive uproot".split()
+    "force drive uproot cross arrive reach enter".split()
 )
 #: Prepositions that put an event noun beside a verb ("killed in an air strike").
 CIRCUMSTANCE_PREPS: Final = frozenset({"in", "during", "amid", "after", "following", "since"})

@@ -84,10 +84,21 @@ def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
             targets.extend(c for c in parse.children(child) if c.dep == "pobj")
         elif child.dep == "prep" and child.lemma == "between":
             actors.extend(c for c in parse.children(child) if c.dep == "pobj")  # both sides
-    if not actors and verb.dep in {"xcomp", "conj"} and verb.head != verb.i:
+    if (
+        not actors
+        and (verb.dep in {"xcomp", "conj"} or _is_purpose(parse, verb))
+        and (verb.head != verb.i)
+    ):
         governor = parse.tokens[verb.head]  # "rebels threatened to attack", "attacked and killed"
         actors = [c for c in parse.children(governor) if c.dep == "nsubj"]
     return actors, targets
+
+
+def _is_purpose(parse: Parse, verb: Token) -> bool:
+    """ "rallied ... to demand jobs": the rally's subject is the one demanding."""
+    return verb.dep == "advcl" and any(
+        c.dep == "aux" and c.text.lower() == "to" for c in parse.children(verb)
+    )
 
 
 def _noun_roles(parse: Parse, noun: Token) -> tuple[list[Token], list[Token]]:
@@ -127,7 +138,9 @@ def _expand(parse: Parse, heads: list[Token]) -> list[Token]:
 
 def _can_be_actor(parse: Parse, token: Token) -> bool:
     """Event nouns ("air strike", "deal"), dates, numbers and pronouns are not sides."""
-    if token.lemma in lx.NOUNS or token.lemma in _INSTRUMENTS or token.tag in _RELATIVES:
+    if token.lemma in lx.NOUNS or token.lemma in _INSTRUMENTS | _UTTERANCES:
+        return False
+    if token.tag in _RELATIVES:
         return False
     if token.text.lower() in _RELATIVE_WORDS and token.pos != "PROPN":
         return False
@@ -139,6 +152,11 @@ def _can_be_actor(parse: Parse, token: Token) -> bool:
 
 _INSTRUMENTS = frozenset(
     "bomb mine shell rocket missile mortar grenade device ied gas cannon bullet".split()
+)
+#: What is said, not who: "rejected the figures", "denied the claim".
+_UTTERANCES = frozenset(
+    "claim accusation allegation report charge figure statement proposal offer plan demand "
+    "call request idea".split()
 )
 _RELATIVES = frozenset({"WDT", "WP", "WP$"})  # "the exchange that both sides agreed"
 _RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "what"})

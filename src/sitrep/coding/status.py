@@ -149,6 +149,8 @@ def _modality(parse: Parse, trigger: Trigger) -> EventStatus:
         word = child.text.lower()
         if child.dep in {"aux", "auxpass"} and word in lx.FUTURE_AUX:
             return "planned"
+        if child.dep == "aux" and word == "would" and _reported(parse, host):
+            return "planned"  # "the governor said the army would send reinforcements"
         if child.dep == "aux" and word in lx.MODAL_AUX:
             return "hypothetical"
         if child.dep == "mark" and word == "if":
@@ -156,6 +158,11 @@ def _modality(parse: Parse, trigger: Trigger) -> EventStatus:
     if _is_to_be_planned(parse, host) or _noun_planned(parse, trigger.token):
         return "planned"
     return "occurred"
+
+
+def _reported(parse: Parse, host: Token) -> bool:
+    """Whether the clause is what someone said: "would" is then the future of the past."""
+    return host.dep == "ccomp" and parse.tokens[host.head].lemma in lx.SPEECH_VERBS
 
 
 def _is_to_be_planned(parse: Parse, host: Token) -> bool:

@@ -109,6 +109,9 @@ def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
     children = parse.children(verb)
     if _cancels(parse, verb) and verb.lemma not in lx.VERBS:
         return None  # "called off" cancels another event; it is not one itself
+    if verb.lemma == "fire" and {c.lemma for c in children if c.dep == "dobj"} & _CROWD_CONTROL:
+        # Tear gas, water cannon: repression, not armed assault ("fired tear gas at").
+        return _make(verb, lx.Cue("COERCE", None, 0.6), verb, (verb,))
     for child in children:
         # spaCy often parses the particle of "sealed off the road" as a preposition.
         if child.dep in {"prt", "prep"} and (verb.lemma, child.lemma) in lx.PHRASAL:
@@ -133,11 +136,15 @@ def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
 _NEEDS_CONTEXT = frozenset(
     {"strike", "fire", "capture", "seize", "block", "barricade", "disperse", "march", "rally"}
 )
+_CAPTURING = frozenset({"capture", "seize", "retake", "recapture"})
+_CLAIMS = frozenset("claim accusation allegation report charge responsibility involvement".split())
 
 
 def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Trigger | None:
     """Verbs whose meaning depends on their subject or object."""
     objects = [c for c in children if c.dep in {"dobj", "nsubjpass", "oprd", "attr"}]
+    if verb.dep == "relcl" and not objects:
+        objects = [parse.tokens[verb.head]]  # "the prisoners they seized": its noun
     object_lemmas = {o.lemma for o in objects}
     subject_lemmas = {c.lemma for c in children if c.dep == "nsubj"}
     lemma = verb.lemma
@@ -168,8 +175,10 @@ def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Tri
         return _make(verb, lx.Cue("RETREAT", "ease", 0.65), verb, words)
     if lemma in {"strike", "fire"}:
         return _strike_or_fire(verb, objects, subject_lemmas)
-    if lemma in {"capture", "seize"}:
+    if lemma in _CAPTURING:
         return _capture(parse, verb, objects)
+    if lemma == "deny" and object_lemmas & _CLAIMS:
+        return _make(verb, lx.Cue("REJECT", None, 0.6), verb, words)  # "denied the claim"
     if lemma in {"block", "barricade", "disperse", "march"}:
         authority = bool(subject_lemmas & lx.AUTHORITY_WORDS)
         if lemma == "march":
@@ -196,14 +205,13 @@ _AID = frozenset(
 )
 
 
+_RELIEF = frozenset({"aid", "relief", "humanitarian", "food", "medical", "un"})
 _CROWD_CONTROL = frozenset({"gas", "cannon", "canister", "grenade"})
 
 
 def _strike_or_fire(verb: Token, objects: list[Token], subjects: set[str]) -> Trigger | None:
     if verb.lemma == "fire":
         fired = {o.lemma for o in objects}
-        if fired & _CROWD_CONTROL:  # tear gas, water cannon: repression, not armed assault
-            return _make(verb, lx.Cue("COERCE", None, 0.6), verb, (verb,))
         if fired & {"shot", "rocket", "missile", "mortar", "shell", "bullet", "round"}:
             return _make(verb, lx.Cue("ASSAULT", "firearms"), verb, (verb,))
         return None  # "fired the minister", "fired up the crowd"
@@ -257,6 +265,8 @@ def _noun_cue(parse: Parse, noun: Token) -> lx.Cue | None:
         return lx.Cue(cue.type, mode, cue.strength)
     if noun.lemma == "march" and modifiers & {"military", "troop"}:
         return None
+    if cue.type == "AID" and not modifiers & _RELIEF:
+        return None  # a military or wedding convoy is not aid
     return cue
 
 
