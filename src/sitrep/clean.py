@@ -70,9 +70,13 @@ MIN_REPEAT_LEN = 60
 MIN_REPEAT_SENTENCE = 40
 NEAR_REPEAT_RATIO = 0.93
 # Before difflib, passages must share this share of their 4-character pieces;
-# a 0.93 difflib match keeps well above it (each edit spoils at most 4 pieces).
+# a 0.93 difflib match keeps above it (7% of characters edited spoil at most
+# 28% of the pieces on each side, leaving a Jaccard overlap of 0.56 or more).
 GRAM = 4
-GRAM_FLOOR = 0.4
+GRAM_FLOOR = 0.5
+# difflib takes milliseconds per pair; past this many calls in one document only
+# exact repeats are found, so a long page of look-alike paragraphs stays fast.
+MAX_DIFFLIB_CALLS = 1000
 # A line this long (or with a full stop) is a paragraph, not a headline.
 HEADLINE_MAX_LEN = 100
 
@@ -426,14 +430,23 @@ def _grams(norm: str) -> frozenset[str]:
     return frozenset(norm[i : i + GRAM] for i in range(max(1, len(norm) - GRAM + 1)))
 
 
-def _near(norm: str, grams: frozenset[str], seen: _Seen) -> float | None:
+@dataclass(slots=True)
+class _Budget:
+    """How many more difflib comparisons one document may make."""
+
+    calls: int = MAX_DIFFLIB_CALLS
+
+
+def _near(norm: str, grams: frozenset[str], seen: _Seen, budget: _Budget) -> float | None:
     """The similarity of two passages if they nearly repeat each other, else None."""
     if abs(len(seen.norm) - len(norm)) > 0.1 * max(len(seen.norm), len(norm)):
         return None  # lengths too different to be the same paragraph
     # Cheap filter first: difflib is slow, and any two English paragraphs of one
     # length share most letters, so its own quick ratios let too much through.
-    if len(grams & seen.grams) < GRAM_FLOOR * len(grams | seen.grams):
+    shared = len(grams & seen.grams)
+    if shared < GRAM_FLOOR * (len(grams) + len(seen.grams) - shared) or budget.calls <= 0:
         return None
+    budget.calls -= 1
     ratio = difflib.SequenceMatcher(None, seen.norm, norm, autojunk=False).ratio()
     return ratio if ratio >= NEAR_REPEAT_RATIO else None
 
@@ -494,13 +507,14 @@ def _with_repeats(text: str, drafts: list[_Draft]) -> tuple[Passage, ...]:
     exact: dict[str, int] = {}
     seen: list[_Seen] = []  # coded passages long enough to be repeated
     coded: list[tuple[int, str]] = []  # every coded passage, for sentence repeats
+    budget = _Budget()
     for index, draft in enumerate(drafts):
         content = text[draft.start : draft.end]
         norm = _normalise(content)
         grams = _grams(norm)
         kind, repeat_of, note = draft.kind, None, draft.note
         if kind in ("body", "quote", "repeat"):
-            copy = _copy_of(norm, grams, exact, seen)
+            copy = _copy_of(norm, grams, exact, seen, budget)
             if copy is not None:
                 kind, (repeat_of, note) = "repeat", copy
             elif draft.repeat_key is not None:  # sentences found inside an earlier passage
@@ -516,13 +530,13 @@ def _with_repeats(text: str, drafts: list[_Draft]) -> tuple[Passage, ...]:
 
 
 def _copy_of(
-    norm: str, grams: frozenset[str], exact: dict[str, int], seen: list[_Seen]
+    norm: str, grams: frozenset[str], exact: dict[str, int], seen: list[_Seen], budget: _Budget
 ) -> tuple[int, str] | None:
     """The earlier passage this one repeats whole (exactly or nearly), with a note."""
     if norm in exact:
         return exact[norm], f"repeats passage {exact[norm]}"
     for earlier in seen:
-        ratio = _near(norm, grams, earlier)
+        ratio = _near(norm, grams, earlier, budget)
         if ratio is not None:
             return earlier.index, f"nearly repeats passage {earlier.index} (similarity {ratio:.2f})"
     return None
