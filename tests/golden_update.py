@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sitrep.api import process, sample_reports_dir
+from sitrep.api import process, sample_report_paths
 from sitrep.config import Settings
 from sitrep.model import Analysis, Rejected
 from sitrep.read import read_paths
@@ -22,7 +22,7 @@ GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 
 def sample_files() -> list[Path]:
     """The bundled sample reports, in a stable order."""
-    return sorted(p for p in sample_reports_dir().iterdir() if p.is_file() and p.suffix != ".md")
+    return sample_report_paths()
 
 
 def extract_sample(path: Path) -> dict[str, Any]:

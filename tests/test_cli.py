@@ -382,10 +382,14 @@ def test_demo_writes_the_outputs(tmp_path: Path) -> None:
         assert str(out / name) in result.stdout
     with Store.open(out / "sitrep.db") as store:
         stored = store.events_count()
+        documents = store.documents_count()
+        rejections = store.rejection_counts()
     assert stored > 0
+    # the sample reports only (9 files, 3 good JSON lines), never the folder's README
+    assert (documents, rejections) == (12, {"malformed": 1})
     assert len(_lines((out / "events.jsonl").read_text(encoding="utf-8"))) == stored
     assert "first events:" in result.stdout
-    assert "reading the sample reports" in result.stderr
+    assert "sample reports in" in result.stderr
 
 
 # ---------------------------------------------------------------- help and version

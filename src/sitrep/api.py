@@ -33,7 +33,7 @@ def build_stages(settings: Settings) -> tuple[Stage, ...]:
         Cleaner(),
         Annotator(SpacyParser.from_name(settings.model), is_place_name=gazetteer.is_place_name),
         EventCoder(),
-        ActorResolver(load_actor_lexicon()),
+        ActorResolver(load_actor_lexicon(), country_of_place=gazetteer.country_of),
         PlaceResolver(gazetteer, context_sentences=settings.context_sentences),
         DateResolver(),
     )
@@ -116,3 +116,9 @@ def analyze(
 def sample_reports_dir() -> Path:
     """The folder of sample reports bundled with sitrep (written by its authors)."""
     return Path(str(resources.files("sitrep") / "samples"))
+
+
+def sample_report_paths() -> list[Path]:
+    """The bundled sample reports, in name order (the folder's README is not one)."""
+    folder = sample_reports_dir()
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name != "README.md")

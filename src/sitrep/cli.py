@@ -18,7 +18,7 @@ from typing import Any, TextIO
 import click
 
 from . import __version__
-from .api import process, sample_reports_dir
+from .api import process, sample_report_paths, sample_reports_dir
 from .config import Settings, load_settings, parse_iso_date
 from .errors import SitrepError, UsageError
 from .export import CSV_COLUMNS, row, write_csv, write_jsonl
@@ -340,9 +340,13 @@ def demo(ctx: click.Context, out: str) -> None:
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
         settings = _settings(ctx, db=str(folder / "sitrep.db"))
-        samples = sample_reports_dir()
-        click.echo(f"sitrep {__version__}: reading the sample reports in {samples}", err=True)
-        summary = _run_with_progress([str(samples)], settings)
+        samples = sample_report_paths()
+        click.echo(
+            f"sitrep {__version__}: reading the {len(samples)} sample reports in "
+            f"{sample_reports_dir()}",
+            err=True,
+        )
+        summary = _run_with_progress([str(p) for p in samples], settings)
         click.echo(summary.render())
         found = _query(settings, EventFilter())
         for fmt, writer in WRITERS.items():

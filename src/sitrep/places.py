@@ -122,6 +122,11 @@ class Gazetteer:
         exact = place_key(name)
         return max(found, key=lambda e: _score(e, exact, country_hint))
 
+    def country_of(self, name: str) -> str | None:
+        """The ISO3 country of the most likely place called `name`, if known."""
+        entry = self.best(name)
+        return entry.country if entry is not None else None
+
     def resolve(
         self,
         name: str,

@@ -4,7 +4,8 @@ Each stage fills one part of every event that coding left empty, and nothing
 else (DESIGN: enrich, don't revisit):
 
 * `ActorResolver` gives actors and targets a canonical name, sector and
-  country from the packaged actor lexicon.
+  country from the packaged actor lexicon; state actors without a country of
+  their own ("police") take the country of the dateline's place.
 * `PlaceResolver` picks the event's place: named in its own sentence (basis
   `sentence`), else, for physical events (fighting, arrests, protests,
   movements, aid), carried from up to `context_sentences` sentences before it
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 from .dates import event_date, find_time_expressions, resolve
@@ -91,27 +92,43 @@ class ActorResolver:
     requires = frozenset({"events", "parse"})
     provides = frozenset({"events.actors"})
 
-    def __init__(self, lexicon: ActorDescriber) -> None:
+    def __init__(
+        self,
+        lexicon: ActorDescriber,
+        *,
+        country_of_place: Callable[[str], str | None] | None = None,
+    ) -> None:
+        """`country_of_place` names the country of the dateline's place, if given."""
         self._lexicon = lexicon
+        self._country_of_place = country_of_place
 
     def __call__(self, analysis: Analysis) -> Analysis:
         """Resolve the actors of every event of one document."""
         parse = analysis.parse
         if parse is None or not analysis.events:
             return analysis
+        hint = self._document_country(analysis)
         events = tuple(
             dataclasses.replace(
                 e,
-                actors=tuple(self._resolve(parse, a) for a in e.actors),
-                targets=tuple(self._resolve(parse, a) for a in e.targets),
+                actors=tuple(self._resolve(parse, a, hint) for a in e.actors),
+                targets=tuple(self._resolve(parse, a, hint) for a in e.targets),
             )
             for e in analysis.events
         )
         return dataclasses.replace(analysis, events=events)
 
-    def _resolve(self, parse: Parse, actor: Actor) -> Actor:
+    def _document_country(self, analysis: Analysis) -> str | None:
+        dateline = analysis.dateline
+        if self._country_of_place is None or dateline is None or dateline.place is None:
+            return None
+        return self._country_of_place(dateline.place.text)
+
+    def _resolve(self, parse: Parse, actor: Actor, hint: str | None) -> Actor:
         head = phrase_head(parse, actor.start, actor.end)
-        info = self._lexicon.describe(actor.name, head_lemma=head.lemma if head else "")
+        info = self._lexicon.describe(
+            actor.name, head_lemma=head.lemma if head else "", country_hint=hint
+        )
         return dataclasses.replace(
             actor,
             name=getattr(info, "name", actor.name),
