@@ -13,8 +13,8 @@ else (DESIGN: enrich, don't revisit):
   else none. Demonyms ("Syrian forces"), speakers ("Kabul said") and the
   origin of a side ("fighters from Idlib") are not the event's place.
 * `DateResolver` resolves the time expression nearest the trigger against the
-  publication date (or, when the document has none, a full date in its
-  dateline: "KABUL, March 4, 2024 (Reuters) -"), else carries the previous
+  report's date: a full date in its dateline ("KABUL, March 4, 2024
+  (Reuters) -"), else the publication date, else carries the previous
   event's date in the passage, else stands in the publication date and says
   so (basis `publication`), else leaves the date unknown.
 """
@@ -73,6 +73,10 @@ class PlaceLookup(Protocol):
         """The best place for a name mentioned at [start, end)."""
         ...
 
+    def country_of(self, name: str) -> str | None:
+        """The ISO3 country of the most likely place called `name`, if known."""
+        ...
+
 
 def sentence_of(parse: Parse, offset: int) -> int:
     """Index of the sentence containing character `offset`."""
@@ -119,10 +123,9 @@ class ActorResolver:
         return dataclasses.replace(analysis, events=events)
 
     def _document_country(self, analysis: Analysis) -> str | None:
-        dateline = analysis.dateline
-        if self._country_of_place is None or dateline is None or dateline.place is None:
+        if self._country_of_place is None:
             return None
-        return self._country_of_place(dateline.place.text)
+        return dateline_country(analysis, self._country_of_place)
 
     def _resolve(self, parse: Parse, actor: Actor, hint: str | None) -> Actor:
         head = phrase_head(parse, actor.start, actor.end)
@@ -135,6 +138,14 @@ class ActorResolver:
             sector=getattr(info, "sector", None),
             country=getattr(info, "country", None),
         )
+
+
+def dateline_country(analysis: Analysis, country_of: Callable[[str], str | None]) -> str | None:
+    """The country of the dateline's place: what the report is about, as a hint."""
+    dateline = analysis.dateline
+    if dateline is None or dateline.place is None:
+        return None
+    return country_of(dateline.place.text)
 
 
 def phrase_head(parse: Parse, start: int, end: int) -> Token | None:
@@ -165,7 +176,7 @@ class PlaceResolver:
         parse = analysis.parse
         if parse is None or not analysis.events:
             return analysis
-        hint = self._document_country(analysis)
+        hint = dateline_country(analysis, self._gazetteer.country_of)
         events = tuple(self._place(analysis, parse, e, hint) for e in analysis.events)
         return dataclasses.replace(analysis, events=events)
 
@@ -220,16 +231,6 @@ class PlaceResolver:
             span.text, text=span.text, start=span.start, end=span.end, basis="document",
             country_hint=hint,
         )  # fmt: skip
-
-    def _document_country(self, analysis: Analysis) -> str | None:
-        dateline = analysis.dateline
-        if dateline is None or dateline.place is None:
-            return None
-        span = dateline.place
-        place = self._gazetteer.resolve(
-            span.text, text=span.text, start=span.start, end=span.end, basis="document"
-        )
-        return place.country
 
 
 #: Events that happen to a place: their target may be the place ("attacked Kismayo").
@@ -377,15 +378,18 @@ class DateResolver:
 
 
 def document_anchor(analysis: Analysis) -> dt.date | None:
-    """The day relative dates count from: the publication date, else a dateline's full date."""
-    if analysis.document.published is not None:
-        return analysis.document.published
+    """The day relative dates count from.
+
+    A full date in the report's own dateline ("KABUL, March 4, 2024 (Reuters) -")
+    comes first: it is the report's date in its own words. Else the document's
+    publication date (from its metadata, or `--published` for documents without
+    one). A dateline date without a year ("March 4") is not enough on its own.
+    """
     dateline = analysis.dateline
-    if dateline is None or dateline.date_text is None:
-        return None
-    span = dateline.date_text
-    for expression in find_time_expressions(span.text, span.start):
-        when = resolve(expression, anchor=None)
-        if when.precision == "day" and when.start is not None:
-            return when.start  # only a date with its year: "March 4" alone could be any year
-    return None
+    if dateline is not None and dateline.date_text is not None:
+        span = dateline.date_text
+        for expression in find_time_expressions(span.text, span.start):
+            when = resolve(expression, anchor=None)
+            if when.precision == "day" and when.start is not None:
+                return when.start
+    return analysis.document.published

@@ -40,6 +40,7 @@ from sitrep.errors import StoreError
 from sitrep.model import (
     Analysis,
     Dateline,
+    Document,
     Event,
     Passage,
     Rejected,
@@ -369,18 +370,8 @@ def _dateline_dict(dateline: Dateline | None) -> dict[str, Any] | None:
 
 def content_hash(analysis: Analysis) -> str:
     """SHA-256 of everything the store keeps about `analysis` (not the parse)."""
-    doc = analysis.document
     content = {
-        "document": [
-            doc.id,
-            doc.text,
-            doc.title,
-            doc.url,
-            doc.outlet,
-            doc.published.isoformat() if doc.published else None,
-            doc.origin,
-            doc.format,
-        ],
+        "document": _document_fields(analysis.document),
         "passages": [_passage_list(p) for p in analysis.passages],
         "dateline": _dateline_dict(analysis.dateline),
         "events": [event_to_dict(e) for e in analysis.events],
@@ -388,17 +379,15 @@ def content_hash(analysis: Analysis) -> str:
     return hashlib.sha256(_json(content).encode("utf-8")).hexdigest()
 
 
+def _document_fields(doc: Document) -> list[Any]:
+    """The document's own columns, in table order (also hashed by `content_hash`)."""
+    published = doc.published.isoformat() if doc.published else None
+    return [doc.id, doc.text, doc.title, doc.url, doc.outlet, published, doc.origin, doc.format]
+
+
 def _document_row(analysis: Analysis, digest: str) -> tuple[Any, ...]:
-    doc = analysis.document
     return (
-        doc.id,
-        doc.text,
-        doc.title,
-        doc.url,
-        doc.outlet,
-        doc.published.isoformat() if doc.published else None,
-        doc.origin,
-        doc.format,
+        *_document_fields(analysis.document),
         digest,
         _json([_passage_list(p) for p in analysis.passages]),
         None if analysis.dateline is None else _json(_dateline_dict(analysis.dateline)),
