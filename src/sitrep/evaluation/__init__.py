@@ -1,0 +1,48 @@
+"""Measuring sitrep against public gold data: one small scorer per gold set.
+
+`run(name, data_dir, limit=..., settings=...)` scores one dataset and returns a
+`core.Report`; `DATASETS` names them. Gold data is the user's (or the project's
+`../shared/data`): the installed program never needs it, and nothing of it is
+bundled. docs/evaluation.md describes each scorer, its mapping between
+vocabularies and what its figures mean.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from ..config import Settings
+from ..errors import ConfigError, UsageError
+from .core import Report
+
+#: Dataset name -> the module (in this package) whose `score()` measures it.
+DATASETS: dict[str, str] = {
+    "plover_gsr": "plover_gsr",
+    "muc4": "muc4",
+    "gva": "gva",
+    "tempeval3": "tempeval3",
+    "geoparsing": "geoparsing",
+    "wikievents": "wikievents",
+    "rams": "rams",
+}
+
+
+def run(
+    name: str, data_dir: Path, *, limit: int | None = None, settings: Settings | None = None
+) -> Report:
+    """Score dataset `name` from `data_dir` (the folder holding one folder per gold set)."""
+    if name not in DATASETS:
+        raise UsageError(f"unknown dataset {name!r}; choose one of: {', '.join(DATASETS)}")
+    folder = data_dir / name
+    if not folder.is_dir():
+        raise ConfigError(
+            f"no gold data for {name} at {folder}; pass --data DIR (the folder that holds "
+            f"{name}/) or set SITREP_EVAL_DATA"
+        )
+    module = importlib.import_module(f".{DATASETS[name]}", __name__)
+    report: Report = module.score(folder, limit=limit, settings=settings or Settings())
+    return report
+
+
+__all__ = ["DATASETS", "Report", "run"]
