@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit install golden bench clean
+.PHONY: demo test lint typecheck unit install golden bench evaluate gate clean
 
 $(STAMP): pyproject.toml requirements/model.txt
 	@$(PYTHON) -c "import sys; assert sys.version_info[:2] == (3, 11), sys.version" || { echo "sitrep needs Python 3.11: set PYTHON=/path/to/python3.11"; exit 2; }
@@ -41,6 +41,14 @@ golden: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/speed.py
+
+## evaluate: score every public gold set in ../shared/data, update docs/benchmarks.md
+evaluate: $(STAMP)
+	$(BIN)/python bench/evaluate_all.py
+
+## gate: check accuracy on the CI subsets against bench/floors.toml
+gate: $(STAMP)
+	$(BIN)/python bench/gate.py
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .mypy_cache .ruff_cache

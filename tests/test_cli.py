@@ -45,7 +45,7 @@ FEED = [
         "published": "2024-03-08",
     },
 ]
-COMMANDS = ["extract", "run", "events", "export", "rejections", "demo"]
+COMMANDS = ["extract", "run", "events", "export", "rejections", "demo", "eval"]
 
 
 def _clear_env(mp: pytest.MonkeyPatch) -> None:
@@ -417,3 +417,19 @@ def test_version() -> None:
 
 def test_unknown_command_exits_2() -> None:
     assert invoke("frobnicate").exit_code == 2
+
+
+# ---------------------------------------------------------------- eval
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["eval", "nope"], "unknown dataset 'nope'"),
+        (["eval", "plover_gsr", "--data", "{tmp}"], "no gold data for plover_gsr"),
+    ],
+)
+def test_eval_refuses_bad_use_with_the_fix(tmp_path: Path, args: list[str], message: str) -> None:
+    result = invoke(*[a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -9,6 +9,8 @@ so `sitrep extract docs/ > events.jsonl` stays clean.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -117,6 +119,7 @@ def main(config: str | None) -> None:
       sitrep run reports/ --db sitrep.db
       sitrep events --db sitrep.db --type ASSAULT --place Kandahar
       sitrep demo
+      sitrep eval plover_gsr
 
     Settings come from sitrep.toml, SITREP_* environment variables and options
     (docs/settings.md). Run `sitrep COMMAND --help` for each command.
@@ -360,6 +363,53 @@ def demo(ctx: click.Context, out: str) -> None:
                    "--type ASSAULT")  # fmt: skip
 
     _fail(body)
+
+
+@main.command(name="eval")
+@click.argument("dataset")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder holding one folder per gold set [default: $SITREP_EVAL_DATA "
+                   "or ../shared/data].")  # fmt: skip
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Score only the first N documents or items.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--errors", "worst", type=click.IntRange(min=0), default=15, show_default=True,
+              help="How many errors to list.")  # fmt: skip
+@workers_option
+@click.pass_context
+def evaluate(
+    ctx: click.Context, dataset: str, data_dir: str | None, limit: int | None, as_json: bool,
+    worst: int, workers: int | None,
+) -> None:  # fmt: skip
+    """Measure sitrep against a public gold set: precision, recall, F1 and errors.
+
+    \b
+    Examples:
+      sitrep eval plover_gsr
+      sitrep eval muc4 --limit 200 --workers 2
+      sitrep eval gva --json > gva.json
+
+    DATASET is one of: plover_gsr, muc4, gva, tempeval3, geoparsing, wikievents,
+    rams (docs/evaluation.md). Gold data is never bundled with sitrep; point
+    --data at a folder that holds it.
+    """
+
+    def body() -> None:
+        from . import evaluation  # late: only this command needs the scorers
+
+        settings = _settings(ctx, workers=workers)
+        report = evaluation.run(dataset, _eval_data_dir(data_dir), limit=limit, settings=settings)
+        if as_json:
+            click.echo(json.dumps(report.to_dict(worst), indent=2, ensure_ascii=False))
+        else:
+            click.echo(report.render(worst))
+
+    _fail(body)
+
+
+def _eval_data_dir(given: str | None) -> Path:
+    """--data, else $SITREP_EVAL_DATA, else ../shared/data (the project's layout)."""
+    return Path(given or os.environ.get("SITREP_EVAL_DATA") or Path("..") / "shared" / "data")
 
 
 __all__ = ["CSV_COLUMNS", "main"]
