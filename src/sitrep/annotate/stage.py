@@ -1,14 +1,18 @@
-"""The annotation stage and the gazetteer correction of entity labels.
+"""The annotation stage, the gazetteer correction of entity labels, and recasing.
 
 General-purpose models often call an unfamiliar place a person or an
 organisation ("Kismayo", "Beledweyne"). After parsing, any entity or run of
 proper nouns whose words name a place in the packaged gazetteer is labelled
 GPE, so that later stages see it as a place.
+
+Passages written in capitals (old wire copy, MUC-4) are recased before parsing
+(`recase`); the parse then carries the document's own words again.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -44,12 +48,23 @@ class Annotator:
 
     def batch(self, analyses: Sequence[Analysis]) -> list[Analysis]:
         """Annotate many documents in one pass through the parser."""
-        inputs = [_passage_inputs(a) for a in analyses]
+        inputs = [
+            [(self._readable(text), offset, index) for text, offset, index in _passage_inputs(a)]
+            for a in analyses
+        ]
         parses = self._parser.parse_documents(inputs)
         return [
-            dataclasses.replace(a, parse=self._correct_places(parse))
+            dataclasses.replace(
+                a, parse=self._correct_places(restore_words(parse, a.document.text))
+            )
             for a, parse in zip(analyses, parses, strict=True)
         ]
+
+    def _readable(self, text: str) -> str:
+        """Upper-case wire text recased for the parser (same length, same offsets)."""
+        if not is_shouting(text):
+            return text
+        return recase(text, self._is_place_name or (lambda _: False))
 
     def _correct_places(self, parse: Parse) -> Parse:
         if self._is_place_name is None:
@@ -106,3 +121,47 @@ def _place_in_run(run: list[Token], is_place_name: Callable[[str], bool]) -> lis
     if is_place_name(text):
         return [Entity("GPE", first.start, last.end, text, first.i, last.i + 1)]
     return []
+
+
+# ---------------------------------------------------------------- upper-case text
+
+_LETTERS = re.compile(r"[A-Za-z]")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*\n\s*|--\s+)([a-z])")
+
+
+def is_shouting(text: str) -> bool:
+    """Whether a passage is written in capitals (1990 wire style): most letters upper case."""
+    letters = _LETTERS.findall(text)
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def recase(text: str, is_place_name: Callable[[str], bool]) -> str:
+    """Lower-case `text`, then capitalise sentence starts and known place names.
+
+    The small English model was trained on mixed case and reads all-capitals text
+    as a run of proper nouns; this copy parses far better. Every character keeps
+    its position (characters whose lower case is longer are kept as they are), so
+    offsets into the original text stay valid, and `restore_words` puts the
+    document's own words back into the parse.
+    """
+    chars = [c.lower() if len(c.lower()) == 1 else c for c in text]
+    for match in _SENTENCE_START.finditer("".join(chars)):
+        chars[match.start(1)] = chars[match.start(1)].upper()
+    lowered = "".join(chars)
+    words = list(_WORDS.finditer(lowered))
+    for size in (3, 2, 1):  # longest names first: "san salvador" before "salvador"
+        for i in range(len(words) - size + 1):
+            first, last = words[i], words[i + size - 1]
+            phrase = lowered[first.start() : last.end()]
+            if "\n" not in phrase and is_place_name(phrase.title()):
+                for word in words[i : i + size]:
+                    chars[word.start()] = chars[word.start()].upper()
+    return "".join(chars)
+
+
+def restore_words(parse: Parse, text: str) -> Parse:
+    """Tokens and entities carry the document's own words, whatever the parser saw."""
+    tokens = tuple(dataclasses.replace(t, text=text[t.start : t.end]) for t in parse.tokens)
+    entities = tuple(dataclasses.replace(e, text=text[e.start : e.end]) for e in parse.entities)
+    return dataclasses.replace(parse, tokens=tokens, entities=entities)
