@@ -151,6 +151,13 @@ def test_by_in_a_sentence_is_not_a_byline() -> None:
             "AFP",
         ),
         (
+            "SAN SALVADOR, 3 JAN 90 -- ",
+            "SAN SALVADOR, 3 JAN 90 --",
+            "SAN SALVADOR",
+            "3 JAN 90",
+            None,
+        ),
+        (
             "GOMA, Democratic Republic of Congo, January 22, 2024 (Reuters) - ",
             "GOMA, Democratic Republic of Congo, January 22, 2024 (Reuters) -",
             "GOMA",

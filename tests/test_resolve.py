@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from sitrep.dates import dateline_date
 from sitrep.model import Analysis, Dateline, Document, Span
 from sitrep.resolve import dateline_country, document_anchor
 
@@ -47,3 +48,18 @@ def test_document_anchor(
 def test_dateline_country(place: str | None, country: str | None) -> None:
     lookup = {"KABUL": "AFG"}.get
     assert dateline_country(_analysis(None, None, place), lookup) == country
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("March 4, 2024", dt.date(2024, 3, 4)),
+        ("3 JAN 90", dt.date(1990, 1, 3)),  # 1990 wire copy
+        ("12 DEC 89", dt.date(1989, 12, 12)),
+        ("5 Jan 24", dt.date(2024, 1, 5)),
+        ("4 March", None),  # no year: could be any year
+        ("3 FOO 90", None),
+    ],
+)
+def test_dateline_date(text: str, day: dt.date | None) -> None:
+    assert dateline_date(text) == day

@@ -120,11 +120,11 @@ _BYLINE = re.compile(
 
 _WORD = r"[A-Z][A-Za-z'’.\-]*"
 _MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-# "March 3", "Mar. 3, 2024", "3 March", "3 March 2024".
-_DATE = rf"{_MONTH}[ ]\d{{1,2}}(?:,?[ ]\d{{4}})?|\d{{1,2}}[ ]{_MONTH}(?:[ ]\d{{4}})?"
+# "March 3", "Mar. 3, 2024", "3 March", "3 March 2024", and old wire copy's "3 JAN 90".
+_DATE = rf"{_MONTH}[ ]\d{{1,2}}(?:,?[ ]\d{{4}})?|\d{{1,2}}[ ]{_MONTH}(?:[ ](?:\d{{4}}|\d{{2}}\b))?"
 # Region names may hold small words: "Democratic Republic of the Congo".
 _REGION = rf"{_WORD}(?:[ ](?:{_WORD}|of|the|and|de|du)){{0,5}}"
 _DATELINE = re.compile(

@@ -642,3 +642,28 @@ def timex_value(when: When) -> str | None:
     if start.year == end.year:
         return str(start.year)
     return f"P{max(1, round(days / 365.25))}Y"
+
+
+_WIRE_DATE = re.compile(r"(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?\s+(?P<year>\d{2})")
+
+
+def dateline_date(text: str) -> dt.date | None:
+    """The full date of a dateline, if it has one: "March 4, 2024", or "3 JAN 90".
+
+    Two-digit years occur only in old wire datelines, where they are safe to read
+    (1930-2029); in running text "3 January 90 people ..." they are not, so only
+    datelines use this. A date without a year gives None: it could be any year.
+    """
+    wire = _WIRE_DATE.fullmatch(text.strip())
+    if wire is not None:
+        try:
+            month = _month_number(wire["month"])
+        except ValueError:
+            return None
+        short = int(wire["year"])
+        return _safe_date((1900 if short >= 30 else 2000) + short, month, int(wire["day"]))
+    for expression in find_time_expressions(text):
+        when = resolve(expression, anchor=None)
+        if when.precision == "day" and when.start is not None:
+            return when.start
+    return None

@@ -26,7 +26,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
-from .dates import event_date, find_time_expressions, resolve
+from .dates import dateline_date, event_date
 from .model import (
     Actor,
     Analysis,
@@ -387,9 +387,7 @@ def document_anchor(analysis: Analysis) -> dt.date | None:
     """
     dateline = analysis.dateline
     if dateline is not None and dateline.date_text is not None:
-        span = dateline.date_text
-        for expression in find_time_expressions(span.text, span.start):
-            when = resolve(expression, anchor=None)
-            if when.precision == "day" and when.start is not None:
-                return when.start
+        day = dateline_date(dateline.date_text.text)
+        if day is not None:
+            return day
     return analysis.document.published
