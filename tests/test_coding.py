@@ -82,10 +82,26 @@ TYPES = [
     ("The RSF agreed to a seven-day truce.", [Want("AGREE", mode="ceasefire")]),
     ("The Kremlin denied the claim.", [Want("REJECT", actors=("Kremlin",), targets=())]),
     ("An aid convoy crossed into Gaza.", [Want("AID", mode="humanitarian")]),
+    ("Protesters rallied in Baghdad to demand jobs.", [Want("PROTEST", actors=("Protesters",))]),
     (
-        "Protesters rallied in Baghdad to demand jobs.",
-        [Want("PROTEST"), Want("REQUEST", actors=("Protesters",))],
+        "Tom King has promised to continue military aid to Mozambique.",
+        [Want("AGREE", actors=("Tom King",))],
     ),
+    ("The president shortened the nightly curfew by one hour.", [Want("CONCEDE")]),
+    ("The government lifted the economic embargo.", [Want("RETREAT", mode="ease")]),
+    (
+        "Japan had halted economic aid to Serbia.",
+        [Want("SANCTION", actors=("Japan",), targets=("Serbia",))],
+    ),
+    (
+        "The emir launched a mediation effort between the Emirates and Saudi Arabia.",
+        [Want("CONSULT", mode="mediate", actors=("emir",), targets=("Emirates", "Saudi Arabia"))],
+    ),
+    ("The minister arrived in Amman on a two-day visit.", [Want("CONSULT")]),
+    ("Palestinian prisoners rioted in the jail.", [Want("PROTEST", mode="riot")]),
+    ("The government accepted the demands of the strikers.", [Want("CONCEDE")]),
+    ("Norway will send arms to Pakistan.", [Want("AID", "planned", targets=("Pakistan",))]),
+    ("Libya has offered to hand over two suspects to Britain.", [Want("AGREE", mode=None)]),
     (
         "Kyiv accused Moscow of stalling the exchange that both sides agreed.",
         [Want("AGREE", targets=())],
@@ -225,3 +241,17 @@ def test_offsets_point_at_the_words() -> None:
 def _show(event: Event) -> str:
     actors = [a.name for a in event.actors]
     return f"{event.type}/{event.mode}/{event.status} {actors} {event.trigger.text!r}"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Protesters rallied in Baghdad to demand jobs.",
+            "REQUEST",
+        ),  # the demand is the rally's aim
+        ("Libya has offered to hand over two suspects to Britain.", "RETREAT"),  # only offered
+    ],
+)
+def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> None:
+    assert absent not in {e.type for e in code(text)}

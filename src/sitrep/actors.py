@@ -71,7 +71,7 @@ class ActorLexicon:
             return named
         country = self._find(words, self._countries, self._longest_country)
         sector = self._generic.get(head_lemma.casefold()) or self._generic_in(words)
-        if sector is None and country is not None and len(words) <= 3:
+        if sector is None and " ".join(words) in self._countries:
             sector = "GOV"  # "Kenya", "Kabul": the country or capital speaks for its government
         return ActorInfo(name=text, sector=sector, country=country or _hint(sector, country_hint))
 

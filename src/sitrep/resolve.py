@@ -41,6 +41,8 @@ from .model import (
 )
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Where a statement was made: "told reporters in Kabul" (not "offered it to Britain").
+_STATEMENT_PREPS = frozenset({"in", "at", "inside", "outside", "near"})
 _PLACE_PREPS = frozenset(
     {"in", "at", "near", "outside", "around", "across", "into", "on", "inside", "throughout",
      "toward", "towards", "along", "over", "off", "within", "to"}
@@ -246,7 +248,8 @@ def event_place_entity(parse: Parse, sent: int, event: Event) -> Entity | None:
     if not candidates:
         return None
     trigger = next(t for t in parse.tokens if t.start >= event.trigger.start)
-    attached = [c for c in candidates if _attached_to(parse, c, trigger)]
+    preps = _PLACE_PREPS if event.type in PHYSICAL_TYPES else _STATEMENT_PREPS
+    attached = [c for c in candidates if _attached_to(parse, c, trigger, preps)]
     # Unattached, a place counts only where a preposition puts something in it:
     # "accused Moscow of ..." names a party of another clause, not a place.
     pool = attached or [c for c in candidates if _after_place_prep(parse, c)]
@@ -322,7 +325,7 @@ def _is_place_noun(token: Token) -> bool:
     }  # fmt: skip
 
 
-def _attached_to(parse: Parse, entity: Entity, trigger: Token) -> bool:
+def _attached_to(parse: Parse, entity: Entity, trigger: Token, preps: frozenset[str]) -> bool:
     """Whether the entity hangs off the trigger's clause through a place preposition."""
     head = _entity_head(parse, entity)
     if head.dep in {"dobj", "nsubjpass"} and head.head == trigger.i:
@@ -330,7 +333,7 @@ def _attached_to(parse: Parse, entity: Entity, trigger: Token) -> bool:
     if head.dep != "pobj":
         return False
     prep = parse.tokens[head.head]
-    if prep.lemma not in _PLACE_PREPS:
+    if prep.lemma not in preps:
         return False
     current = prep
     for _ in range(4):

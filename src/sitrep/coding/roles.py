@@ -64,7 +64,39 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
         actors = actors or verb_actors
         if trigger.token.pos in {"VERB", "AUX"}:
             targets = targets or verb_targets
+    if (
+        trigger.mode == "mediate"
+    ):  # "mediation between X and Y": X and Y are mediated, not mediators
+        between = _between(parse, trigger)
+        actors = [a for a in actors if a not in between]
+        targets = [*targets, *between]
+    if trigger.type in _GIVING:
+        recipients = _recipients(parse, trigger.host)
+        targets = recipients or targets  # "sent arms to Pakistan": Pakistan, not the arms
     return _expand(parse, actors), _expand(parse, targets)
+
+
+#: Types whose target is the recipient ("to X"), not the thing given or withheld.
+_GIVING = frozenset({"AID", "SANCTION"})
+
+
+def _between(parse: Parse, trigger: Trigger) -> list[Token]:
+    head = parse.tokens[trigger.token.head]  # "a mediation effort between X and Y"
+    owners = {t.i: t for t in (trigger.token, trigger.host, head)}
+    preps = [
+        c
+        for owner in owners.values()
+        for c in parse.children(owner)
+        if c.dep == "prep" and c.lemma == "between"
+    ]
+    return [o for p in preps for o in parse.children(p) if o.dep == "pobj"]
+
+
+def _recipients(parse: Parse, verb: Token) -> list[Token]:
+    """The "to" objects of the verb or of its direct object ("halted aid to Serbia")."""
+    owners = [verb, *(c for c in parse.children(verb) if c.dep == "dobj")]
+    preps = [c for o in owners for c in parse.children(o) if c.dep == "prep" and c.lemma == "to"]
+    return [o for p in preps for o in parse.children(p) if o.dep == "pobj"]
 
 
 def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:

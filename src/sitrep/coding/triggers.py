@@ -107,8 +107,6 @@ def _imperative_as_request(parse: Parse, trigger: Trigger) -> Trigger:
 
 def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
     children = parse.children(verb)
-    if _cancels(parse, verb) and verb.lemma not in lx.VERBS:
-        return None  # "called off" cancels another event; it is not one itself
     if verb.lemma == "fire" and {c.lemma for c in children if c.dep == "dobj"} & _CROWD_CONTROL:
         # Tear gas, water cannon: repression, not armed assault ("fired tear gas at").
         return _make(verb, lx.Cue("COERCE", None, 0.6), verb, (verb,))
@@ -127,12 +125,17 @@ def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
     special = _special_verb(parse, verb, children)
     if special is not None:
         return special
+    if _cancels(parse, verb) and verb.lemma not in lx.VERBS:
+        return None  # "called off" cancels another event; it is not one itself
     cue = lx.VERBS.get(verb.lemma)
     if cue is None or verb.lemma in _NEEDS_CONTEXT:
         return None
     return _make(verb, cue, verb, (verb,))
 
 
+#: Nouns that carry the event named by their modifier: "mediation mission".
+_VEHICLE_NOUNS = frozenset("mission effort bid initiative campaign operation drive".split())
+_EASING = frozenset("lift ease relax shorten loosen end".split())
 _NEEDS_CONTEXT = frozenset(
     {"strike", "fire", "capture", "seize", "block", "barricade", "disperse", "march", "rally"}
 )
@@ -164,15 +167,14 @@ def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Tri
         return _make(verb, lx.Cue("SANCTION", "discontinue", 0.6), verb, words)
     if lemma in {"reinforce", "strengthen", "mass", "boost"} and object_lemmas & _FORCES:
         return _make(verb, lx.Cue("MOBILIZE", "troops", 0.6), verb, words)
-    if lemma == "lift" and object_lemmas & {
-        "curfew",
-        "sanction",
-        "embargo",
-        "ban",
-        "siege",
-        "blockade",
-    }:
+    if lemma in _EASING and object_lemmas & _ECONOMIC_PRESSURE:
         return _make(verb, lx.Cue("RETREAT", "ease", 0.65), verb, words)
+    if lemma in _EASING and object_lemmas & _RESTRICTIONS:
+        return _make(verb, lx.Cue("CONCEDE", None, 0.65), verb, words)
+    if lemma == "accept":
+        if object_lemmas & {"demand", "condition", "resignation", "request", "term"}:
+            return _make(verb, lx.Cue("CONCEDE", None, 0.55), verb, words)
+        return _make(verb, lx.Cue("AGREE", None, 0.5), verb, words)
     if lemma in {"strike", "fire"}:
         return _strike_or_fire(verb, objects, subject_lemmas)
     if lemma in _CAPTURING:
@@ -198,8 +200,15 @@ _FORCES = frozenset(
     "troop soldier force police policeman reinforcement unit battalion brigade army militia "
     "warship".split()
 )
-_CUTTING = frozenset("cut suspend halt reduce freeze sever end withdraw".split())
-_TIES = frozenset("aid tie relation link assistance cooperation mediation funding loan".split())
+_CUTTING = frozenset("cut suspend halt reduce freeze sever end withdraw stop withhold".split())
+_TIES = frozenset(
+    "aid tie relation link assistance cooperation mediation funding loan supply export import "
+    "trade program programme contact credit shipment delivery".split()
+)
+#: Easing these is CONCEDE (CAMEO 081, administrative sanctions); easing the
+#: economic ones is RETREAT ease (CAMEO 085).
+_RESTRICTIONS = frozenset("curfew restriction ban emergency law censorship rule".split())
+_ECONOMIC_PRESSURE = frozenset("sanction embargo siege blockade boycott".split())
 _AID = frozenset(
     "aid assistance food supply medicine weapon arm ammunition relief fund loan".split()
 )
@@ -292,6 +301,9 @@ def _noun_host(parse: Parse, noun: Token) -> Token | None:
     """
     if noun.dep == "ROOT":
         return noun
+    head_noun = parse.tokens[noun.head]
+    if noun.dep == "compound" and head_noun.lemma in _VEHICLE_NOUNS:
+        return _noun_host(parse, head_noun)  # "launched a mediation effort"
     if noun.dep == "conj":
         first = parse.tokens[noun.head]
         return _noun_host(parse, first) if first.pos in {"NOUN", "PROPN"} else None
@@ -323,6 +335,8 @@ def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token |
         return governor
     if prep.lemma == "on" and governor.lemma in {"go", "be", "stay", "remain"}:
         return governor  # "went on strike"
+    if prep.lemma == "on" and governor.lemma in {"arrive", "travel", "come", "fly", "leave"}:
+        return governor  # "arrived in Amman on a visit"
     return None
 
 
@@ -373,6 +387,8 @@ def _embedding_governor(
         current = parse.tokens[current.head]
         governor = by_token.get(current.i)
         if governor is not None and governor is not trigger:
+            if governor.type == "PROTEST" and trigger.type == "REQUEST":
+                return governor  # "rallied to demand jobs": the demand is the protest's aim
             return governor if governor.type in lx.EMBEDDING_TYPES else None
     return None
 
@@ -392,6 +408,8 @@ def _refine_mode_from_embedded(
     if not embedded:
         return trigger
     mode = _EMBEDDED_MODE.get((trigger.type, embedded[0].type))
+    if mode == "ceasefire" and embedded[0].mode != "ceasefire":
+        return trigger  # agreeing to hand over prisoners is not a ceasefire
     if mode is None:
         return trigger
     return Trigger(trigger.token, trigger.type, mode, trigger.strength, trigger.host, trigger.words)
