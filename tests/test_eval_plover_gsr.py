@@ -157,3 +157,11 @@ def test_finish_adds_macro_f1_no_event_and_confusion() -> None:
         "confusion ASSAULT (3) -> NONE 2, ASSAULT 1",
         "confusion AGREE (1) -> SUPPORT 1",
     ]
+
+
+def test_aerial_answers_for_heavy_weapons(gold_dir: Path) -> None:
+    fight = dataclasses.replace(plover_gsr.read_gold(gold_dir)[0], mode="heavy-weapons")
+    report = core.Report("plover_gsr")
+    plover_gsr.compare(report, fight, [make_event(mode="aerial")])
+    plover_gsr.compare(report, fight, [make_event(mode="firearms")])
+    assert (report.accuracy("mode").correct, report.accuracy("mode").total) == (1, 2)

@@ -77,6 +77,7 @@ class Guess:
     date: tuple[dt.date, dt.date] | None
     city: str | None
     lead_sentence: str
+    date_basis: str = ""  # explicit, relative, context, publication: why a date is wrong
 
 
 # ---------------------------------------------------------------- reading gold
@@ -183,15 +184,16 @@ def guess(analysis: Analysis) -> Guess:
         sentences[gold_field] = _sentence_at(analysis, best.start) if best else ""
     lead = lead_event(analysis.events)
     date = None
+    basis = ""
     city = None
     sentence = ""
     if lead is not None:
         when = lead.date
         if when is not None and when.start is not None and when.end is not None:
-            date = (when.start, when.end)
+            date, basis = (when.start, when.end), when.basis
         city = lead.location.name if lead.location is not None else None
         sentence = lead.evidence.text
-    return Guess(counts, sentences, date, city, sentence)
+    return Guess(counts, sentences, date, city, sentence, basis)
 
 
 # ---------------------------------------------------------------- comparing
@@ -200,7 +202,7 @@ _COUNTY = re.compile(r"\s*\(county\)\s*$", re.IGNORECASE)
 _PART = re.compile(r"^(?P<main>[^(]+?)\s*\((?P<part>[^)]+)\)\s*$")
 
 
-def _city_key(name: str) -> str:
+def city_key(name: str) -> str:
     """A name folded for comparison: accents, case, punctuation, "St." = "Saint"."""
     words = re.findall(r"[a-z0-9]+", fold(name))
     return " ".join("saint" if w in ("st", "ste") else w for w in words)
@@ -215,11 +217,11 @@ def city_names(gold: str) -> set[str]:
     """
     if _COUNTY.search(gold):
         base = _COUNTY.sub("", gold)
-        return {_city_key(base), _city_key(base + " County")}
+        return {city_key(base), city_key(base + " County")}
     part = _PART.match(gold)
     if part:
-        return {_city_key(part["main"]), _city_key(part["part"])}
-    return {_city_key(gold)}
+        return {city_key(part["main"]), city_key(part["part"])}
+    return {city_key(gold)}
 
 
 def compare(report: Report, article: Article, incident: Incident, found: Guess) -> None:
@@ -249,13 +251,15 @@ def _compare_date(report: Report, item: str, gold: dt.date, found: Guess) -> Non
     report.accuracy("date").add(inside)
     report.accuracy("date.day").add(exact)
     if not inside:
-        got = "none" if found.date is None else "/".join(d.isoformat() for d in found.date)
+        got = "none"
+        if found.date is not None:
+            got = "/".join(d.isoformat() for d in found.date) + f" ({found.date_basis})"
         report.error("date", item, gold.isoformat(), got, found.lead_sentence)
 
 
 def _compare_city(report: Report, item: str, gold: str, found: Guess) -> None:
     """Folded city match, the bracketed and county variants allowed."""
-    ok = found.city is not None and _city_key(found.city) in city_names(gold)
+    ok = found.city is not None and city_key(found.city) in city_names(gold)
     report.accuracy("city").add(ok)
     if not ok:
         report.error("city", item, gold, found.city or "none", found.lead_sentence)
@@ -264,8 +268,8 @@ def _compare_city(report: Report, item: str, gold: str, found: Guess) -> None:
 # ---------------------------------------------------------------- scoring
 
 _NO_EVENTS = Guess(
-    counts={name: None for name in COUNT_KINDS},
-    count_sentences={name: "" for name in COUNT_KINDS},
+    counts=dict.fromkeys(COUNT_KINDS),
+    count_sentences=dict.fromkeys(COUNT_KINDS, ""),
     date=None,
     city=None,
     lead_sentence="",

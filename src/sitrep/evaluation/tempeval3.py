@@ -125,8 +125,17 @@ def read_document(path: Path) -> TimeDoc:
 
 
 def read_corpus(folder: Path, limit: int | None = None) -> list[TimeDoc]:
-    """The first `limit` .tml files under `folder`, in sorted path order."""
-    paths = sorted(folder.rglob("*.tml"))
+    """The first `limit` .tml files under `folder`, in sorted path order, each name once.
+
+    The release repeats one TimeBank file in `testpipeline/`; a name seen before
+    is skipped so that no document counts twice.
+    """
+    seen: set[str] = set()
+    paths: list[Path] = []
+    for path in sorted(folder.rglob("*.tml")):
+        if path.name not in seen:
+            seen.add(path.name)
+            paths.append(path)
     return [read_document(p) for p in paths[:limit]]
 
 
@@ -136,13 +145,18 @@ def read_corpus(folder: Path, limit: int | None = None) -> list[TimeDoc]:
 def normalise_gold(value: str) -> str:
     """A gold DATE value in the form sitrep can write.
 
-    Two differences are only spelling: a time of day on a DATE ("1998-01-08TNI",
-    "...T12:00") which sitrep never gives (its finest unit is the day), and a
-    one-digit ISO week ("1998-W9") that TimeBank sometimes writes.
+    Three differences are only spelling: a time of day on a DATE ("1998-01-08TNI",
+    "...T12:00") which sitrep never gives (its finest unit is the day); trailing
+    unknown parts ("1968-XX", "1998-10-XX"), which AQUAINT writes where TimeBank
+    writes the coarser unit ("1968", "1998-10"); and a one-digit ISO week
+    ("1998-W9") that TimeBank sometimes writes.
     """
     day = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T.*", value)
     if day:
         return day[1]
+    unknown = re.fullmatch(r"(\d{4}(?:-\d{2})?)(?:-XX)+", value)
+    if unknown:
+        return unknown[1]
     week = re.fullmatch(r"(\d{4})-W(\d)(-WE)?", value)
     if week:
         return f"{week[1]}-W0{week[2]}{week[3] or ''}"
@@ -254,6 +268,7 @@ def score(folder: Path, *, limit: int | None, settings: Settings) -> Report:
         "extraction = gold DATE vs sitrep non-duration expressions, by character overlap, one "
         "to one; a prediction overlapping a gold timex of another type is not a false alarm",
         "PRESENT_REF/PAST_REF/FUTURE_REF gold values are skipped (see skipped_ref)",
-        "value: gold time of day on a DATE dropped (sitrep stops at the day); W9 read as W09",
+        "value: gold time of day on a DATE dropped (sitrep stops at the day); trailing -XX "
+        "dropped (1968-XX = 1968); W9 read as W09",
     ]
     return report
