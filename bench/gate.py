@@ -34,6 +34,10 @@ DEFAULT_LIMITS = {
 }  # fmt: skip
 
 
+#: Figures where higher is better and a floor makes sense.
+FLOORED = (".p", ".r", ".f1", ".acc", "macro_f1")
+
+
 def folder_digest(folder: Path) -> str:
     """SHA-256 over the names and bytes of every file below `folder`, in path order."""
     digest = hashlib.sha256()
@@ -90,8 +94,8 @@ def pin(data: Path, names: list[str]) -> str:
         ]
         lines.append(f"[{name}.floors]")
         for metric, value in sorted(figures.items()):
-            if metric.endswith(("_km", "_s", "seconds")):
-                continue  # distances and times are not floors
+            if not metric.endswith(FLOORED):
+                continue  # counts, rates where lower is better, distances, speeds
             lines.append(f'"{metric}" = {math.floor(value * 100) / 100:.2f}')
     return "\n".join(lines) + "\n"
 
