@@ -72,8 +72,8 @@ def _incident(**overrides: object) -> Incident:
 ARTICLE_RECORD = Article("abc123", "7", "Man shot dead", dt.date(2024, 3, 3), "text")
 
 
-def _count(kind: str, value: int) -> tuple[str, Count]:
-    return kind, Count(value, "exact", str(value), 0, 1)
+def _count(kind: str, value: int, start: int = 0) -> tuple[str, Count]:
+    return kind, Count(value, "exact", str(value), start, start + 1)
 
 
 def test_reader_counts_arrests_from_participant_status(tmp_path: Path) -> None:
@@ -113,14 +113,14 @@ def test_city_names_accept_variants(gold: str, predicted: str, ok: bool) -> None
     assert (city_key(predicted) in city_names(gold)) is ok
 
 
-def test_guess_takes_the_largest_count_of_occurred_events() -> None:
+def test_guess_takes_the_first_count_of_occurred_events() -> None:
     events = [
-        make_event(id="e1", counts=(_count("killed", 1), _count("wounded", 2))),
-        make_event(id="e2", counts=(_count("killed", 3),)),
-        make_event(id="e3", status="planned", counts=(_count("killed", 9),)),
+        make_event(id="e3", status="planned", counts=(_count("killed", 9, 0),)),
+        make_event(id="e1", counts=(_count("killed", 1, 10), _count("wounded", 2, 12))),
+        make_event(id="e2", counts=(_count("killed", 47, 50),)),  # a later background figure
     ]
     found = guess(make_analysis(events))
-    assert found.counts == {"killed": 3, "injured": 2, "arrested": None}
+    assert found.counts == {"killed": 1, "injured": 2, "arrested": None}
 
 
 def test_lead_event_has_most_casualties() -> None:

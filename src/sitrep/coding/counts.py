@@ -511,6 +511,11 @@ def _cue_fits(toks: list[_Tok], num: _Num, hit: _Hit, gap: list[_Tok]) -> bool:
     return True
 
 
+#: Words allowed between a number and its cue: "Five members of a family ... were found
+#: shot dead" (an "including ..." aside does not count).
+_MAX_GAP_WORDS = 7
+
+
 def _link_before_cue(
     toks: list[_Tok], num: _Num, hits: dict[int, list[_Hit]], starts: set[int]
 ) -> _Link | None:
@@ -538,7 +543,7 @@ def _link_before_cue(
             return None
         if tok.is_word:
             words += 1
-            if words > 4:
+            if words > _MAX_GAP_WORDS:
                 return None
         gap.append(tok)
     return None
@@ -552,6 +557,13 @@ def _noun_like(tok: _Tok) -> bool:
         and low not in _NOT_PEOPLE
         and not low.endswith(("ed", "ing"))
     )
+
+
+#: Words that close a count ("dead"): a number before them is not part of the next one.
+_OUTCOME_WORDS = frozenset(
+    "dead killed wounded injured hurt missing arrested detained abducted kidnapped "
+    "displaced".split()
+)
 
 
 def _coordinated(toks: list[_Tok], num: _Num, free: dict[int, _Num]) -> list[_Num]:
@@ -569,6 +581,8 @@ def _coordinated(toks: list[_Tok], num: _Num, free: dict[int, _Num]) -> list[_Nu
             m = k - n_words
             if m < 1 or not all(_noun_like(t) for t in toks[m:k]):
                 break
+            if any(t.low in _OUTCOME_WORDS for t in toks[m:k]):
+                return parts  # "a man dead and three injured": two counts, not one
             if m - 1 in free:
                 found = free[m - 1]
                 break
@@ -591,6 +605,8 @@ def _links(toks: list[_Tok], text: str) -> list[_Link]:
     starts = {n.first for n in nums}
     links: dict[int, _Link] = {}
     for num in nums:
+        if num.first > 0 and toks[num.first - 1].low in _CLAUSE_OPENERS:
+            continue  # "including three children": a part of the toll, not the toll
         link = _link_after_cue(toks, num, hits) or _link_before_cue(toks, num, hits, starts)
         if link is not None:
             links[num.first] = link

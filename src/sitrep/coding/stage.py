@@ -6,7 +6,9 @@ give each trigger its status (`status`), actors and targets (`roles`) and voice
 (`attribution`), then merge triggers of the same type and status within the
 sentence into one event ("35 were killed, 80 wounded and 120 taken prisoner
 in clashes" is one ASSAULT with three counts). Counts (`counts`) go to the
-ASSAULT (or COERCE, for arrests) of their sentence.
+ASSAULT (or COERCE, for arrests) of their sentence; without a number, the
+single people an event kills, wounds, arrests or abducts are counted
+(`victims`).
 
 `confidence` is a heuristic score in [0, 1], not a calibrated probability:
 the trigger word's prior (how often the word marks this event type), plus 0.1
@@ -42,6 +44,7 @@ from .lexicon import MODE_WORDS
 from .roles import find_roles
 from .status import event_status, is_conditional_threat
 from .triggers import Trigger, find_triggers
+from .victims import implicit_count, sentence_deaths
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +82,14 @@ class EventCoder:
             voice = analysis.passages[sentence.passage].voice
             merged = _merge(_drafts(parse, index, text, voice))
             counts = find_counts(text[sentence.start : sentence.end], sentence.start)
+            deaths = sentence_deaths(parse, index)
+            if deaths is not None and "killed" not in {kind for kind, _ in counts}:
+                counts = (*counts, deaths)
             if not merged and counts:
                 _add_counts_to_recent(events, last_assault.get(sentence.passage), index, counts)
-            for event in _events_with_counts(merged, counts, analysis.document, source, sentence):
+            for event in _events_with_counts(
+                parse, merged, counts, analysis.document, source, sentence
+            ):
                 if event.type == "ASSAULT" and event.status == "occurred":
                     last_assault[sentence.passage] = (index, len(events))
                 events.append(event)
@@ -212,6 +220,7 @@ def _unique(actors: Iterator[Actor] | list[Actor]) -> tuple[Actor, ...]:
 
 
 def _events_with_counts(
+    parse: Parse,
     drafts: list[Draft],
     counts: tuple[tuple[CountKind, Count], ...],
     document: Document,
@@ -219,8 +228,13 @@ def _events_with_counts(
     sentence: Sentence,
 ) -> Iterator[Event]:
     owners = _count_owners(drafts, counts)
+    found = {kind for kind, _ in counts}
     for index, draft in enumerate(drafts):
         mine = tuple((kind, count) for kind, count in counts if owners.get(kind) == index)
+        implicit = implicit_count(parse, draft.trigger, draft.targets)
+        if implicit is not None and implicit[0] not in found:  # numbers in words win
+            mine = (*mine, implicit)
+            found.add(implicit[0])
         yield _event(draft, mine, document, source, sentence)
 
 

@@ -6,10 +6,11 @@ incident, linked by `incident_uri`; several articles per incident). Each
 article is run through the whole pipeline on its raw page text, boilerplate
 and all, and its events are reduced to one guess per field:
 
-* counts: for each gold field (killed, injured, arrested) the largest value of
-  the mapped sitrep count kind over the article's *occurred* events, since one
-  article nearly always reports one incident and later sentences restate or
-  update the toll; no count at all is read as 0;
+* counts: for each gold field (killed, injured, arrested) the *first* value of
+  the mapped sitrep count kind among the article's *occurred* events, in text
+  order: one article nearly always leads with its incident, while later
+  figures are often background ("344 people were killed in the city last
+  year") or other incidents; no count at all is read as 0;
 * date and city: those of the *lead event*, the occurred event with the most
   killed + wounded, else the first occurred ASSAULT.
 
@@ -179,7 +180,7 @@ def guess(analysis: Analysis) -> Guess:
     sentences: dict[str, str] = {}
     for gold_field, kinds in COUNT_KINDS.items():
         found = [c for e in occurred for kind, c in e.counts if kind in kinds]
-        best = max(found, key=lambda c: c.value) if found else None
+        best = min(found, key=lambda c: c.start) if found else None  # the first mention
         counts[gold_field] = best.value if best else None
         sentences[gold_field] = _sentence_at(analysis, best.start) if best else ""
     lead = lead_event(analysis.events)
@@ -279,7 +280,7 @@ _NO_EVENTS = Guess(
 def _notes(report: Report) -> None:
     report.notes += [
         "anchor: each article's own dct (its publication day); the incident date is never used",
-        "counts: largest value per kind over occurred events; no count reads as 0; "
+        "counts: first value per kind among occurred events, in text order; no count reads as 0; "
         "sitrep 'wounded' = GVA injured; arrested = participants whose status has 'Arrested'",
         "date/city: of the occurred event with most killed+wounded, else the first occurred "
         "ASSAULT; date.acc = incident day inside the range, date.day = exact single day",

@@ -1,0 +1,120 @@
+"""Counts read from the syntax when the words give no number.
+
+"A 25-year-old man was shot dead", "Police arrested the suspect", "Gunmen killed
+Hector Oqueli and Gilda Flores": no numeral, yet one, one and two people. When
+`counts.find_counts` found nothing of a kind in the sentence, an event whose
+verb kills, wounds, arrests or abducts counts its targets that are single
+people: a person's name, or a singular noun for a person ("man", "officer").
+"Both" is two. Plural nouns without a number ("civilians") stay uncounted:
+nothing is invented.
+"""
+
+from __future__ import annotations
+
+from ..model import Actor, Count, CountKind, Parse, Token
+from .triggers import Trigger
+
+_KILLING = frozenset("kill murder slay execute behead assassinate lynch".split())
+_WOUNDING = frozenset("wound injure maim hurt".split())
+_ARRESTING = frozenset("arrest detain jail imprison".split())
+_ABDUCTING = frozenset("kidnap abduct".split())
+#: Singular nouns that name one person.
+PERSON_NOUNS = frozenset(
+    "man woman boy girl teen teenager child baby toddler officer soldier policeman "
+    "policewoman student driver resident civilian father mother son daughter brother sister "
+    "husband wife victim suspect person individual worker journalist farmer shopkeeper "
+    "guard priest leader commander mayor judge lawyer activist doctor nurse teacher pastor "
+    "motorist pedestrian passenger youth gunman".split()
+)
+
+
+def victim_kind(parse: Parse, trigger: Trigger) -> CountKind | None:
+    """What happened to the targets of this trigger, if it is one that counts people."""
+    lemma = trigger.token.lemma
+    if lemma in _KILLING:
+        return "killed"
+    if lemma in _WOUNDING:
+        return "wounded"
+    if lemma in _ARRESTING and trigger.type == "COERCE":
+        return "arrested"
+    if lemma in _ABDUCTING:
+        return "abducted"
+    if lemma == "shoot":
+        return "killed" if _fatal(parse, trigger.token) else "wounded"
+    return None
+
+
+def _fatal(parse: Parse, verb: Token) -> bool:
+    """ "shot dead", "fatally shot", "shot and killed" (the kill is its own trigger)."""
+    return any(c.lemma in {"dead", "fatally", "death"} for c in parse.children(verb))
+
+
+def implicit_count(
+    parse: Parse, trigger: Trigger, targets: tuple[Actor, ...]
+) -> tuple[CountKind, Count] | None:
+    """(kind, Count) of the single people among the targets, or None."""
+    kind = victim_kind(parse, trigger)
+    if kind is None or not targets:
+        return None
+    people = [t for t in targets if _one_person(parse, t) or _both(t)]
+    if len(people) != len(targets):
+        return None  # "the man and his shop", or a plural: do not guess
+    value = sum(2 if _both(t) else 1 for t in people)
+    first, last = people[0], people[-1]
+    words = " and ".join(t.text for t in people)
+    return kind, Count(value=value, qualifier="exact", text=words, start=first.start, end=last.end)
+
+
+def _both(actor: Actor) -> bool:
+    return actor.text.lower() in {"both", "both men", "both women", "both victims"}
+
+
+def _one_person(parse: Parse, actor: Actor) -> bool:
+    inside = [t for t in parse.tokens if actor.start <= t.start and t.end <= actor.end]
+    if not inside:
+        return False
+    head = next(
+        (t for t in inside if not actor.start <= parse.tokens[t.head].start < actor.end), inside[-1]
+    )
+    if any(t.like_num for t in inside):
+        return False  # a number is read by the count rules, not here
+    if head.ent == "PERSON":
+        return True
+    return head.tag == "NN" and head.lemma in PERSON_NOUNS
+
+
+def sentence_deaths(parse: Parse, sent: int) -> tuple[CountKind, Count] | None:
+    """One person's death told without a killing verb: "the teen died", "the death of
+    Ana Ruiz", "left a man dead". Counted as killed when the sentence has no number."""
+    people: list[Token] = []
+    for token in parse.sentence_tokens(sent):
+        if token.lemma in {"die", "succumb"} and token.pos == "VERB":
+            people += [c for c in parse.children(token) if c.dep == "nsubj"]
+        elif token.lemma == "death" and token.pos == "NOUN":
+            people += [
+                o
+                for p in parse.children(token)
+                if p.dep == "prep" and p.lemma == "of"
+                for o in parse.children(p)
+                if o.dep == "pobj"
+            ]
+        elif token.lemma == "leave":  # "left a man dead" (spaCy: "dead" on the verb or the noun)
+            objects = [c for c in parse.children(token) if c.dep == "dobj"]
+            dead_on_verb = any(c.lemma == "dead" for c in parse.children(token))
+            people += [
+                o
+                for o in objects
+                if dead_on_verb or any(c.lemma == "dead" for c in parse.children(o))
+            ]
+    singles = [p for p in people if _single(parse, p)]
+    if not singles or len(singles) != len(people):
+        return None
+    first = singles[0]
+    return "killed", Count(len(singles), "exact", first.text, first.start, first.end)
+
+
+def _single(parse: Parse, token: Token) -> bool:
+    """A name or a singular person noun, not a number or a pronoun."""
+    if token.like_num or token.pos == "PRON":
+        return False
+    return token.ent == "PERSON" or (token.tag == "NN" and token.lemma in PERSON_NOUNS)
