@@ -255,3 +255,24 @@ def _show(event: Event) -> str:
 )
 def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> None:
     assert absent not in {e.type for e in code(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("A 25-year-old man was shot dead on Monday.", {"killed": 1}),
+        ("Police arrested the suspect on Friday.", {"arrested": 1}),
+        ("Gunmen killed Hector Oqueli and Gilda Flores.", {"killed": 2}),
+        ("A man was shot in the leg.", {"wounded": 1}),
+        ("Lavell Smith was shot and killed on Sunday.", {"killed": 1}),
+        ("The shooting left a man dead and three injured.", {"killed": 1, "wounded": 3}),
+        ("Gunmen opened fire at the party. A 15-year-old boy died at the hospital.", {"killed": 1}),
+        ("Troops killed civilians.", {}),  # a plural without a number stays uncounted
+        ("Rebels killed twelve soldiers.", {"killed": 12}),  # the number in words wins
+    ],
+)
+def test_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:
+    got = {
+        kind: c.value for e in code(text) if e.type in {"ASSAULT", "COERCE"} for kind, c in e.counts
+    }
+    assert got == counts

@@ -45,8 +45,11 @@ def victim_kind(parse: Parse, trigger: Trigger) -> CountKind | None:
 
 
 def _fatal(parse: Parse, verb: Token) -> bool:
-    """ "shot dead", "fatally shot", "shot and killed" (the kill is its own trigger)."""
-    return any(c.lemma in {"dead", "fatally", "death"} for c in parse.children(verb))
+    """ "shot dead", "fatally shot", "shot and killed"."""
+    near = [*parse.children(verb)]
+    if verb.dep == "conj":
+        near.append(parse.tokens[verb.head])
+    return any(c.lemma in {"dead", "fatally", "death"} | _KILLING for c in near)
 
 
 def implicit_count(
@@ -90,6 +93,10 @@ def sentence_deaths(parse: Parse, sent: int) -> tuple[CountKind, Count] | None:
     for token in parse.sentence_tokens(sent):
         if token.lemma in {"die", "succumb"} and token.pos == "VERB":
             people += [c for c in parse.children(token) if c.dep == "nsubj"]
+        elif token.lemma in {"pronounce", "declare", "find"} and any(
+            c.lemma == "dead" for c in parse.children(token)
+        ):  # "Brown was pronounced dead at the scene"
+            people += [c for c in parse.children(token) if c.dep == "nsubjpass"]
         elif token.lemma == "death" and token.pos == "NOUN":
             people += [
                 o
@@ -114,7 +121,9 @@ def sentence_deaths(parse: Parse, sent: int) -> tuple[CountKind, Count] | None:
 
 
 def _single(parse: Parse, token: Token) -> bool:
-    """A name or a singular person noun, not a number or a pronoun."""
+    """A name, a singular person noun or "he"/"she"; not a number or another pronoun."""
+    if token.text.lower() in {"he", "she"}:
+        return True  # one person, already named: "where he later died"
     if token.like_num or token.pos == "PRON":
         return False
     return token.ent == "PERSON" or (token.tag == "NN" and token.lemma in PERSON_NOUNS)
