@@ -251,7 +251,10 @@ MODE_WORDS: Final[dict[str, str]] = {
         "artillery mortar rocket shell shelling tank missile howitzer".split(), "heavy-weapons"
     ),
     **dict.fromkeys("gunman gunfire rifle pistol sniper gun shooting bullet".split(), "firearms"),
-    **dict.fromkeys("bomb ied explosive explosion blast landmine grenade".split(), "explosives"),
+    **dict.fromkeys(
+        "bomb ied explosive explosion blast landmine grenade dynamite detonator".split(),
+        "explosives",
+    ),
     "suicide": "suicide-attack",
 }
 

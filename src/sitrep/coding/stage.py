@@ -141,8 +141,9 @@ def _drafts(parse: Parse, sent: int, text: str, voice: Attribution) -> list[Draf
 
 def _clean_mode(draft: Draft, parse: Parse) -> Draft:
     trigger = draft.trigger
-    if trigger.type == "ASSAULT" and trigger.mode is None:
-        trigger = dataclasses.replace(trigger, mode=assault_mode(parse, trigger))
+    if trigger.type == "ASSAULT" and trigger.mode in {None, "destroy"}:
+        # "destroyed by a bomb explosion": the means says more than the damage
+        trigger = dataclasses.replace(trigger, mode=assault_mode(parse, trigger) or trigger.mode)
     if trigger.mode == "conditional" or not is_mode(trigger.type, trigger.mode):
         trigger = dataclasses.replace(trigger, mode=None)
     return dataclasses.replace(draft, trigger=trigger)

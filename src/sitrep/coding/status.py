@@ -72,14 +72,26 @@ def _planned_subject(parse: Parse, host: Token) -> bool:
 
 
 def _negated(parse: Parse, trigger: Trigger) -> bool:
+    own_verb = trigger.token.i == trigger.host.i  # "nobody was hurt in the blast": blast stays
     host_negated = any(
-        c.dep == "neg" or (c.lemma in {"never"} and c.dep == "advmod")
+        c.dep == "neg"
+        or (c.lemma in {"never"} and c.dep == "advmod")
+        or (own_verb and _nobody(parse, c))
         for c in parse.children(trigger.host)
     )
     noun_negated = trigger.token.pos == "NOUN" and any(
         c.dep == "det" and c.lemma == "no" for c in parse.children(trigger.token)
     )
     return host_negated or noun_negated
+
+
+def _nobody(parse: Parse, child: Token) -> bool:
+    """ "No one was injured", "nobody was hurt": the subject denies the act."""
+    if child.dep not in {"nsubj", "nsubjpass"}:
+        return False
+    if child.lemma in {"nobody", "none"}:
+        return True
+    return child.lemma == "one" and any(c.lemma == "no" for c in parse.children(child))
 
 
 def _governed_status(parse: Parse, trigger: Trigger) -> EventStatus | None:
@@ -157,7 +169,26 @@ def _modality(parse: Parse, trigger: Trigger) -> EventStatus:
             return "hypothetical"
     if _is_to_be_planned(parse, host) or _noun_planned(parse, trigger.token):
         return "planned"
+    if _is_purpose(parse, host):
+        return "planned"  # "operations to capture the criminals": the aim, not the deed
     return "occurred"
+
+
+def _is_purpose(parse: Parse, host: Token) -> bool:
+    """ "operations to capture them", "sent troops to retake the town": an aim.
+
+    Not after verbs that say the act took place ("began to shell", "managed to flee").
+    """
+    has_to = any(c.dep == "aux" and c.text.lower() == "to" for c in parse.children(host))
+    if not has_to or host.dep not in {"advcl", "acl", "xcomp"}:
+        return False
+    return host.dep != "xcomp" or parse.tokens[host.head].lemma not in _ASPECTUAL
+
+
+_ASPECTUAL = frozenset(
+    "begin start continue keep resume manage proceed go come help dare fail refuse be "
+    "have use".split()
+)
 
 
 def _reported(parse: Parse, host: Token) -> bool:

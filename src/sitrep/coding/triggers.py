@@ -230,7 +230,10 @@ def _strike_or_fire(verb: Token, objects: list[Token], subjects: set[str]) -> Tr
 
 
 def _capture(parse: Parse, verb: Token, objects: list[Token]) -> Trigger:
-    """Taking territory is COERCE seize; taking people is ASSAULT abduct."""
+    """Taking territory is COERCE seize; taking people is ASSAULT abduct, or an arrest
+    when the police, army or guards take them ("guards captured the attackers")."""
+    if _by_authority(parse, verb) and any(_names_people(parse, o) for o in objects):
+        return _make(verb, lx.Cue("COERCE", "arrest", 0.6), verb, (verb,))
     for obj in objects:
         ent = parse.entity_at(obj)
         if obj.lemma in lx.TERRITORY_WORDS or (
@@ -246,6 +249,34 @@ def _capture(parse: Parse, verb: Token, objects: list[Token]) -> Trigger:
     if verb.lemma == "seize":
         return _make(verb, lx.Cue("COERCE", "seize", 0.5), verb, (verb,))
     return _make(verb, lx.Cue("ASSAULT", "abduct", 0.45), verb, (verb,))
+
+
+def _by_authority(parse: Parse, verb: Token) -> bool:
+    """Whether the verb's doer (subject, or "by" agent) is the police, army or guards."""
+    doers = [c for c in parse.children(verb) if c.dep == "nsubj"]
+    if not doers and verb.dep in {"xcomp", "advcl", "conj"}:  # "police moved to capture them"
+        doers = [c for c in parse.children(parse.tokens[verb.head]) if c.dep == "nsubj"]
+    doers += [
+        o
+        for a in parse.children(verb)
+        if a.dep == "agent"
+        for o in parse.children(a)
+        if o.dep == "pobj"
+    ]
+    return any(d.lemma in lx.AUTHORITY_WORDS for d in doers)
+
+
+def _names_people(parse: Parse, token: Token) -> bool:
+    ent = parse.entity_at(token)
+    return (
+        token.lemma in lx.PEOPLE_WORDS
+        or token.lemma in _SUSPECTS
+        or token.like_num
+        or (ent is not None and ent.label == "PERSON")
+    )
+
+
+_SUSPECTS = frozenset("attacker suspect criminal terrorist gunman assailant kidnapper".split())
 
 
 # ---------------------------------------------------------------- nouns

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..config import Settings
-from ..model import Analysis, Event, Result
+from ..model import Actor, Analysis, Event, Result
 from .core import Report, Tally, content_words, fold, heads_match, run_pipeline
 
 SPLITS: tuple[str, ...] = ("dev", "tst1", "tst2")
@@ -371,7 +371,7 @@ def muc_type(event: Event) -> tuple[str, str] | None:
     if event.type == "THREATEN" and event.mode == "violence" and event.status == "occurred":
         return "ATTACK", "THREATENED"  # the threat happened; what it threatens is unknown
     stage = STATUS_TO_STAGE.get(event.status)
-    if event.type != "ASSAULT" or stage is None:
+    if event.type != "ASSAULT" or stage is None or is_combat(event):
         return None
     if event.mode == "destroy":
         word = fold(event.trigger.text).strip()
@@ -382,6 +382,40 @@ def muc_type(event: Event) -> tuple[str, str] | None:
     if event.count("abducted") is not None:
         return "KIDNAPPING", stage
     return ASSAULT_MODE_TO_MUC.get(event.mode, "ATTACK"), stage
+
+
+#: MUC-4's scope (TASKDOC, template-doc-part1): an act whose targets are only
+#: military or police forces, or members of armed groups, is "a purely guerrilla
+#: act" and not a terrorist incident; "clashes" between guerrillas and the
+#: military are excluded by name. A fact about the MUC task, used to map
+#: sitrep's ASSAULT events (which cover all fighting) onto it.
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB"})
+ARMED_WORDS = frozenset(
+    "soldier troop army military guerrilla rebel subversive terrorist insurgent militant "
+    "police policeman patrol battalion unit force fighter combatant gunman".split()
+)
+COMBAT_TRIGGERS = frozenset(
+    "clash clashes clashed fight fought fighting battle battled combat skirmish skirmishes "
+    "engaged confrontation confrontations offensive firefight".split()
+)
+
+
+def is_combat(event: Event) -> bool:
+    """Fighting between armed forces: out of MUC-4's scope (see ARMED_SECTORS)."""
+    if any(w in COMBAT_TRIGGERS for w in content_words(event.trigger.text)):
+        return True
+    if event.targets:
+        return all(_armed(t) for t in event.targets)
+    counted = [c.text for _, c in event.counts]  # "5 SOLDIERS KILLED": the count names them
+    return bool(counted) and all(_armed_words(text) for text in counted)
+
+
+def _armed(actor: Actor) -> bool:
+    return actor.sector in ARMED_SECTORS or _armed_words(actor.text)
+
+
+def _armed_words(text: str) -> bool:
+    return any(word.rstrip("s") in ARMED_WORDS for word in content_words(text))
 
 
 def incidents_of(events: Iterable[Event], *, by_place: bool = False) -> list[Incident]:
