@@ -102,6 +102,13 @@ TYPES = [
     ("The government accepted the demands of the strikers.", [Want("CONCEDE")]),
     ("Norway will send arms to Pakistan.", [Want("AID", "planned", targets=("Pakistan",))]),
     ("Libya has offered to hand over two suspects to Britain.", [Want("AGREE", mode=None)]),
+    ("Israeli troops remained on alert in the West Bank.", [Want("MOBILIZE")]),
+    ("Settlers set fire to the offices overnight.", [Want("ASSAULT", mode="destroy")]),
+    ("Syrian officers ended mediation efforts between the militias.", [Want("SANCTION")]),
+    ("A human rights group protested that the refugees were mistreated.", [Want("ACCUSE")]),
+    ("A minister reiterated that Libya must hand over the suspects.", [Want("REQUEST")]),
+    ("Finland will give Tanzania a grant of 580 million shillings.", [Want("AID", "planned")]),
+    ("Norway is willing to send material to Saudi Arabia.", [Want("AID", "planned")]),
     (
         "Kyiv accused Moscow of stalling the exchange that both sides agreed.",
         [Want("AGREE", targets=())],

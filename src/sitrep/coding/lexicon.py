@@ -92,6 +92,7 @@ VERBS: Final[dict[str, Cue]] = {
     **_cues("RETREAT", "resign", "resign"),
     **_cues("CONCEDE", "concede relent", None, 0.6),
     **_cues("CONCEDE", "ease", None, 0.5),
+    **_cues("CONCEDE", "allow permit", None, 0.45),
     **_cues("CONSULT", "telephone phone confer", "phone", 0.6),
     **_cues("CONSULT", "discuss", None, 0.45),
     **_cues("SUPPORT", "defend", "defend", 0.45),
@@ -118,6 +119,7 @@ PHRASAL: Final[dict[tuple[str, str], Cue]] = {
     ("blow", "up"): Cue("ASSAULT", "explosives"),
     ("shoot", "down"): Cue("ASSAULT", "firearms"),
     ("open", "fire"): Cue("ASSAULT", "firearms"),
+    ("set", "fire"): Cue("ASSAULT", "destroy", 0.65),
     ("lay", "down"): Cue("RETREAT", "disarm", 0.5),
     ("hand", "over"): Cue("RETREAT", "release", 0.5),
 }
@@ -157,6 +159,7 @@ NOUNS: Final[dict[str, Cue]] = {
     **_cues("PROTEST", "blockade", "obstruct", 0.4),
     **_cues("COERCE", "arrest crackdown detention", "arrest", 0.6),
     **_cues("COERCE", "curfew", "curfew"),
+    **_cues("MOBILIZE", "alert", "troops", 0.45),
     **_cues("COERCE", "siege", "restrict", 0.6),
     **_cues("COERCE", "closure shutdown lockdown", "restrict", 0.5),
     **_cues("AID", "convoy shipment airdrop airlift", "humanitarian", 0.5),
@@ -179,7 +182,8 @@ NOUNS: Final[dict[str, Cue]] = {
 LIGHT_VERBS: Final = frozenset(
     "launch carry conduct stage hold mount begin start resume continue intensify escalate "
     "wage step lead organize organise unleash sign reach declare announce impose agree "
-    "conclude broker join observe undertake renew complete speed open lodge file order".split()
+    "conclude broker join observe undertake renew complete speed open lodge file order extend "
+    "tighten reimpose maintain".split()
 )
 #: Verbs whose subject noun is an event that they assert took place.
 OCCURRENCE_VERBS: Final = frozenset(
@@ -195,7 +199,7 @@ CIRCUMSTANCE_PREPS: Final = frozenset({"in", "during", "amid", "after", "followi
 #: Governing verbs and the status they give an event below them.
 PLANNING: Final = frozenset(
     "plan intend aim prepare schedule propose expect decide pledge promise seek want hope "
-    "consider mull set".split()
+    "consider mull set willing ready prepared determined eager".split()
 )
 THREATENING: Final = frozenset("threaten warn vow".split())
 CANCELLING: Final = frozenset(

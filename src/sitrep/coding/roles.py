@@ -64,9 +64,10 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
         actors = actors or verb_actors
         if trigger.token.pos in {"VERB", "AUX"}:
             targets = targets or verb_targets
-    if (
-        trigger.mode == "mediate"
-    ):  # "mediation between X and Y": X and Y are mediated, not mediators
+    if trigger.type == "REQUEST" and _reported_demand(trigger):
+        # "the minister reiterated that Libya must hand over ...": Libya is the one asked
+        targets = [c for c in parse.children(trigger.token) if c.dep == "nsubj"] or targets
+    if trigger.mode == "mediate":  # "mediation between X and Y": X and Y are mediated
         between = _between(parse, trigger)
         actors = [a for a in actors if a not in between]
         targets = [*targets, *between]
@@ -78,6 +79,10 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
 
 #: Types whose target is the recipient ("to X"), not the thing given or withheld.
 _GIVING = frozenset({"AID", "SANCTION"})
+
+
+def _reported_demand(trigger: Trigger) -> bool:
+    return trigger.token.i != trigger.host.i and trigger.token.pos in {"VERB", "AUX"}
 
 
 def _between(parse: Parse, trigger: Trigger) -> list[Token]:

@@ -42,6 +42,10 @@ def find_triggers(parse: Parse, sent: int) -> list[Trigger]:
     candidates = [_imperative_as_request(parse, t) for t in _candidates(parse, sent)]
     candidates = _with_reported_demands(parse, sent, candidates)
     by_token = {c.token.i: c for c in candidates}
+    # "began a hunger strike to demand ...": the protest's verb carries the demand too
+    by_token |= {
+        c.host.i: c for c in candidates if c.type == "PROTEST" and c.host.i not in by_token
+    }
     kept = []
     for trigger in candidates:
         governor = _embedding_governor(parse, trigger, by_token)
@@ -68,19 +72,27 @@ def _candidates(parse: Parse, sent: int) -> Iterator[Trigger]:
 def _with_reported_demands(parse: Parse, sent: int, candidates: list[Trigger]) -> list[Trigger]:
     """ "Russia said Sudan must return the helicopter" reports a demand, not a return."""
     demands = [
-        Trigger(verb, "REQUEST", None, 0.55, verb, (verb,))
+        # The demand is the speaker's act: its host is the reporting verb (or the verb
+        # itself when the sentence is the demand: "Sudan must return the helicopter").
+        Trigger(verb, "REQUEST", None, 0.55, _reporting_host(parse, verb), (verb,))
         for verb in parse.sentence_tokens(sent)
         if _is_reported_must(parse, verb)
     ]
     if not demands:
         return candidates
-    hosts = {d.host.i for d in demands}
-    kept = [c for c in candidates if c.host.i not in hosts]
+    demanded = {d.token.i for d in demands}
+    kept = [c for c in candidates if c.host.i not in demanded]
     return sorted([*kept, *demands], key=lambda t: t.token.i)
 
 
+def _reporting_host(parse: Parse, verb: Token) -> Token:
+    if verb.dep in {"ccomp", "acl"}:
+        return parse.tokens[verb.head]
+    return verb
+
+
 def _is_reported_must(parse: Parse, verb: Token) -> bool:
-    if verb.pos not in {"VERB", "AUX"} or verb.dep not in {"ccomp", "ROOT", "conj"}:
+    if verb.pos not in {"VERB", "AUX"} or verb.dep not in {"ccomp", "ROOT", "conj", "acl"}:
         return False
     children = parse.children(verb)
     if not any(c.dep == "aux" and c.lemma == "must" for c in children):
@@ -88,7 +100,15 @@ def _is_reported_must(parse: Parse, verb: Token) -> bool:
     if any(c.dep == "neg" for c in children):
         return False
     governor = parse.tokens[verb.head]
-    return verb.dep == "ROOT" or governor.lemma in lx.SPEECH_VERBS
+    return verb.dep == "ROOT" or governor.lemma in lx.SPEECH_VERBS | _INSISTING
+
+
+#: Besides speech verbs, words that report a demand: "reiterated that Libya must ...",
+#: "a stern reminder that it must ...".
+_INSISTING = frozenset(
+    "reiterate repeat stress conclude remind warn insist argue maintain emphasize emphasise "
+    "reminder warning demand call statement message".split()
+)
 
 
 def _imperative_as_request(parse: Parse, trigger: Trigger) -> Trigger:
@@ -149,6 +169,8 @@ def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Tri
     if verb.dep == "relcl" and not objects:
         objects = [parse.tokens[verb.head]]  # "the prisoners they seized": its noun
     object_lemmas = {o.lemma for o in objects}
+    # "ended mediation efforts": the modifier names what was ended
+    object_lemmas |= {c.lemma for o in objects for c in parse.children(o) if c.dep == "compound"}
     subject_lemmas = {c.lemma for c in children if c.dep == "nsubj"}
     lemma = verb.lemma
     words = (verb,)
@@ -158,7 +180,7 @@ def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Tri
         return _make(verb, lx.Cue("COERCE", "seize", 0.6), verb, words)
     if lemma in {"send", "dispatch", "deploy"} and object_lemmas & _FORCES:
         return _make(verb, lx.Cue("MOBILIZE", "troops"), verb, words)
-    if lemma in {"send", "provide", "deliver", "give", "airdrop"} and object_lemmas & _AID:
+    if lemma in _GIVING_VERBS and object_lemmas & _AID:
         mode = "military" if object_lemmas & {"weapon", "arm", "ammunition"} else "humanitarian"
         return _make(verb, lx.Cue("AID", mode, 0.6), verb, words)
     if lemma == "grant" and "asylum" in object_lemmas:
@@ -179,6 +201,8 @@ def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Tri
         return _strike_or_fire(verb, objects, subject_lemmas)
     if lemma in _CAPTURING:
         return _capture(parse, verb, objects)
+    if lemma == "protest" and (any(c.dep == "ccomp" for c in children) or verb.dep == "parataxis"):
+        return _make(verb, lx.Cue("ACCUSE", "disapprove", 0.6), verb, words)  # said in protest
     if lemma == "deny" and object_lemmas & _CLAIMS:
         return _make(verb, lx.Cue("REJECT", None, 0.6), verb, words)  # "denied the claim"
     if lemma in {"block", "barricade", "disperse", "march"}:
@@ -200,6 +224,7 @@ _FORCES = frozenset(
     "troop soldier force police policeman reinforcement unit battalion brigade army militia "
     "warship".split()
 )
+_GIVING_VERBS = frozenset("send provide deliver give airdrop contribute supply donate".split())
 _CUTTING = frozenset("cut suspend halt reduce freeze sever end withdraw stop withhold".split())
 _TIES = frozenset(
     "aid tie relation link assistance cooperation mediation funding loan supply export import "
@@ -210,7 +235,8 @@ _TIES = frozenset(
 _RESTRICTIONS = frozenset("curfew restriction ban emergency law censorship rule".split())
 _ECONOMIC_PRESSURE = frozenset("sanction embargo siege blockade boycott".split())
 _AID = frozenset(
-    "aid assistance food supply medicine weapon arm ammunition relief fund loan".split()
+    "aid assistance food supply medicine weapon arm ammunition relief fund loan grant credit "
+    "dollar money intelligence equipment troop material".split()
 )
 
 
@@ -364,8 +390,8 @@ def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token |
         return governor
     if prep.lemma in {"in", "into"} and governor.lemma in {"take", "join", "participate"}:
         return governor
-    if prep.lemma == "on" and governor.lemma in {"go", "be", "stay", "remain"}:
-        return governor  # "went on strike"
+    if prep.lemma == "on" and governor.lemma in {"go", "be", "stay", "remain", "put", "place"}:
+        return governor  # "went on strike", "remained on alert"
     if prep.lemma == "on" and governor.lemma in {"arrive", "travel", "come", "fly", "leave"}:
         return governor  # "arrived in Amman on a visit"
     return None

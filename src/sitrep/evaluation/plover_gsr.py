@@ -387,10 +387,26 @@ INTENT_AS_AGREE = frozenset(
 )
 
 
+#: Announced *conflictual* acts are THREATEN in PLOVER ("threaten to boycott,
+#: sanction, impose curfew, use force": CAMEO 13x), and refused or failed
+#: cooperation is REJECT ("refuse to meet, to yield, to accept": CAMEO 12x).
+INTENT_AS_THREATEN = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
+REFUSAL_AS_REJECT = INTENT_AS_AGREE
+
+
 def plover_type(event: Event) -> str:
-    """The PLOVER type of a sitrep event: its type, or AGREE for an announced cooperative act."""
+    """The PLOVER type of a sitrep event: its own type, or the statement PLOVER codes.
+
+    sitrep keeps the act and says `planned` or `negated`; PLOVER codes what was
+    said about it: an announced cooperative act is AGREE, an announced
+    conflictual act THREATEN, refused cooperation REJECT.
+    """
     if event.status == "planned" and event.type in INTENT_AS_AGREE:
         return "AGREE"
+    if event.status == "planned" and event.type in INTENT_AS_THREATEN:
+        return "THREATEN"
+    if event.status == "negated" and event.type in REFUSAL_AS_REJECT:
+        return "REJECT"
     return event.type
 
 
