@@ -67,11 +67,11 @@ def is_latin(text: str) -> bool:
     return all("LATIN" in unicodedata.name(char, "") for char in text if char.isalpha())
 
 
-def good_alias(alias: str, name: str) -> bool:
+def good_alias(alias: str, name: str, *, codes: bool = False) -> bool:
     """An alternate name worth matching: Latin, a real word, not a code."""
     if alias == name or len(alias) < 3 or not is_latin(alias):
         return False
-    if alias.isupper() and len(alias) <= 4 and not name == "":  # airport and postal codes
+    if alias.isupper() and len(alias) <= 4 and not codes:  # airport and postal codes
         return False
     return not any(char.isdigit() for char in alias)
 
@@ -126,7 +126,7 @@ def country_points() -> dict[str, tuple[float, float, list[str]]]:
         iso3 = (record.get("ISO") or {}).get("alpha3")
         latlng = record.get("latlng") or []
         if iso3 and len(latlng) == 2:
-            spellings = [s for s in record.get("altSpellings", []) if good_alias(s, "")]
+            spellings = [s for s in record.get("altSpellings", []) if good_alias(s, "", codes=True)]
             points[iso3] = (float(latlng[0]), float(latlng[1]), spellings)
     return points
 
