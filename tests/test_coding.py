@@ -103,6 +103,7 @@ TYPES = [
     ("Norway will send arms to Pakistan.", [Want("AID", "planned", targets=("Pakistan",))]),
     ("Libya has offered to hand over two suspects to Britain.", [Want("AGREE", mode=None)]),
     ("Israeli troops remained on alert in the West Bank.", [Want("MOBILIZE")]),
+    ("The council condemned the killing of the journalist.", [Want("ACCUSE"), Want("ASSAULT")]),
     ("Settlers set fire to the offices overnight.", [Want("ASSAULT", mode="destroy")]),
     ("Syrian officers ended mediation efforts between the militias.", [Want("SANCTION")]),
     ("A human rights group protested that the refugees were mistreated.", [Want("ACCUSE")]),
@@ -258,6 +259,7 @@ def _show(event: Event) -> str:
             "REQUEST",
         ),  # the demand is the rally's aim
         ("Libya has offered to hand over two suspects to Britain.", "RETREAT"),  # only offered
+        ("The opposition accused the army of killing the journalist.", "ASSAULT"),  # alleged
     ],
 )
 def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> None:
@@ -275,6 +277,10 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
         ("The shooting left a man dead and three injured.", {"killed": 1, "wounded": 3}),
         ("Gunmen opened fire at the party. A 15-year-old boy died at the hospital.", {"killed": 1}),
         ("Troops killed civilians.", {}),  # a plural without a number stays uncounted
+        ("Police are investigating the shooting death of a three-year-old child.", {"killed": 1}),
+        ("Three people were shot to death on Friday.", {"killed": 3}),
+        ("A pair of gunmen shot six people, one fatally, at a party.", {"killed": 1}),
+        ("Both men inside the car were killed.", {"killed": 2}),
         ("Rebels killed twelve soldiers.", {"killed": 12}),  # the number in words wins
     ],
 )

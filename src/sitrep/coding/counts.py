@@ -86,7 +86,7 @@ _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
+    "nineteen": 19, "both": 2,
 }  # fmt: skip
 _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
@@ -234,6 +234,14 @@ _CUES: tuple[_Cue, ...] = (
     _pre("toll", "killed", gap=_TOLL_GAP),
     _pre("deaths of", "killed"),
     _pre("bodies of", "killed"),
+    _post("shot to death", "killed"),
+    _post("beaten to death", "killed"),
+    _post("stabbed to death", "killed"),
+    _post("fatally", "killed"),  # "shot six people, one fatally"
+    _pre("fatal shootings of", "killed"),
+    _pre("shooting deaths of", "killed"),
+    _pre("killings of", "killed"),
+    _pre("murders of", "killed"),
     # wounded
     _verb("wounded", "wounded"),
     _verb("injured", "wounded"),
@@ -614,7 +622,8 @@ def _links(toks: list[_Tok], text: str) -> list[_Link]:
     result: list[_Link] = []
     for link in links.values():
         num = link.nums[0]
-        parts = _coordinated(toks, num, free) if link.start == num.first else []
+        subset = toks[link.end].low == "fatally"  # "shot six people, one fatally": one of six
+        parts = _coordinated(toks, num, free) if link.start == num.first and not subset else []
         if parts:
             link = _Link(link.kinds, (*reversed(parts), num), parts[-1].first, link.end)
         joined = _joined_cues(toks, link, hits)

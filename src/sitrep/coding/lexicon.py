@@ -279,3 +279,12 @@ AUTHORITY_WORDS: Final = frozenset(
 LABOUR_WORDS: Final = frozenset(
     "worker union employee teacher doctor nurse miner driver staff labour labor general hunger".split()
 )
+
+#: Singular nouns that name one person.
+PERSON_NOUNS: Final = frozenset(
+    "man woman boy girl teen teenager child baby toddler officer soldier policeman "
+    "policewoman student driver resident civilian father mother son daughter brother sister "
+    "husband wife victim suspect person individual worker journalist farmer shopkeeper "
+    "guard priest leader commander mayor judge lawyer activist doctor nurse teacher pastor "
+    "motorist pedestrian passenger youth gunman".split()
+)

@@ -154,7 +154,12 @@ def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
 
 
 #: Nouns that carry the event named by their modifier: "mediation mission".
-_VEHICLE_NOUNS = frozenset("mission effort bid initiative campaign operation drive".split())
+_VIOLENT_DEATH = frozenset("shoot shooting stab stabbing beat beating gun".split())
+_VEHICLE_NOUNS = frozenset(
+    "mission effort bid initiative campaign operation drive death".split()  # "shooting death"
+)
+#: Violent nouns whose victim is named ("the killing of Ana Ruiz") presuppose the act.
+_VICTIM_NOUNS = frozenset("killing murder shooting stabbing assassination death".split())
 _EASING = frozenset("lift ease relax shorten loosen end".split())
 _NEEDS_CONTEXT = frozenset(
     {"strike", "fire", "capture", "seize", "block", "barricade", "disperse", "march", "rally"}
@@ -323,6 +328,9 @@ def _noun_cue(parse: Parse, noun: Token) -> lx.Cue | None:
     modifiers = {c.lemma for c in parse.children(noun) if c.dep in {"compound", "amod", "nmod"}}
     if noun.lemma == "strike":
         return _strike_noun(parse, noun, modifiers)
+    if noun.lemma == "death" and modifiers & _VIOLENT_DEATH:  # "the shooting death of ..."
+        mode = "firearms" if modifiers & {"shoot", "shooting", "gun"} else None
+        return lx.Cue("ASSAULT", mode, 0.6)
     cue = lx.NOUNS.get(noun.lemma)
     if cue is None:
         return None
@@ -379,7 +387,25 @@ def _noun_host(parse: Parse, noun: Token) -> Token | None:
         return head  # "there were clashes"
     if _planned_modifier(parse, noun):
         return head if head.pos in {"VERB", "AUX"} else noun
+    if noun.lemma in _VICTIM_NOUNS and _names_victim(parse, noun):
+        return noun  # "police are investigating the shooting death of a 14-year-old boy"
     return None
+
+
+def _names_victim(parse: Parse, noun: Token) -> bool:
+    """Whether "of" names the person the violence was done to."""
+    objects = [
+        o
+        for p in parse.children(noun)
+        if p.dep == "prep" and p.lemma == "of"
+        for o in parse.children(p)
+        if o.dep == "pobj"
+    ]
+    return any(
+        _names_people(parse, t) or t.lemma in lx.PERSON_NOUNS
+        for o in objects
+        for t in parse.subtree(o)
+    )
 
 
 def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token | None:
@@ -446,8 +472,20 @@ def _embedding_governor(
         if governor is not None and governor is not trigger:
             if governor.type == "PROTEST" and trigger.type == "REQUEST":
                 return governor  # "rallied to demand jobs": the demand is the protest's aim
+            if _presupposes(governor, trigger):
+                return None  # "condemned the killing of X": the killing took place
             return governor if governor.type in lx.EMBEDDING_TYPES else None
     return None
+
+
+def _presupposes(governor: Trigger, trigger: Trigger) -> bool:
+    """Condemning or investigating an act (a noun) takes for granted that it happened;
+    accusing someone of it does not."""
+    return (
+        governor.type == "ACCUSE"
+        and governor.mode in {"disapprove", "investigate"}
+        and trigger.token.pos in {"NOUN", "PROPN"}
+    )
 
 
 def _refine_mode_from_embedded(

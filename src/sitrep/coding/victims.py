@@ -12,20 +12,13 @@ nothing is invented.
 from __future__ import annotations
 
 from ..model import Actor, Count, CountKind, Parse, Token
+from .lexicon import PERSON_NOUNS
 from .triggers import Trigger
 
 _KILLING = frozenset("kill murder slay execute behead assassinate lynch".split())
 _WOUNDING = frozenset("wound injure maim hurt".split())
 _ARRESTING = frozenset("arrest detain jail imprison".split())
 _ABDUCTING = frozenset("kidnap abduct".split())
-#: Singular nouns that name one person.
-PERSON_NOUNS = frozenset(
-    "man woman boy girl teen teenager child baby toddler officer soldier policeman "
-    "policewoman student driver resident civilian father mother son daughter brother sister "
-    "husband wife victim suspect person individual worker journalist farmer shopkeeper "
-    "guard priest leader commander mayor judge lawyer activist doctor nurse teacher pastor "
-    "motorist pedestrian passenger youth gunman".split()
-)
 
 
 def victim_kind(parse: Parse, trigger: Trigger) -> CountKind | None:
@@ -95,8 +88,8 @@ def sentence_deaths(parse: Parse, sent: int) -> tuple[CountKind, Count] | None:
             people += [c for c in parse.children(token) if c.dep == "nsubj"]
         elif token.lemma in {"pronounce", "declare", "find"} and any(
             c.lemma == "dead" for c in parse.children(token)
-        ):  # "Brown was pronounced dead at the scene"
-            people += [c for c in parse.children(token) if c.dep == "nsubjpass"]
+        ):  # "Brown was pronounced dead", "police found Rolando Gonzalez dead"
+            people += [c for c in parse.children(token) if c.dep in {"nsubjpass", "dobj"}]
         elif token.lemma == "death" and token.pos == "NOUN":
             people += [
                 o
