@@ -289,3 +289,19 @@ def test_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:
         kind: c.value for e in code(text) if e.type in {"ASSAULT", "COERCE"} for kind, c in e.counts
     }
     assert got == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("He was fatally shot at a house party early Sunday.", {"killed": 1}),
+        ("Police confirm that 19-year-old Amber Caudill was killed.", {"killed": 1}),
+        (
+            "Gunmen shot a boy. The boy is dead after the attack, police said.",
+            {"killed": 1, "wounded": 1},
+        ),
+    ],
+)
+def test_more_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:
+    got = {kind: c.value for e in code(text) for kind, c in e.counts}
+    assert got == counts

@@ -85,6 +85,11 @@ def _reported_demand(trigger: Trigger) -> bool:
     return trigger.token.i != trigger.host.i and trigger.token.pos in {"VERB", "AUX"}
 
 
+def _passive(parse: Parse, verb: Token) -> bool:
+    """ "He was shot at a party": with a passive subject, "at" is where, not at whom."""
+    return any(c.dep in {"nsubjpass", "auxpass"} for c in parse.children(verb))
+
+
 def _between(parse: Parse, trigger: Trigger) -> list[Token]:
     head = parse.tokens[trigger.token.head]  # "a mediation effort between X and Y"
     owners = {t.i: t for t in (trigger.token, trigger.host, head)}
@@ -116,7 +121,7 @@ def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
             targets.append(child)
         elif child.dep == "prep" and (
             child.lemma in _TARGET_PREPS | {"with"}
-            or (child.lemma == "at" and verb.lemma in _AIMING)
+            or (child.lemma == "at" and verb.lemma in _AIMING and not _passive(parse, verb))
         ):
             targets.extend(c for c in parse.children(child) if c.dep == "pobj")
         elif child.dep == "prep" and child.lemma == "between":

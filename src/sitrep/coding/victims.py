@@ -50,8 +50,10 @@ def implicit_count(
 ) -> tuple[CountKind, Count] | None:
     """(kind, Count) of the single people among the targets, or None."""
     kind = victim_kind(parse, trigger)
-    if kind is None or not targets:
+    if kind is None:
         return None
+    if not targets:
+        return _pronoun_victim(parse, trigger.token, kind)
     people = [t for t in targets if _one_person(parse, t) or _both(t)]
     if len(people) != len(targets):
         return None  # "the man and his shop", or a plural: do not guess
@@ -59,6 +61,14 @@ def implicit_count(
     first, last = people[0], people[-1]
     words = " and ".join(t.text for t in people)
     return kind, Count(value=value, qualifier="exact", text=words, start=first.start, end=last.end)
+
+
+def _pronoun_victim(parse: Parse, verb: Token, kind: CountKind) -> tuple[CountKind, Count] | None:
+    """ "He was fatally shot": one person, named earlier."""
+    for child in parse.children(verb):
+        if child.dep == "nsubjpass" and child.text.lower() in {"he", "she"}:
+            return kind, Count(1, "exact", child.text, child.start, child.end)
+    return None
 
 
 def _both(actor: Actor) -> bool:
@@ -72,11 +82,15 @@ def _one_person(parse: Parse, actor: Actor) -> bool:
     head = next(
         (t for t in inside if not actor.start <= parse.tokens[t.head].start < actor.end), inside[-1]
     )
-    if any(t.like_num for t in inside):
-        return False  # a number is read by the count rules, not here
-    if head.ent == "PERSON":
-        return True
+    ages = "year-old" in actor.text.lower() or "year old" in actor.text.lower()
+    if any(t.like_num for t in inside) and not ages:
+        return False  # a number is read by the count rules, not here ("a 19-year-old" is an age)
+    if head.ent == "PERSON" or (head.pos == "PROPN" and head.ent not in _NOT_PERSON):
+        return True  # the small model often calls an unusual name a PRODUCT or nothing
     return head.tag == "NN" and head.lemma in PERSON_NOUNS
+
+
+_NOT_PERSON = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "EVENT"})
 
 
 def sentence_deaths(parse: Parse, sent: int) -> tuple[CountKind, Count] | None:
@@ -84,7 +98,7 @@ def sentence_deaths(parse: Parse, sent: int) -> tuple[CountKind, Count] | None:
     Ana Ruiz", "left a man dead". Counted as killed when the sentence has no number."""
     people: list[Token] = []
     for token in parse.sentence_tokens(sent):
-        if token.lemma in {"die", "succumb"} and token.pos == "VERB":
+        if _dies(parse, token):  # "the teen died", "a boy is dead after ..."
             people += [c for c in parse.children(token) if c.dep == "nsubj"]
         elif token.lemma in {"pronounce", "declare", "find"} and any(
             c.lemma == "dead" for c in parse.children(token)
@@ -111,6 +125,14 @@ def sentence_deaths(parse: Parse, sent: int) -> tuple[CountKind, Count] | None:
         return None
     first = singles[0]
     return "killed", Count(len(singles), "exact", first.text, first.start, first.end)
+
+
+def _dies(parse: Parse, token: Token) -> bool:
+    if token.lemma in {"die", "succumb"} and token.pos == "VERB":
+        return True
+    return token.lemma == "be" and any(
+        c.lemma == "dead" and c.dep == "acomp" for c in parse.children(token)
+    )
 
 
 def _single(parse: Parse, token: Token) -> bool:
