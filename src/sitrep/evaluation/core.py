@@ -20,12 +20,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..config import Settings
 from ..model import Document, Result
+
+P = TypeVar("P")  # a predicted item
+G = TypeVar("G")  # a gold item
 
 
 @dataclass
@@ -223,18 +226,28 @@ def spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def match_sets(
-    predicted: Sequence[str], gold: Sequence[str], same: Any = heads_match
-) -> tuple[int, int, int]:
-    """(tp, fp, fn) of a one-to-one greedy matching of two lists of phrases."""
+def greedy_pairs(
+    predicted: Sequence[P], gold: Sequence[G], same: Callable[[P, G], bool]
+) -> list[tuple[P, G]]:
+    """One-to-one pairs, each prediction taking the first unused gold item it matches."""
     unused = list(gold)
-    tp = 0
+    pairs: list[tuple[P, G]] = []
     for guess in predicted:
         hit = next((g for g in unused if same(guess, g)), None)
         if hit is not None:
             unused.remove(hit)
-            tp += 1
-    return tp, len(predicted) - tp, len(unused)
+            pairs.append((guess, hit))
+    return pairs
+
+
+def match_sets(
+    predicted: Sequence[P],
+    gold: Sequence[G],
+    same: Callable[[P, G], bool] = heads_match,  # type: ignore[assignment]
+) -> tuple[int, int, int]:
+    """(tp, fp, fn) of a one-to-one greedy matching (`greedy_pairs`)."""
+    tp = len(greedy_pairs(predicted, gold, same))
+    return tp, len(predicted) - tp, len(gold) - tp
 
 
 def macro_f1(pairs: Iterable[tuple[str, str]], labels: Iterable[str]) -> float:

@@ -34,7 +34,7 @@ from typing import TypeVar
 
 from ..config import Settings
 from ..model import Actor, Analysis, Event, Result
-from .core import Report, Tally, content_words, fold, heads_match, run_pipeline
+from .core import Report, Tally, content_words, fold, heads_match, match_sets, run_pipeline
 
 SPLITS: tuple[str, ...] = ("dev", "tst1", "tst2")
 
@@ -483,14 +483,7 @@ def match_entries(
     predicted: Sequence[Sequence[str]], gold: Sequence[Sequence[str]]
 ) -> tuple[int, int, int]:
     """(tp, fp, fn) of a one-to-one greedy matching; each side is a list of alternatives."""
-    unused = list(gold)
-    tp = 0
-    for guess in predicted:
-        hit = next((g for g in unused if _matches_any(guess, g)), None)
-        if hit is not None:
-            unused.remove(hit)
-            tp += 1
-    return tp, len(predicted) - tp, len(unused)
+    return match_sets(predicted, gold, same=_matches_any)
 
 
 def _people(events: Iterable[Event], role: str) -> list[tuple[str, str]]:

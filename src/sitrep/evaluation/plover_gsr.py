@@ -276,18 +276,9 @@ def choose_event(events: Sequence[Event], event_text: str, text: str) -> Event |
 def pair_actors(
     predicted: Sequence[Actor], gold: Sequence[GoldActor]
 ) -> list[tuple[Actor, GoldActor]]:
-    """One-to-one greedy pairs of predicted and gold actors whose words overlap.
-
-    core.match_sets gives only counts; the country and sector checks need the pairs.
-    """
-    unused = list(gold)
-    pairs: list[tuple[Actor, GoldActor]] = []
-    for actor in predicted:
-        hit = next((g for g in unused if core.overlaps(actor.text, g.text)), None)
-        if hit is not None:
-            unused.remove(hit)
-            pairs.append((actor, hit))
-    return pairs
+    """One-to-one greedy pairs of predicted and gold actors whose words overlap
+    (the country and sector checks need the pairs, not only their number)."""
+    return core.greedy_pairs(predicted, gold, lambda a, g: core.overlaps(a.text, g.text))
 
 
 # ---------------------------------------------------------------- comparing
