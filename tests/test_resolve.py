@@ -63,3 +63,18 @@ def test_dateline_country(place: str | None, country: str | None) -> None:
 )
 def test_dateline_date(text: str, day: dt.date | None) -> None:
     assert dateline_date(text) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("KABUL, March 4, 2024 (Reuters) - Gunmen attacked a bus.", "Kabul"),
+        ("CLANDESTINE, 15 NOV 89 (RADIO VENCEREMOS) -- GUERRILLAS ATTACKED A BUS.", None),
+    ],
+)
+def test_the_dateline_place_stands_in_only_if_it_is_a_place(text: str, place: str | None) -> None:
+    from sitrep import extract
+
+    events = extract(text)
+    assert events
+    assert (events[0].location.name if events[0].location else None) == place

@@ -229,10 +229,13 @@ class PlaceResolver:
         if dateline is None or dateline.place is None:
             return None
         span = dateline.place
-        return self._gazetteer.resolve(
+        place = self._gazetteer.resolve(
             span.text, text=span.text, start=span.start, end=span.end, basis="document",
             country_hint=hint,
         )  # fmt: skip
+        # A dateline's first word is only a place if the gazetteer knows it: wire copy
+        # also opens with "CLANDESTINE, 15 NOV 89 --" or "UPDATE --".
+        return None if place.precision == "unknown" else place
 
 
 #: Events that happen to a place: their target may be the place ("attacked Kismayo").

@@ -194,7 +194,7 @@ def _can_be_actor(parse: Parse, token: Token) -> bool:
 
 _INSTRUMENTS = frozenset(
     "bomb mine shell rocket missile mortar grenade device ied gas cannon bullet fire shot round "
-    "gunfire".split()
+    "gunfire explosive dynamite charge".split()
 )
 #: What is said, not who: "rejected the figures", "denied the claim".
 _UTTERANCES = frozenset(
