@@ -210,8 +210,12 @@ def overlaps(predicted: str, gold: str) -> bool:
 
 
 def head_word(text: str) -> str:
-    """The last content word: the head of most English noun phrases."""
-    words = content_words(text)
+    """The head of an English noun phrase: its last content word, or, with an "of"
+    phrase, the last one before it ("column of Shining Path terrorists" -> column)."""
+    before_of = _WORD.findall(fold(text))
+    if "of" in before_of[1:]:
+        before_of = before_of[: before_of.index("of", 1)]
+    words = [w for w in before_of if w not in _STOP] or content_words(text)
     return words[-1] if words else ""
 
 
