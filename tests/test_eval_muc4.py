@@ -15,7 +15,7 @@ import pytest
 from conftest import make_analysis, make_event
 from sitrep.evaluation import muc4
 from sitrep.evaluation.core import Report, Tally
-from sitrep.model import Actor, Count, Event, Place, Span, When
+from sitrep.model import Actor, Count, Event, Place, Source, Span, When
 
 TEXT = "   LIMA, 5 MAR 90 (RADIO X) -- [TEXT] REBELS BOMBED A BRIDGE IN PUNO, KILLING TWO GUARDS."
 
@@ -58,6 +58,7 @@ def _event(**overrides: object) -> Event:
         "date": When(dt.date(1990, 3, 4), dt.date(1990, 3, 4), "day", "YESTERDAY", "relative"),
         "counts": (("killed", Count(2, "exact", "TWO GUARDS", 0, 10)),),
         "trigger": Span(0, 6, "BOMBED"),
+        "source": Source(doc_id="doc-1", published=dt.date(1990, 3, 5)),  # the report's day
     }
     return make_event(**(base | overrides))
 
@@ -286,3 +287,21 @@ def test_zero_casualties_only_count_against_a_given_count() -> None:
 def test_alternatives_without_words_are_dropped() -> None:
     gold = _gold(**{"PERP: INDIVIDUAL ID": ['"\\\\" / "ARMED MEN"']})
     assert gold.perpetrators == (("ARMED MEN",),)
+
+
+@pytest.mark.parametrize(
+    ("days_before", "basis", "in_scope"),
+    [
+        (10, "relative", True),
+        (90, "explicit", False),  # "the bombing of 3 October" in a January report
+        (90, "context", True),  # a carried date is too weak to exclude
+    ],
+)
+def test_old_incidents_are_out_of_scope(days_before: int, basis: str, in_scope: bool) -> None:
+    published = dt.date(1990, 1, 10)
+    day = published - dt.timedelta(days=days_before)
+    event = _event(
+        date=When(day, day, "day", "3 OCTOBER", basis),  # type: ignore[arg-type]
+        source=Source(doc_id="d", published=published),
+    )
+    assert (muc4.muc_type(event) is not None) is in_scope

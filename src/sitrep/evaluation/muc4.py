@@ -371,7 +371,7 @@ def muc_type(event: Event) -> tuple[str, str] | None:
     if event.type == "THREATEN" and event.mode == "violence" and event.status == "occurred":
         return "ATTACK", "THREATENED"  # the threat happened; what it threatens is unknown
     stage = STATUS_TO_STAGE.get(event.status)
-    if event.type != "ASSAULT" or stage is None or is_combat(event):
+    if event.type != "ASSAULT" or stage is None or is_combat(event) or out_of_scope(event):
         return None
     if event.mode == "destroy":
         word = fold(event.trigger.text).strip()
@@ -398,6 +398,20 @@ COMBAT_TRIGGERS = frozenset(
     "clash clashes clashed fight fought fighting battle battled combat skirmish skirmishes "
     "engaged confrontation confrontations offensive firefight".split()
 )
+
+
+#: MUC-4 keeps only "recent" incidents: those within two months of the article,
+#: unless the article gives news of an old one (TASKDOC rule 6). An event whose
+#: text dates it more than this before the report is out of scope.
+RECENT_DAYS = 60
+
+
+def out_of_scope(event: Event) -> bool:
+    """An incident the text dates more than RECENT_DAYS before the report."""
+    when, published = event.date, event.source.published
+    if when is None or when.end is None or published is None:
+        return False  # no date said: presumed recent (rule 6)
+    return when.basis in {"explicit", "relative"} and (published - when.end).days > RECENT_DAYS
 
 
 def is_combat(event: Event) -> bool:
