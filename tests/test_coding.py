@@ -305,3 +305,34 @@ def test_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:
 def test_more_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:
     got = {kind: c.value for e in code(text) for kind, c in e.counts}
     assert got == counts
+
+
+def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
+    text = (
+        "4 shot, 1 dead in Pine Bluff shooting\n\nPolice responded to a shooting on Sunday night."
+    )
+    analysis = Analysis(
+        Document(id="h", text=text),
+        passages=(Passage(0, 37, "headline"), Passage(39, len(text), "body")),
+    )
+    annotator, coder = _stages()
+    result = coder(annotator(analysis))
+    assert isinstance(result, Analysis)
+    assaults = [e for e in result.events if e.type == "ASSAULT"]
+    assert [{k: c.value for k, c in e.counts} for e in assaults] == [{"killed": 1}]
+    assert not assaults[0].actors  # the police responded; they did not shoot
+    count = assaults[0].count("killed")
+    assert (
+        count is not None and text[count.start : count.end] == count.text
+    )  # words in the headline
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("Police are investigating a shooting in the park.", "ASSAULT"),
+        ("Officers responded to a shooting near the school.", "ASSAULT"),
+    ],
+)
+def test_events_that_others_react_to_took_place(text: str, present: str) -> None:
+    assert (present, "occurred") in {(e.type, e.status) for e in code(text)}

@@ -570,7 +570,7 @@ def _noun_like(tok: _Tok) -> bool:
 #: Words that close a count ("dead"): a number before them is not part of the next one.
 _OUTCOME_WORDS = frozenset(
     "dead killed wounded injured hurt missing arrested detained abducted kidnapped "
-    "displaced".split()
+    "displaced shot".split()
 )
 
 

@@ -59,7 +59,8 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
         return _expand(parse, verb_actors), []
     if trigger.token.pos in {"NOUN", "PROPN"}:
         actors, targets = _noun_roles(parse, trigger.token)
-    if trigger.host.i != trigger.token.i or trigger.token.pos in {"VERB", "AUX"}:
+    onlooker = trigger.host.i != trigger.token.i and trigger.host.lemma in _ONLOOKERS
+    if not onlooker and (trigger.host.i != trigger.token.i or trigger.token.pos in {"VERB", "AUX"}):
         verb_actors, verb_targets = _verb_roles(parse, trigger.host)
         actors = actors or verb_actors
         if trigger.token.pos in {"VERB", "AUX"}:
@@ -76,6 +77,9 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
         targets = recipients or targets  # "sent arms to Pakistan": Pakistan, not the arms
     return _expand(parse, actors), _expand(parse, targets)
 
+
+#: Verbs whose subject reacts to an event, not takes part: "police responded to a shooting".
+_ONLOOKERS = frozenset("respond investigate probe condemn denounce mourn decry".split())
 
 #: Types whose target is the recipient ("to X"), not the thing given or withheld.
 _GIVING = frozenset({"AID", "SANCTION"})

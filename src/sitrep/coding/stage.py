@@ -70,8 +70,8 @@ class EventCoder:
         parse = analysis.parse
         if parse is None:
             return analysis
-        events = tuple(self._events(analysis, parse))
-        return dataclasses.replace(analysis, events=events)
+        events = _with_headline_counts(analysis, self._events(analysis, parse))
+        return dataclasses.replace(analysis, events=tuple(events))
 
     def _events(self, analysis: Analysis, parse: Parse) -> list[Event]:
         source = _source(analysis.document)
@@ -94,6 +94,36 @@ class EventCoder:
                     last_assault[sentence.passage] = (index, len(events))
                 events.append(event)
         return events
+
+
+def _with_headline_counts(analysis: Analysis, events: list[Event]) -> list[Event]:
+    """ "4 shot, 1 dead in Pine Bluff shooting": the headline's toll, when the body gives none.
+
+    Headlines are not coded (the body tells the same story with its sources), but
+    a toll is often given only there. Each count kind the headline has and no
+    event of the body has goes to the body's first occurred ASSAULT (arrests to
+    its first COERCE); no event is created from a headline.
+    """
+    text = analysis.document.text
+    have = {kind for event in events for kind, _ in event.counts}
+    for passage in analysis.passages:
+        if passage.kind != "headline":
+            continue
+        for kind, count in find_counts(text[passage.start : passage.end], passage.start):
+            wanted = "COERCE" if kind == "arrested" else "ASSAULT"
+            owner = next(
+                (i for i, e in enumerate(events) if e.type == wanted and e.status == "occurred"),
+                None,
+            )
+            if kind in have or owner is None:
+                continue
+            event = events[owner]
+            ordered = sorted(
+                (*event.counts, (kind, count)), key=lambda kc: COUNT_KINDS.index(kc[0])
+            )
+            events[owner] = dataclasses.replace(event, counts=tuple(ordered))
+            have.add(kind)
+    return events
 
 
 def _add_counts_to_recent(

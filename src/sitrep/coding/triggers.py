@@ -154,6 +154,7 @@ def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
 
 
 #: Nouns that carry the event named by their modifier: "mediation mission".
+_PRESUPPOSING = frozenset("investigate probe condemn denounce mourn decry".split())
 _VIOLENT_DEATH = frozenset("shoot shooting stab stabbing beat beating gun".split())
 _VEHICLE_NOUNS = frozenset(
     "mission effort bid initiative campaign operation drive death".split()  # "shooting death"
@@ -383,6 +384,8 @@ def _noun_host(parse: Parse, noun: Token) -> Token | None:
         return head
     if noun.dep == "dobj" and head.lemma in lx.PLANNING:
         return head  # "planned a march": the status comes from the verb
+    if noun.dep == "dobj" and head.lemma in _PRESUPPOSING:
+        return head  # "investigating a shooting": the shooting took place
     if noun.dep == "attr" and head.lemma == "be" and _has_child(parse, head, "expl"):
         return head  # "there were clashes"
     if _planned_modifier(parse, noun):
@@ -412,8 +415,8 @@ def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token |
     governor = parse.tokens[prep.head]
     if prep.lemma in lx.CIRCUMSTANCE_PREPS and governor.pos in {"VERB", "AUX"}:
         return governor
-    if prep.lemma == "to" and governor.lemma in {"agree", "commit", "return"}:
-        return governor
+    if prep.lemma == "to" and governor.lemma in {"agree", "commit", "return", "respond"}:
+        return governor  # "police responded to a shooting": it happened
     if prep.lemma in {"in", "into"} and governor.lemma in {"take", "join", "participate"}:
         return governor
     if prep.lemma == "on" and governor.lemma in {"go", "be", "stay", "remain", "put", "place"}:
@@ -462,7 +465,12 @@ def _embedding_governor(
     """The request, refusal, threat or agreement that embeds this trigger, if any."""
     current = trigger.host
     hosting = by_token.get(current.i)
-    if hosting is not None and hosting is not trigger and hosting.type in lx.EMBEDDING_TYPES:
+    if (
+        hosting is not None
+        and hosting is not trigger
+        and hosting.type in lx.EMBEDDING_TYPES
+        and not _presupposes(hosting, trigger)
+    ):
         return hosting  # "agreed to a truce": the noun is what was agreed
     for _ in range(6):  # clauses nest shallowly; the bound guards against odd parses
         if current.dep not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "advcl"}:
@@ -484,7 +492,7 @@ def _presupposes(governor: Trigger, trigger: Trigger) -> bool:
     return (
         governor.type == "ACCUSE"
         and governor.mode in {"disapprove", "investigate"}
-        and trigger.token.pos in {"NOUN", "PROPN"}
+        and (trigger.token.pos in {"NOUN", "PROPN"} or trigger.token.tag == "VBG")
     )
 
 
