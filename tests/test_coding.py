@@ -322,9 +322,8 @@ def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
     assert [{k: c.value for k, c in e.counts} for e in assaults] == [{"killed": 1}]
     assert not assaults[0].actors  # the police responded; they did not shoot
     count = assaults[0].count("killed")
-    assert (
-        count is not None and text[count.start : count.end] == count.text
-    )  # words in the headline
+    assert count is not None
+    assert text[count.start : count.end] == count.text  # the words are the headline's
 
 
 @pytest.mark.parametrize(
