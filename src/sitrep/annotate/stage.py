@@ -48,17 +48,20 @@ class Annotator:
 
     def batch(self, analyses: Sequence[Analysis]) -> list[Analysis]:
         """Annotate many documents in one pass through the parser."""
+        originals = [_passage_inputs(a) for a in analyses]
         inputs = [
-            [(self._readable(text), offset, index) for text, offset, index in _passage_inputs(a)]
-            for a in analyses
+            [(self._readable(text), offset, index) for text, offset, index in passages]
+            for passages in originals
         ]
         parses = self._parser.parse_documents(inputs)
-        return [
-            dataclasses.replace(
-                a, parse=self._correct_places(restore_words(parse, a.document.text))
-            )
-            for a, parse in zip(analyses, parses, strict=True)
-        ]
+        annotated = []
+        for analysis, parse, given, original in zip(
+            analyses, parses, inputs, originals, strict=True
+        ):
+            if given != original:  # some passage was recased: put the document's words back
+                parse = restore_words(parse, analysis.document.text)
+            annotated.append(dataclasses.replace(analysis, parse=self._correct_places(parse)))
+        return annotated
 
     def _readable(self, text: str) -> str:
         """Upper-case wire text recased for the parser (same length, same offsets)."""
