@@ -433,3 +433,12 @@ def test_eval_refuses_bad_use_with_the_fix(tmp_path: Path, args: list[str], mess
     result = invoke(*[a.format(tmp=tmp_path) for a in args])
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+@pytest.mark.parametrize("dataset", ["plover_gsr", "muc4"])
+def test_eval_refuses_an_incomplete_gold_folder(tmp_path: Path, dataset: str) -> None:
+    (tmp_path / dataset).mkdir()
+    result = invoke("eval", dataset, "--data", str(tmp_path))
+    assert result.exit_code == 2
+    assert dataset in result.stderr
+    assert "Traceback" not in result.output

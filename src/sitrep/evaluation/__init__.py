@@ -41,7 +41,15 @@ def run(
             f"{name}/) or set SITREP_EVAL_DATA"
         )
     module = importlib.import_module(f".{DATASETS[name]}", __name__)
-    report: Report = module.score(folder, limit=limit, settings=settings or Settings())
+    try:
+        report: Report = module.score(folder, limit=limit, settings=settings or Settings())
+    except OSError as exc:  # a gold file is missing or unreadable: the data, not sitrep
+        raise ConfigError(
+            f"cannot read the {name} gold data in {folder}: {exc}; point --data at a "
+            "complete copy (docs/evaluation.md lists the files each set needs)"
+        ) from None
+    if report.items == 0:
+        raise ConfigError(f"no {name} gold items found in {folder}; is it the right folder?")
     return report
 
 

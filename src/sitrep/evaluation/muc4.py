@@ -680,12 +680,12 @@ NOTES: tuple[str, ...] = (
     "against a system that gives a count (a missing count is no miss there)",
     "location: right when the predicted place's name, as whole folded words, occurs in the gold "
     "string; a city where the key gives only the country ('Lima' for 'PERU') counts wrong",
-    "the scorer reads the 1990 dateline ('SAN SALVADOR, 3 JAN 90 --') itself and passes it as "
-    "published: sitrep's own dateline reader does not read this form (an improvement for the "
-    "pipeline, not the scorer); datelines without a year ('7 FEB (REUTER)') stay undated",
+    "the scorer reads the 1990 dateline ('SAN SALVADOR, 3 JAN 90 --', also 'JUNE 11 89') and "
+    "passes it as published; sitrep reads the first form from the dateline itself; datelines "
+    "without a year ('7 FEB (REUTER)') stay undated",
     "all MUC texts are upper case (1990 wire style), so no upper/mixed split is reported; the "
-    "small English spaCy model was trained on mixed case and tags upper-case words poorly, "
-    "which hurts entities, actors and places here",
+    "small English spaCy model was trained on mixed case; sitrep recases passages written in "
+    "capitals before parsing, but entities, actors and places still suffer",
 )
 
 
