@@ -23,6 +23,7 @@ from click.testing import CliRunner, Result
 
 from sitrep import __version__
 from sitrep.cli import main
+from sitrep.query import EventFilter
 from sitrep.store import Store
 
 REPORT = (
@@ -45,7 +46,7 @@ FEED = [
         "published": "2024-03-08",
     },
 ]
-COMMANDS = ["extract", "run", "events", "export", "rejections", "demo", "eval"]
+COMMANDS = ["extract", "run", "events", "export", "report", "rejections", "demo", "eval"]
 
 
 def _clear_env(mp: pytest.MonkeyPatch) -> None:
@@ -356,6 +357,39 @@ def test_export_needs_an_output_file(built: Built) -> None:
     assert "-o" in result.stderr
 
 
+# ---------------------------------------------------------------- report
+
+
+@pytest.mark.parametrize(
+    ("args", "title"),
+    [
+        ([], "Situation report"),
+        (["--type", "ASSAULT", "--title", "Kabul <week>"], "Kabul &lt;week&gt;"),
+    ],
+)
+def test_report_writes_one_html_file(
+    built: Built, tmp_path: Path, args: list[str], title: str
+) -> None:
+    out = tmp_path / "report.html"
+    result = invoke("report", "--db", built.db, "-o", str(out), *args)
+    assert result.exit_code == 0, result.output
+    with Store.open(built.db) as store:
+        wanted = store.events(EventFilter(types=tuple(args[1:2]) if args else ()))
+    assert f"wrote {out}: {len(wanted)} events" in result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert f"<title>{title}</title>" in page
+    assert page.count('<tbody id="ev-') == len(wanted) > 0
+    assert "rejected input" in page.lower()
+    assert "malformed: 1" in page
+
+
+def test_report_needs_a_database(tmp_path: Path) -> None:
+    result = invoke("report", "--db", str(tmp_path / "none.db"), "-o", str(tmp_path / "r.html"))
+    assert result.exit_code != 0
+    assert "no database" in result.stderr
+    assert not (tmp_path / "r.html").exists()
+
+
 # ---------------------------------------------------------------- rejections
 
 
@@ -377,7 +411,7 @@ def test_demo_writes_the_outputs(tmp_path: Path) -> None:
     out = tmp_path / "demo"
     result = invoke("demo", "--out", str(out))
     assert result.exit_code == 0, result.output
-    for name in ("sitrep.db", "events.jsonl", "events.csv"):
+    for name in ("sitrep.db", "events.jsonl", "events.csv", "report.html"):
         assert (out / name).is_file()
         assert str(out / name) in result.stdout
     with Store.open(out / "sitrep.db") as store:

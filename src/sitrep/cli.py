@@ -80,7 +80,7 @@ workers_option = click.option(
 
 
 def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The event filters shared by `events`, `export` (and later `report`)."""
+    """The event filters shared by `events`, `export` and `report`."""
     options = [
         click.option("--type", "types", multiple=True, metavar="TYPE",
                      help="PLOVER event type, e.g. ASSAULT (repeatable)."),
@@ -301,6 +301,42 @@ def export(ctx: click.Context, /, db: str | None, fmt: str, output: str, **filte
 
 @main.command()
 @db_option
+@filter_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              default="report.html", show_default=True, help="HTML file to write.")  # fmt: skip
+@click.option("--title", default="Situation report", show_default=True,
+              help="The report's heading.")  # fmt: skip
+@click.pass_context
+def report(ctx: click.Context, /, db: str | None, output: str, title: str, **filters: Any) -> None:
+    """Write the situation report: one HTML file with a map, a timeline and the events.
+
+    \b
+    Examples:
+      sitrep report -o report.html
+      sitrep report --type ASSAULT --since 2024-03-01 --place SDN -o sudan.html
+
+    The file is self-contained (no network when opened) and shows every
+    event with the words it was read from and its source.
+    """
+
+    def body() -> None:
+        settings = _settings(ctx, db=db)
+        _require_db(settings)
+        with Store.open(settings.db) as store:
+            shown = _write_report(store, _filter(**filters), output, title)
+        click.echo(f"wrote {output}: {shown} events", err=True)
+
+    _fail(body)
+
+
+def _write_report(store: Store, flt: EventFilter, output: str, title: str) -> int:
+    from .report import write_report  # imported here: only this command needs Jinja2
+
+    return len(write_report(store, flt, output, title=title).events)
+
+
+@main.command()
+@db_option
 @click.pass_context
 def rejections(ctx: click.Context, db: str | None) -> None:
     """List the stored rejections: what could not be read, where, and why.
@@ -335,8 +371,9 @@ def demo(ctx: click.Context, out: str) -> None:
     Example:
       sitrep demo --out demo-output
 
-    Stores everything in OUT/sitrep.db, writes OUT/events.jsonl and
-    OUT/events.csv, and prints a summary of what was found.
+    Stores everything in OUT/sitrep.db, writes OUT/events.jsonl,
+    OUT/events.csv and the situation report OUT/report.html, and prints a
+    summary of what was found.
     """
 
     def body() -> None:
@@ -355,12 +392,15 @@ def demo(ctx: click.Context, out: str) -> None:
         for fmt, writer in WRITERS.items():
             with open(folder / f"events.{fmt}", "w", encoding="utf-8", newline="") as handle:
                 writer(found, handle)
+        with Store.open(settings.db) as store:
+            report = str(folder / "report.html")
+            _write_report(store, EventFilter(), report, "sitrep sample reports")
         click.echo("\n" + summarize(found).render())
         click.echo("\nfirst events:")
         _write_table(found[:12], sys.stdout)
         click.echo(f"\noutputs: {folder / 'sitrep.db'}, {folder / 'events.jsonl'}, "
-                   f"{folder / 'events.csv'}\nnext: sitrep events --db {folder / 'sitrep.db'} "
-                   "--type ASSAULT")  # fmt: skip
+                   f"{folder / 'events.csv'}, {folder / 'report.html'} (open it in a browser)"
+                   f"\nnext: sitrep events --db {folder / 'sitrep.db'} --type ASSAULT")  # fmt: skip
 
     _fail(body)
 
