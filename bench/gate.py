@@ -30,7 +30,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 #: CI subsets: scored in a few minutes on two cores.
 DEFAULT_LIMITS = {
     "plover_gsr": None, "muc4": 120, "gva": 120, "tempeval3": None,
-    "geoparsing": 40, "wikievents": None, "rams": 200,
+    "geoparsing": 40, "wikievents": None, "rams": 200, "re3d": None,
 }  # fmt: skip
 
 

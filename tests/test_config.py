@@ -54,7 +54,9 @@ def test_bad_values_fail_with_the_setting_named(environ: dict[str, str], message
 def test_unknown_setting_in_file_names_valid_ones(tmp_path: Path) -> None:
     config = tmp_path / "c.toml"
     config.write_text("wokers = 2\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"unknown setting 'wokers'\. Valid settings: batch_size"):
+    with pytest.raises(
+        ConfigError, match=r"unknown setting 'wokers'\. Valid settings: actors_file, batch_size"
+    ):
         load_settings(config_file=config, environ={})
 
 

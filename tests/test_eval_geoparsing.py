@@ -11,7 +11,7 @@ import pytest
 
 from sitrep.evaluation import geoparsing as geo
 from sitrep.evaluation.core import Report
-from sitrep.model import Entity, Place
+from sitrep.model import Place
 
 GWN = """<?xml version="1.0" ?>
 <articles>
@@ -142,23 +142,16 @@ def test_compare_far_away_is_wrong_and_missing_gold_is_a_miss(tmp_path: Path) ->
     assert empty.tallies["gwn_names"].fn == 1
 
 
-class _Gazetteer:
-    """A stand-in gazetteer that knows one place."""
-
-    def resolve(self, name: str, *, text: str, start: int, end: int, basis: str) -> Place:
-        if name == "Kabul":
-            return Place("Kabul", text, start, end, lat=34.5, lon=69.2, precision="city")
-        return Place(name, text, start, end)
-
-
-def test_mentions_keep_place_labels_and_resolve() -> None:
-    entities = [
-        Entity("GPE", 14, 19, "Kabul", 2, 3),
-        Entity("PERSON", 0, 6, "Gunmen", 0, 1),
-        Entity("FAC", 30, 35, "Vague", 5, 6),
+def test_mentions_are_the_resolved_places() -> None:
+    places = [
+        Place("Kabul", "Kabul", 14, 19, lat=34.5, lon=69.2, precision="city"),
+        Place("Vague", "Vague", 30, 35),
     ]
-    found = geo.mentions(entities, _Gazetteer())  # type: ignore[arg-type]
-    assert [(m.text, m.lat) for m in found] == [("Kabul", 34.5), ("Vague", None)]
+    found = geo.mentions(places)
+    assert [(m.text, m.name, m.lat) for m in found] == [
+        ("Kabul", "Kabul", 34.5),
+        ("Vague", None, None),
+    ]
 
 
 def test_outside_coded_counts_gold_outside_passages(tmp_path: Path) -> None:

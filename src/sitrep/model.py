@@ -374,13 +374,21 @@ def event_to_dict(event: Event) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    """Everything known about one document; each stage fills its own fields."""
+    """Everything known about one document; each stage fills its own fields.
+
+    `places` and `actors` hold every place and actor *mentioned* in the coded
+    passages, resolved with the whole document as context, whether or not an
+    event names them (in text order); an event's own location, actors and
+    targets are chosen among them.
+    """
 
     document: Document
     passages: tuple[Passage, ...] = ()
     dateline: Dateline | None = None
     parse: Parse | None = None
     events: tuple[Event, ...] = ()
+    places: tuple[Place, ...] = ()
+    actors: tuple[Actor, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,9 +1,13 @@
 """The packaged gazetteer: is this name a place, and which place is it?
 
-The data (`data/gazetteer.tsv.gz`) is built by `scripts/build_gazetteer.py`
+The data (`data/gazetteer.sqlite`) is built by `scripts/build_gazetteer.py`
 from GeoNames-derived packages and our own curated file; docs/resources.md
-says where each part comes from. It is read once per process into plain
-tuples and a dictionary from normalised names to rows.
+says where each part comes from. It is a read-only SQLite database: table
+`places` holds one row per place, table `names` pairs every normalised name
+(`place_key`) with the rows it stands for. Opening it reads nothing, so every
+process starts at once; lookups read a few pages each into SQLite's small page
+cache (the OS caches the file once for all processes), and the places of
+recently looked-up names are remembered per instance.
 
 Names are matched after normalisation: accents removed, case folded,
 apostrophes dropped, hyphens as spaces and a leading "the" or Arabic article
@@ -16,15 +20,19 @@ stays a name with precision `unknown`: it is never dropped and never guessed.
 
 from __future__ import annotations
 
-import csv
+import atexit
+import contextlib
 import functools
-import gzip
-import io
 import math
 import re
+import sqlite3
+import sys
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 from .model import Place, PlaceBasis, PlacePrecision
 
@@ -37,10 +45,11 @@ PRECISION_OF_KIND: dict[str, PlacePrecision] = {
     "country": "country", "admin1": "admin1", "region": "region", "city": "city",
     "district": "district", "camp": "point", "crossing": "point", "point": "point",
 }  # fmt: skip
-# A city outranks the admin area of the same name ("Idlib" is the city unless
-# the text says "province"), and big areas outrank small towns.
-_KIND_RANK = {"country": 4.0, "admin1": -0.5, "region": 3.0, "district": 1.0, "camp": 1.0,
-              "crossing": 1.0, "point": 1.0, "city": 0.0}  # fmt: skip
+#: How a kind of place ranks before any context: countries and regions outrank
+#: towns. (A city also beats the area of its country that goes by the same name:
+#: `cities_first`.)
+KIND_RANK = {"country": 4.0, "admin1": -0.5, "region": 3.0, "district": 1.0, "camp": 1.0,
+             "crossing": 1.0, "point": 1.0, "city": 0.0}  # fmt: skip
 #: A city needs this many people before a bare capitalised name is taken for it
 #: when the language model thought it was a person or organisation.
 NOTABLE_POPULATION = 100_000
@@ -73,36 +82,64 @@ class GazetteerEntry:
     population: int
 
 
-class Gazetteer:
-    """Place-name lookup and resolution over the packaged table (or any entries)."""
+_SCHEMA = """
+CREATE TABLE places (
+    row INTEGER PRIMARY KEY, geonames_id INTEGER, name TEXT NOT NULL, kind TEXT NOT NULL,
+    country TEXT, admin1 TEXT, lat REAL, lon REAL, population INTEGER NOT NULL
+);
+CREATE TABLE names (key TEXT NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (key, row))
+    WITHOUT ROWID;
+CREATE INDEX places_by_geonames_id ON places (geonames_id);
+"""
+# Columns in the order of GazetteerEntry's fields, so a result row is its arguments.
+_COLUMNS = "places.geonames_id, name, kind, country, admin1, lat, lon, population"
+_BY_KEY = f"SELECT {_COLUMNS} FROM names JOIN places USING (row) WHERE key = ? ORDER BY row"
+_BY_ID = f"SELECT {_COLUMNS} FROM places WHERE geonames_id = ? ORDER BY row LIMIT 1"
+# How many normalised names each gazetteer remembers the places of: a full cache is
+# about 25 MB, and 10,000 names from news text fill a few MB.
+_CACHED_KEYS = 50_000
 
-    def __init__(self, entries: list[GazetteerEntry], keys: list[tuple[int, str]]) -> None:
-        """`keys` pairs a row of `entries` with a normalised name (`place_key`) it goes by."""
-        self._entries = entries
-        self._index: dict[str, list[int]] = {}
-        for row, key in keys:
-            self._index.setdefault(key, []).append(row)
+
+class Gazetteer:
+    """Place-name lookup and resolution over the packaged database (or any entries)."""
+
+    def __init__(self, db: sqlite3.Connection, *, packaged: bool = False) -> None:
+        """A gazetteer over a database with the tables `_write_tables` makes; `packaged`
+        says it is the file `load_gazetteer` opens (so pickling reopens that file)."""
+        self._db = db
+        self._packaged = packaged
+        self._size: int | None = None
+        # Per instance, so each gazetteer's cache dies with it; misses are cached too.
+        self._lookup: Callable[[str], tuple[GazetteerEntry, ...]] = functools.lru_cache(
+            maxsize=_CACHED_KEYS
+        )(self._query)
 
     @classmethod
     def from_entries(cls, entries: list[tuple[GazetteerEntry, list[str]]]) -> Gazetteer:
         """A gazetteer from places and their alternate names (for tests and extensions)."""
-        keys: list[tuple[int, str]] = []
-        for row, (entry, aliases) in enumerate(entries):
-            forms: dict[str, None] = {}  # ordered set: one index entry per distinct key
-            for name in (entry.name, *aliases):
-                key = place_key(name)
-                forms.update(dict.fromkeys(form for form in (key, short_key(key)) if form))
-            keys.extend((row, form) for form in forms)
-        return cls([entry for entry, _ in entries], keys)
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        _write_tables(db, [(entry, _keys_of(entry.name, aliases)) for entry, aliases in entries])
+        return cls(db)
+
+    def __reduce__(self) -> tuple[Callable[..., Gazetteer], tuple[bytes, ...]]:
+        # The packaged file is reopened, not copied; a small in-memory one travels whole.
+        if self._packaged:
+            return load_gazetteer, ()
+        return _from_image, (self._db.serialize(),)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        if self._size is None:
+            self._size = int(self._db.execute("SELECT count(*) FROM places").fetchone()[0])
+        return self._size
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
         """Every place that goes by `name` (after normalisation)."""
-        key = place_key(name)
-        rows = self._index.get(key) or self._index.get(short_key(key)) or []
-        return [self._entries[r] for r in rows]
+        return list(self._lookup(place_key(name)))
+
+    def by_id(self, geonames_id: int) -> GazetteerEntry | None:
+        """The place with this GeoNames id, or None when the gazetteer has none."""
+        row = self._db.execute(_BY_ID, (geonames_id,)).fetchone()
+        return _entry(row) if row is not None else None
 
     def is_place_name(self, text: str) -> bool:
         """Whether a capitalised name is a well-known place (a country, area, big city or
@@ -120,7 +157,7 @@ class Gazetteer:
         if not found:
             return None
         exact = place_key(name)
-        return max(found, key=lambda e: _score(e, exact, country_hint))
+        return max(cities_first(found), key=lambda e: _score(e, exact, country_hint))
 
     def country_of(self, name: str) -> str | None:
         """The ISO3 country of the most likely place called `name`, if known."""
@@ -138,50 +175,126 @@ class Gazetteer:
         country_hint: str | None = None,
     ) -> Place:
         """The Place for a mention at [start, end); precision `unknown` if not found."""
-        entry = self.best(name, country_hint)
-        if entry is None:
-            return Place(name=name, text=text, start=start, end=end, basis=basis)
-        return Place(
-            name=entry.name, text=text, start=start, end=end, country=entry.country,
-            admin1=entry.admin1, lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id,
-            precision=PRECISION_OF_KIND.get(entry.kind, "unknown"), basis=basis,
-        )  # fmt: skip
+        return place_of(self.best(name, country_hint), text, start, end, basis)
+
+    def _query(self, key: str) -> tuple[GazetteerEntry, ...]:
+        # The full key first; only if nothing goes by it, the key without its article.
+        return self._places_by_key(key) or self._places_by_key(short_key(key))
+
+    def _places_by_key(self, key: str) -> tuple[GazetteerEntry, ...]:
+        return tuple(_entry(row) for row in self._db.execute(_BY_KEY, (key,)))
 
 
-def _score(entry: GazetteerEntry, key: str, hint: str | None) -> float:
-    score = _KIND_RANK.get(entry.kind, 0.0) + math.log10(entry.population + 10) / 2
-    if hint and entry.country == hint:
-        score += 5.0
+def prior(entry: GazetteerEntry, key: str) -> float:
+    """How likely a namesake is before any context: kind, then size, then own name."""
+    score = KIND_RANK.get(entry.kind, 0.0) + math.log10(entry.population + 10) / 2
     if place_key(entry.name) == key:
         score += 0.5  # the place's own name beats an alternate spelling of another
     return score
 
 
-def _optional_float(value: str) -> float | None:
-    return float(value) if value else None
+def cities_first(options: list[GazetteerEntry]) -> list[GazetteerEntry]:
+    """The namesakes without a first-level area that is named after its own big city:
+    "Idlib" and "Hama" are the cities unless the text says "province"."""
+    seats = {
+        (e.country, place_key(e.admin1))
+        for e in options
+        if e.kind == "city" and e.admin1 and e.population >= NOTABLE_POPULATION
+    }
+    return [e for e in options if e.kind != "admin1" or (e.country, place_key(e.name)) not in seats]
 
 
-def parse_gazetteer(text: str) -> Gazetteer:
-    """A Gazetteer from the TSV text of `data/gazetteer.tsv.gz` (header line first)."""
-    reader = csv.reader(io.StringIO(text), delimiter="\t")
-    next(reader)
-    entries: list[GazetteerEntry] = []
-    keys: list[tuple[int, str]] = []
-    for ident, name, kind, country, admin1, lat, lon, population, key_field in reader:
-        row = len(entries)
-        entries.append(
-            GazetteerEntry(
-                geonames_id=int(ident) if ident else None, name=name, kind=kind,
-                country=country or None, admin1=admin1 or None, lat=_optional_float(lat),
-                lon=_optional_float(lon), population=int(population or 0),
-            )
-        )  # fmt: skip
-        keys.extend((row, key) for key in key_field.split("|"))
-    return Gazetteer(entries, keys)
+def _score(entry: GazetteerEntry, key: str, hint: str | None) -> float:
+    return prior(entry, key) + (5.0 if hint and entry.country == hint else 0.0)
+
+
+def place_of(
+    entry: GazetteerEntry | None, text: str, start: int, end: int, basis: PlaceBasis
+) -> Place:
+    """The Place of the words [start, end) resolved to `entry` (None: unknown, kept as a name)."""
+    if entry is None:
+        return Place(name=text, text=text, start=start, end=end, basis=basis)
+    return Place(
+        name=entry.name, text=text, start=start, end=end, country=entry.country,
+        admin1=entry.admin1, lat=entry.lat, lon=entry.lon, geonames_id=entry.geonames_id,
+        precision=PRECISION_OF_KIND.get(entry.kind, "unknown"), basis=basis,
+    )  # fmt: skip
+
+
+def _keys_of(name: str, aliases: Iterable[str]) -> list[str]:
+    """The distinct normalised names (with and without article) a place is found by."""
+    forms: dict[str, None] = {}  # ordered set: one index entry per distinct key
+    for variant in (name, *aliases):
+        key = place_key(variant)
+        forms.update(dict.fromkeys(form for form in (key, short_key(key)) if form))
+    return list(forms)
+
+
+def _write_tables(
+    db: sqlite3.Connection, places: Iterable[tuple[GazetteerEntry, Iterable[str]]]
+) -> None:
+    """Create the gazetteer's tables in the empty database `db` and fill them with `places`,
+    each with its normalised names; rows are numbered in the order given, which is the
+    order of candidates (and so decides ties among namesakes). Also used by the build script.
+    """
+    listed = list(places)
+    with db:
+        db.executescript(_SCHEMA)
+        db.executemany(
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ((row, *_fields(entry)) for row, (entry, _) in enumerate(listed)),
+        )
+        db.executemany(
+            "INSERT INTO names VALUES (?, ?)",
+            ((key, row) for row, (_, keys) in enumerate(listed) for key in dict.fromkeys(keys)),
+        )
+
+
+def _fields(entry: GazetteerEntry) -> tuple[int | str | float | None, ...]:
+    return (
+        entry.geonames_id, entry.name, entry.kind, entry.country, entry.admin1, entry.lat,
+        entry.lon, entry.population,
+    )  # fmt: skip
+
+
+def _entry(row: tuple[Any, ...]) -> GazetteerEntry:
+    """The place of a result row (columns in field order). Kinds, countries and admin1
+    names repeat across thousands of places: interned, a full lookup cache holds one copy
+    of each (about a quarter less memory)."""
+    ident, name, kind, country, admin1, lat, lon, population = row
+    return GazetteerEntry(
+        ident, name, sys.intern(kind), _interned(country), _interned(admin1), lat, lon, population
+    )
+
+
+def _interned(text: str | None) -> str | None:
+    return sys.intern(text) if text is not None else None
+
+
+def _from_image(image: bytes) -> Gazetteer:
+    """A gazetteer over an in-memory copy of a serialised database (for unpickling)."""
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    db.deserialize(image)
+    return Gazetteer(db)
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """The database at `path`, read-only and immutable (so SQLite takes no locks)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"  # as_uri escapes '?', '#', '%'
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+
+# Holds the packaged file open for the process: when sitrep is imported from a zip,
+# `as_file` extracts a temporary copy, which must outlive the connection to it.
+_OPEN_FILES = contextlib.ExitStack()
+atexit.register(_OPEN_FILES.close)
 
 
 @functools.cache
 def load_gazetteer() -> Gazetteer:
-    """The packaged gazetteer, read once per process."""
-    data = resources.files("sitrep").joinpath("data", "gazetteer.tsv.gz").read_bytes()
-    return parse_gazetteer(gzip.decompress(data).decode("utf-8"))
+    """The packaged gazetteer, opened once per process (this reads no places yet)."""
+    resource = resources.files("sitrep") / "data" / "gazetteer.sqlite"
+    path = _OPEN_FILES.enter_context(resources.as_file(resource))
+    db = _open_read_only(path)
+    _OPEN_FILES.callback(db.close)  # closed before a temporary copy is deleted
+    return Gazetteer(db, packaged=True)

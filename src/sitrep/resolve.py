@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
+from .actors import ActorInfo
 from .dates import dateline_date, event_date
 from .model import (
     Actor,
@@ -39,6 +41,8 @@ from .model import (
     Token,
     When,
 )
+from .placecontext import Mention, resolve_mentions
+from .places import GazetteerEntry, place_of
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Where a statement was made: "told reporters in Kabul" (not "offered it to Britain").
@@ -50,12 +54,18 @@ _PLACE_PREPS = frozenset(
 
 
 class ActorDescriber(Protocol):
-    """Anything that names an actor phrase: the packaged lexicon, or a fake."""
+    """Anything that names an actor phrase: the packaged dictionary, or a fake."""
 
     def describe(
-        self, text: str, *, head_lemma: str, country_hint: str | None = None
-    ) -> object:  # returns an object with name, sector, country
-        """Canonical name, sector and country for an actor phrase."""
+        self,
+        text: str,
+        *,
+        head_lemma: str,
+        country_hint: str | None = None,
+        place_country: str | None = None,
+        on: dt.date | None = None,
+    ) -> ActorInfo:
+        """Canonical name, sector, country and id for an actor phrase."""
         ...
 
 
@@ -79,6 +89,10 @@ class PlaceLookup(Protocol):
         """The ISO3 country of the most likely place called `name`, if known."""
         ...
 
+    def candidates(self, name: str) -> list[GazetteerEntry]:
+        """Every place that goes by `name`."""
+        ...
+
 
 def sentence_of(parse: Parse, offset: int) -> int:
     """Index of the sentence containing character `offset`."""
@@ -92,11 +106,16 @@ def sentence_of(parse: Parse, offset: int) -> int:
 
 
 class ActorResolver:
-    """Stage: canonical names, sectors and countries for actors and targets."""
+    """Stage: canonical names, sectors and countries for every actor mentioned.
 
-    name = "actors.lexicon.v1"
-    requires = frozenset({"events", "parse"})
-    provides = frozenset({"events.actors"})
+    Fills each event's actors and targets, and `Analysis.actors` with every
+    organisation, person and nationality the coded passages mention (entities
+    labelled ORG, PERSON or NORP) as well as the events' actors, in text order.
+    """
+
+    name = "actors.dictionary.v2"
+    requires = frozenset({"events", "parse", "places"})
+    provides = frozenset({"events.actors", "actors"})
 
     def __init__(
         self,
@@ -104,42 +123,145 @@ class ActorResolver:
         *,
         country_of_place: Callable[[str], str | None] | None = None,
     ) -> None:
-        """`country_of_place` names the country of the dateline's place, if given."""
+        """`country_of_place` names the country of a place name (the gazetteer's)."""
         self._lexicon = lexicon
         self._country_of_place = country_of_place
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        """Resolve the actors of every event of one document."""
+        """Resolve the actors of one document."""
         parse = analysis.parse
-        if parse is None or not analysis.events:
+        if parse is None:
             return analysis
         hint = self._document_country(analysis)
+        day = document_anchor(analysis)
+        places = {(p.start, p.end): p for p in analysis.places}
+
+        def resolve(actor: Actor) -> Actor:
+            return self._resolve(parse, actor, hint, day, places)
+
         events = tuple(
             dataclasses.replace(
-                e,
-                actors=tuple(self._resolve(parse, a, hint) for a in e.actors),
-                targets=tuple(self._resolve(parse, a, hint) for a in e.targets),
+                e, actors=tuple(map(resolve, e.actors)), targets=tuple(map(resolve, e.targets))
             )
             for e in analysis.events
         )
-        return dataclasses.replace(analysis, events=events)
+        in_events = {(a.start, a.end): a for e in events for a in (*e.actors, *e.targets)}
+        others = [resolve(a) for a in _other_actor_mentions(parse, in_events.values())]
+        actors = sorted([*in_events.values(), *others], key=lambda a: (a.start, a.end))
+        return dataclasses.replace(analysis, events=events, actors=tuple(actors))
 
     def _document_country(self, analysis: Analysis) -> str | None:
         if self._country_of_place is None:
             return None
         return dateline_country(analysis, self._country_of_place)
 
-    def _resolve(self, parse: Parse, actor: Actor, hint: str | None) -> Actor:
+    def _resolve(
+        self,
+        parse: Parse,
+        actor: Actor,
+        hint: str | None,
+        day: dt.date | None,
+        places: dict[tuple[int, int], Place],
+    ) -> Actor:
         head = phrase_head(parse, actor.start, actor.end)
+        place_country = self._place_country(parse, head, places, actor) if head else None
         info = self._lexicon.describe(
-            actor.name, head_lemma=head.lemma if head else "", country_hint=hint
-        )
+            actor.name, head_lemma=head.lemma if head else "", country_hint=hint,
+            place_country=place_country, on=day,
+        )  # fmt: skip
+        body = _body_of(parse, head) if head is not None and info.id is None else None
+        if body is not None:  # "a member of the Syrian parliament": the body's sector and country
+            whole = self._lexicon.describe(
+                body.text, head_lemma=body.head_lemma, country_hint=hint, on=day
+            )
+            info = ActorInfo(info.name, whole.sector, whole.country or info.country, whole.id)
+        country = info.country
+        if country is None and info.sector == "CVL" and head is not None:
+            # Civilians, protesters, refugees: of the country the sentence is in.
+            country = _sentence_country(parse, head, places)
         return dataclasses.replace(
-            actor,
-            name=getattr(info, "name", actor.name),
-            sector=getattr(info, "sector", None),
-            country=getattr(info, "country", None),
+            actor, name=info.name, sector=info.sector, country=country, id=info.id
         )
+
+    def _place_country(
+        self, parse: Parse, head: Token, places: dict[tuple[int, int], Place], actor: Actor
+    ) -> str | None:
+        """The country of a place the phrase names ("Darfur rebels") or puts its actor in
+        ("rebels in the Ivory Coast")."""
+        whole = (actor.start, actor.end)
+        inside = [
+            p.country for (start, end), p in places.items()
+            if actor.start <= start and end <= actor.end and (start, end) != whole
+        ]  # fmt: skip
+        if inside and inside[0]:
+            return inside[0]
+        for child in parse.children(head):
+            if child.dep != "prep" or child.lemma not in _WHERE_PREPS:
+                continue
+            for obj in parse.children(child):
+                entity = parse.entity_at(obj)
+                if obj.dep != "pobj" or entity is None or entity.label not in PLACE_LABELS:
+                    continue
+                place = places.get((entity.start, entity.end))
+                if place is not None:
+                    return place.country
+                return self._country_of_place(entity.text) if self._country_of_place else None
+        return None
+
+
+def _sentence_country(
+    parse: Parse, token: Token, places: dict[tuple[int, int], Place]
+) -> str | None:
+    """The country of the first place with one named in `token`'s sentence."""
+    sentence = parse.sentences[token.sent]
+    for (start, _end), place in sorted(places.items()):
+        if sentence.start <= start < sentence.end and place.country:
+            return place.country
+    return None
+
+
+#: Prepositions that put an actor somewhere: "rebels in Darfur", "a missionary from Calgary".
+_WHERE_PREPS = frozenset({"in", "from", "of", "inside"})
+#: Heads that stand for a body they belong to: the body says who they are.
+_MEMBER_HEADS = frozenset(
+    "member members official officials spokesman spokeswoman spokesperson representative "
+    "delegation delegate envoy head chief wing unit faction".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Body:
+    text: str
+    head_lemma: str
+
+
+def _body_of(parse: Parse, head: Token) -> _Body | None:
+    """The body in "a member of X", "a spokesman for X", if the phrase's head says so."""
+    if head.lemma.casefold() not in _MEMBER_HEADS and head.text.casefold() not in _MEMBER_HEADS:
+        return None
+    for child in parse.children(head):
+        if child.dep == "prep" and child.lemma in {"of", "for"}:
+            objects = [t for t in parse.children(child) if t.dep == "pobj"]
+            if objects:
+                tokens = parse.subtree(objects[0])
+                text = " ".join(t.text for t in tokens)
+                return _Body(text=text, head_lemma=objects[0].lemma)
+    return None
+
+
+#: Entity labels that name actors: organisations, people, nationalities and groups.
+ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
+
+
+def _other_actor_mentions(parse: Parse, known: Iterable[Actor]) -> list[Actor]:
+    """Actor entities (ORG, PERSON, NORP) that no event's actor or target covers."""
+    covered = [(a.start, a.end) for a in known]
+    return [
+        Actor(name=entity.text, text=entity.text, start=entity.start, end=entity.end)
+        for entity in parse.entities
+        if entity.label in ACTOR_LABELS
+        and not any(s <= entity.start and entity.end <= e for s, e in covered)
+    ]
 
 
 def dateline_country(analysis: Analysis, country_of: Callable[[str], str | None]) -> str | None:
@@ -162,11 +284,63 @@ def phrase_head(parse: Parse, start: int, end: int) -> Token | None:
 # ---------------------------------------------------------------- places
 
 
-class PlaceResolver:
-    """Stage: the place of every event, with its basis and precision."""
+class PlaceMentions:
+    """Stage: every place the coded passages name, resolved with the document as context.
 
-    name = "places.gazetteer.v1"
-    requires = frozenset({"events", "parse", "dateline"})
+    Fills `Analysis.places` with each place entity, also where it stands for a
+    government ("Kabul said") or modifies a noun ("Syria's army", "a Kabul
+    hospital"), as those still say which places the document is about; events
+    take their place only from literal uses. Namesakes are chosen by
+    `placecontext.resolve_mentions` from the dateline's country, the other
+    places named and the countries of the nationalities mentioned ("Syrian").
+    """
+
+    name = "places.mentions.v1"
+    requires = frozenset({"parse", "dateline"})
+    provides = frozenset({"places"})
+
+    def __init__(
+        self,
+        gazetteer: PlaceLookup,
+        *,
+        country_of_word: Callable[[str], str | None],
+        capital_of: Callable[[str], str | None] | None = None,
+    ) -> None:
+        """`country_of_word` names the country of a nationality word ("Syrian" -> SYR),
+        `capital_of` the country whose capital a name is ("Kabul" -> AFG)."""
+        self._gazetteer = gazetteer
+        self._country_of_word = country_of_word
+        self._capital_of = capital_of
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        """Resolve the place mentions of one document."""
+        parse = analysis.parse
+        if parse is None:
+            return analysis
+        entities = [e for e in parse.entities if e.label in PLACE_LABELS]
+        mentions = [Mention(e.text, e.start, e.end) for e in entities]
+        nationalities = (self._country_of_word(e.text) for e in parse.entities if e.label == "NORP")
+        chosen = resolve_mentions(
+            mentions, self._gazetteer, text=analysis.document.text,
+            dateline_country=dateline_country(analysis, self._gazetteer.country_of),
+            actor_countries=[c for c in nationalities if c], capital_of=self._capital_of,
+        )  # fmt: skip
+        places = tuple(
+            place_of(entry, m.text, m.start, m.end, "sentence")
+            for m, entry in zip(mentions, chosen, strict=True)
+        )
+        return dataclasses.replace(analysis, places=places)
+
+
+class PlaceResolver:
+    """Stage: the place of every event, with its basis and precision (module docstring).
+
+    A place named in the event's sentence is the one `PlaceMentions` resolved
+    for those words, so an event and the document agree on which Alexandria.
+    """
+
+    name = "places.events.v2"
+    requires = frozenset({"events", "parse", "dateline", "places"})
     provides = frozenset({"events.location"})
 
     def __init__(self, gazetteer: PlaceLookup, *, context_sentences: int = 3) -> None:
@@ -179,10 +353,18 @@ class PlaceResolver:
         if parse is None or not analysis.events:
             return analysis
         hint = dateline_country(analysis, self._gazetteer.country_of)
-        events = tuple(self._place(analysis, parse, e, hint) for e in analysis.events)
+        by_span = {(p.start, p.end): p for p in analysis.places}
+        events = tuple(self._place(analysis, parse, e, hint, by_span) for e in analysis.events)
         return dataclasses.replace(analysis, events=events)
 
-    def _place(self, analysis: Analysis, parse: Parse, event: Event, hint: str | None) -> Event:
+    def _place(
+        self,
+        analysis: Analysis,
+        parse: Parse,
+        event: Event,
+        hint: str | None,
+        by_span: dict[tuple[int, int], Place],
+    ) -> Event:
         sent = sentence_of(parse, event.trigger.start)
         entity = event_place_entity(parse, sent, event)
         basis: PlaceBasis = "sentence"
@@ -192,7 +374,12 @@ class PlaceResolver:
             entity, basis = self._from_context(analysis, parse, sent), "context"
         place: Place | None
         if entity is not None:
-            place = self._resolve(entity, basis, hint)
+            known = by_span.get((entity.start, entity.end))
+            place = (
+                dataclasses.replace(known, basis=basis)
+                if known is not None
+                else self._resolve(entity, basis, hint)
+            )
         else:
             place = self._from_dateline(analysis, hint)
         return dataclasses.replace(event, location=place)
@@ -303,15 +490,31 @@ def _entity_head(parse: Parse, entity: Entity) -> Token:
 
 
 def _is_metonym_or_origin(parse: Parse, entity: Entity) -> bool:
-    """ "Kabul said", "Syria's army", "the Kabul government", "fighters from Idlib"."""
+    """Not the event's place: "Kabul said", "Syria's army", "the Kabul government",
+    "fighters from Idlib"."""
+    if _is_actor_use(parse, entity):
+        return True
+    head = _entity_head(parse, entity)
+    governor = parse.tokens[head.head]
+    if head.dep in {"compound", "amod"} and governor.pos in {"NOUN", "PROPN"}:
+        return not _is_place_noun(governor)
+    if head.dep == "pobj" and governor.lemma == "from":
+        return parse.tokens[governor.head].pos in {"NOUN", "PROPN"}
+    return False
+
+
+def _is_actor_use(parse: Parse, entity: Entity) -> bool:
+    """A place name standing for its government, not a place: "Kabul said", "Syria's army".
+
+    A place name modifying a noun ("a Kabul hospital", "Louisiana police") is
+    still a place mention, though not an event's place.
+    """
     head = _entity_head(parse, entity)
     governor = parse.tokens[head.head]
     if head.dep in {"nsubj", "nsubjpass"} and governor.lemma in _SPEAKING:
         return True
-    if head.dep in {"poss", "compound", "amod"} and governor.pos in {"NOUN", "PROPN"}:
+    if head.dep == "poss" and governor.pos in {"NOUN", "PROPN"}:
         return not _is_place_noun(governor)
-    if head.dep == "pobj" and governor.lemma == "from":
-        return parse.tokens[governor.head].pos in {"NOUN", "PROPN"}
     return False
 
 

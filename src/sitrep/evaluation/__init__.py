@@ -25,6 +25,7 @@ DATASETS: dict[str, str] = {
     "geoparsing": "geoparsing",
     "wikievents": "wikievents",
     "rams": "rams",
+    "re3d": "re3d",
 }
 
 

@@ -6,10 +6,11 @@ toponym with character offsets into the article text and, mostly, coordinates.
 Both corpora are scored separately, with the prefixes `gwn_` and `lgl_`; the
 `limit` applies to each corpus.
 
-Each article runs through the whole pipeline. sitrep's place mentions are the
-entities of the parse labelled GPE, LOC or FAC (after the gazetteer's label
-corrections), each resolved on its own words with the gazetteer
-(`Gazetteer.resolve`, no country hint), as the place resolver does first.
+Each article runs through the whole pipeline. sitrep's place mentions are
+`Analysis.places`: the entities of the parse labelled GPE, LOC or FAC (after the
+gazetteer's label corrections) that are used as places, each resolved with the
+whole document as context (`placecontext.resolve_mentions`), exactly as events
+get their places.
 
 * `<corpus>_names`: one-to-one matching of predicted and gold spans by
   character overlap;
@@ -38,8 +39,7 @@ from pathlib import Path
 
 from ..api import make_document
 from ..config import Settings
-from ..model import CODED_KINDS, Analysis, Entity, Result
-from ..places import Gazetteer, load_gazetteer
+from ..model import CODED_KINDS, Analysis, Place, Result
 from .core import Report, run_pipeline, spans_overlap
 
 #: GeoWebNews toponym `type` -> its role in this scorer. A fact about the
@@ -64,7 +64,6 @@ GWN_TYPES: dict[str, str] = {
 }
 
 #: spaCy entity labels that name places.
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 #: The accuracy threshold of geocoding papers: 100 miles.
 THRESHOLD_KM = 161.0
@@ -196,23 +195,20 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def mentions(entities: Sequence[Entity], gazetteer: Gazetteer) -> list[Mention]:
-    """The place entities, each resolved on its own words as the place resolver does."""
-    found: list[Mention] = []
-    for ent in entities:
-        if ent.label not in PLACE_LABELS:
-            continue
-        place = gazetteer.resolve(
-            ent.text, text=ent.text, start=ent.start, end=ent.end, basis="sentence"
+def mentions(places: Sequence[Place]) -> list[Mention]:
+    """sitrep's place mentions (`Analysis.places`), as resolved with the document's context."""
+    return [
+        Mention(
+            p.start,
+            p.end,
+            p.text,
+            p.precision,
+            name=p.name if p.lat is not None and p.lon is not None else None,
+            lat=p.lat,
+            lon=p.lon,
         )
-        resolved = place.lat is not None and place.lon is not None
-        found.append(
-            Mention(
-                ent.start, ent.end, ent.text, ent.label,
-                name=place.name if resolved else None, lat=place.lat, lon=place.lon,
-            )
-        )  # fmt: skip
-    return found
+        for p in places
+    ]
 
 
 def coded_spans(analysis: Analysis) -> list[tuple[int, int]]:
@@ -317,14 +313,13 @@ def score_corpus(
     prefix: str,
     articles: Sequence[Article],
     results: Sequence[Result],
-    gazetteer: Gazetteer,
 ) -> None:
     """Compare every article of one corpus with sitrep's result for it."""
     distances: list[float] = []
     outside = rejected = 0
     for article, result in zip(articles, results, strict=True):
         if isinstance(result, Analysis) and result.parse is not None:
-            found = mentions(result.parse.entities, gazetteer)
+            found = mentions(result.places)
             outside += outside_coded(article, coded_spans(result))
         else:
             found = []
@@ -343,8 +338,8 @@ def score_corpus(
 
 def _notes(report: Report) -> None:
     report.notes += [
-        "mentions: parse entities labelled GPE/LOC/FAC, resolved on their own words "
-        "(Gazetteer.resolve, no country hint); a span overlap matches one gold toponym",
+        "mentions: Analysis.places (parse entities labelled GPE/LOC/FAC used as places), "
+        "resolved with the document as context; a span overlap matches one gold toponym",
         "the pipeline parses only coded passages (no headlines, furniture): gold toponyms "
         "outside them are misses, counted in *_outside_coded; LGL texts open with the title",
         "GeoWebNews gold = literal toponyms (Literal, Mixed, Literal_Modifier, Embedded_Literal, "
@@ -371,12 +366,11 @@ def score(folder: Path, *, limit: int | None, settings: Settings) -> Report:
         for a in articles
     ]
     results = run_pipeline(documents, settings)  # one run, one pool of workers
-    gazetteer = load_gazetteer()
     report = Report("geoparsing", items=len(documents))
     offset = 0
     for prefix, articles in corpora.items():
         part = results[offset : offset + len(articles)]
-        score_corpus(report, prefix, articles, part, gazetteer)
+        score_corpus(report, prefix, articles, part)
         offset += len(articles)
     _notes(report)
     return report
