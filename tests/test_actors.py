@@ -118,6 +118,10 @@ def test_describe(
         ("Novak", dt.date(2001, 1, 1), None, "GOV", "piotr-novak"),
         ("Novak", dt.date(2008, 1, 1), None, "GOV", "anna-novak"),
         ("Novak", dt.date(1980, 1, 1), "GRA", "ELI", "piotr-novak"),
+        # "X's fighters" are the body X leads on the day, not X.
+        ("Anna Novak's fighters", dt.date(1995, 5, 1), None, "REB", "blue-front"),
+        # ... and stay X when X leads nothing the dictionary knows then.
+        ("Anna Novak's aides", dt.date(2002, 5, 1), None, "ELI", "anna-novak"),
     ],
 )  # fmt: skip
 def test_people_by_date(

@@ -201,7 +201,9 @@ class ActorLexicon:
         own_country = self._country_in(words)
         named = self._named(words, own_country or place_country, on)
         if named is not None:
-            return self._named_info(named, words, on)
+            entry, alias = named
+            led = self._led_by(entry, alias, head_lemma, on)
+            return led if led is not None else self._named_info(entry, words, on)
         whole = self._whole_country(words)
         sector = self._sector(words, head_lemma, whole)
         if _ETHNIC & set(words) or (sector == "CVL" and place_country):
@@ -225,13 +227,29 @@ class ActorLexicon:
 
     def _named(
         self, words: list[str], country: str | None, on: dt.date | None
-    ) -> ActorEntry | None:
-        found: list[ActorEntry] | None = _longest(words, self._index.aliases, self._index.longest)
+    ) -> tuple[ActorEntry, str] | None:
+        """The named actor in the phrase, and the alias it goes by there."""
+        hit = _longest_key(words, self._index.aliases, self._index.longest)
+        alias, found = hit if hit is not None else (" ".join(words), None)
         if found is None:
             found = self._prefix_named(words) or self._fuzzy_named(words, country)
         if not found:
             return None
-        return max(found, key=lambda e: _namesake_rank(e, country, on))
+        return max(found, key=lambda e: _namesake_rank(e, country, on)), alias
+
+    def _led_by(
+        self, person: ActorEntry, alias: str, head_lemma: str, on: dt.date | None
+    ) -> ActorInfo | None:
+        """ "Putin's aides", "Sadr's militia": the body the person leads, not the person."""
+        head = head_lemma.casefold()
+        if person.kind != "person" or not head or head in alias.split():
+            return None
+        role = person.role_on(on)
+        body = self._entries.get(role.org) if role is not None and role.org else None
+        if body is None:
+            return None
+        sector = role.sector if role is not None and role.sector else body.sector
+        return ActorInfo(body.name, sector, body.country or person.country, body.id)
 
     def _named_info(self, entry: ActorEntry, words: list[str], on: dt.date | None) -> ActorInfo:
         former = entry.kind == "person" and bool(_FORMER & set(words))
@@ -345,11 +363,20 @@ def _namesake_rank(entry: ActorEntry, country: str | None, on: dt.date | None) -
 
 
 def _longest(words: list[str], table: Mapping[str, Any], longest: int) -> Any:
+    found = _longest_key(words, table, longest)
+    return found[1] if found is not None else None
+
+
+def _longest_key(
+    words: list[str], table: Mapping[str, Any], longest: int
+) -> tuple[str, Any] | None:
+    """The longest run of `words` that `table` knows, and what it holds."""
     for size in range(min(longest, len(words)), 0, -1):
         for i in range(len(words) - size + 1):
-            found = table.get(" ".join(words[i : i + size]))
+            key = " ".join(words[i : i + size])
+            found = table.get(key)
             if found is not None:
-                return found
+                return key, found
     return None
 
 
