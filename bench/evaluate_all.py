@@ -26,7 +26,10 @@ DOC = ROOT / "docs" / "benchmarks.md"
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 BEGIN, END = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
-NAMES = ("plover_gsr", "muc4", "gva", "tempeval3", "geoparsing", "wikievents", "rams", "re3d")
+NAMES = (
+    "plover_gsr", "muc4", "gva", "tempeval3", "geoparsing", "wikievents", "rams", "re3d",
+    "gva_merge",
+)  # fmt: skip
 
 
 def commit() -> str:

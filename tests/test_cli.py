@@ -46,7 +46,18 @@ FEED = [
         "published": "2024-03-08",
     },
 ]
-COMMANDS = ["extract", "run", "events", "export", "report", "rejections", "demo", "eval"]
+COMMANDS = [
+    "extract",
+    "run",
+    "events",
+    "event",
+    "disagreements",
+    "export",
+    "report",
+    "rejections",
+    "demo",
+    "eval",
+]
 
 
 def _clear_env(mp: pytest.MonkeyPatch) -> None:
@@ -388,6 +399,58 @@ def test_report_needs_a_database(tmp_path: Path) -> None:
     assert result.exit_code != 0
     assert "no database" in result.stderr
     assert not (tmp_path / "r.html").exists()
+
+
+# ---------------------------------------------------------------- merged events
+
+MERGE_REPORTS = Path(__file__).parent / "merge_reports"
+
+
+@pytest.fixture(scope="module")
+def merged_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The five merging test reports (three outlets, one copy, a later attack), stored."""
+    db = str(tmp_path_factory.mktemp("merged") / "sitrep.db")
+    result = invoke("run", str(MERGE_REPORTS), "--db", db)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_events_merged_shows_one_line_per_real_event(merged_db: str) -> None:
+    result = invoke("events", "--merged", "--db", merged_db, "--type", "ASSAULT")
+    assert result.exit_code == 0, result.output
+    battle = [line for line in result.stdout.splitlines() if "12/15/20" in line]
+    assert len(battle) == 1
+    assert " 4 " in battle[0]  # four documents report it (one of them a copy)
+    assert "killed" in battle[0]
+    assert "merged events from" in result.stderr
+
+
+def test_events_merged_as_jsonl_and_one_event_in_full(merged_db: str) -> None:
+    result = invoke("events", "--merged", "--db", merged_db, "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    records = _lines(result.stdout)
+    battle = next(r for r in records if r["counts"].get("killed", {}).get("high") == 20)
+    assert {"members", "sources", "disagreements", "counts"} <= set(battle)
+    shown = invoke("event", battle["members"][0], "--db", merged_db)
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.stdout)
+    assert data["id"] == battle["id"]
+    assert len(data["reports"]) == len(battle["members"])
+    assert all(r["evidence"]["text"] for r in data["reports"])
+
+
+def test_disagreements_name_the_values_and_their_documents(merged_db: str) -> None:
+    result = invoke("disagreements", "--db", merged_db)
+    assert result.exit_code == 0, result.output
+    killed = [line for line in result.stdout.splitlines() if line.strip().startswith("killed:")]
+    assert killed
+    assert all(value in killed[0] for value in ("12 (", "15 (", "20 ("))
+
+
+def test_an_unknown_event_id_is_not_found(merged_db: str) -> None:
+    result = invoke("event", "nope", "--db", merged_db)
+    assert result.exit_code != 0
+    assert "no event 'nope'" in result.stderr
 
 
 # ---------------------------------------------------------------- rejections

@@ -294,3 +294,98 @@ def test_a_small_gazetteer_survives_pickling(namesakes: Gazetteer) -> None:
     assert [copy.best("Fairview", hint) for hint in ("KEN", "AFG", None)] == [
         namesakes.best("Fairview", hint) for hint in ("KEN", "AFG", None)
     ]
+
+
+# ---------------------------------------------------------------- curated places
+
+
+def _curated_rows() -> list[list[str]]:
+    """The rows of the packaged places_extra.tsv (comments and header skipped), padded to 9."""
+    text = (resources.files("sitrep") / "data" / "places_extra.tsv").read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return [(line.split("\t") + [""] * 9)[:9] for line in lines[1:]]
+
+
+@pytest.mark.parametrize(
+    ("name", "hint", "kind", "country", "lat", "lon"),
+    [
+        ("Sheikh Maqsoud", None, "district", "SYR", 36.228, 37.155),
+        ("Sheikh Maqsood", None, "district", "SYR", 36.228, 37.155),
+        ("Jobar", None, "district", "SYR", 33.527, 36.330),
+        ("Bab Amr", None, "district", "SYR", 34.713, 36.692),
+        ("Rimal", None, "district", "PSE", 31.518, 34.448),
+        ("Tel al-Hawa", None, "district", "PSE", 31.503, 34.438),
+        ("al-Mawasi", None, "district", "PSE", 31.355, 34.265),
+        # Without a hint "Zeitoun" is Żejtun in Malta (an alternate name of a town of 11,000).
+        ("Zeitoun", "PSE", "district", "PSE", 31.490, 34.455),
+        ("Beach camp", None, "camp", "PSE", 31.532, 34.447),
+        ("Nur Shams", None, "camp", "PSE", 32.316, 35.062),
+        ("Al-Shifa Hospital", None, "point", "PSE", 31.524, 34.446),
+        ("Deir al-Balah", None, "city", "PSE", 31.418, 34.349),
+        ("Dahiyeh", None, "district", "LBN", 33.853, 35.510),
+        ("Dahieh", None, "district", "LBN", 33.853, 35.510),
+        ("Sabra and Shatila", None, "camp", "LBN", 33.862, 35.498),
+        ("Ain al-Hilweh", None, "camp", "LBN", 33.544, 35.380),
+        ("Kadhimiya", None, "district", "IRQ", 33.380, 44.340),
+        ("Ain al-Asad", None, "point", "IRQ", 33.800, 42.441),
+        ("Dasht-i-Barchi", None, "district", "AFG", 34.505, 69.090),
+        ("Hamar Weyne", None, "district", "SOM", 2.034, 45.343),
+        ("Hodan", None, "district", "SOM", 2.030, 45.310),
+        ("Zamzam", None, "camp", "SDN", 13.480, 25.300),
+        ("Hagadera", None, "camp", "KEN", -0.005, 40.370),
+        ("Azraq camp", None, "camp", "JOR", 31.910, 36.580),
+        ("King Hussein Bridge", None, "crossing", "JOR", 31.873, 35.541),
+        ("Wagah", None, "crossing", "PAK", 31.605, 74.573),
+        ("Bab al-Salam", None, "crossing", "SYR", 36.640, 37.080),
+        ("Rojava", None, "region", "SYR", 36.500, 40.500),
+        ("Liptako-Gourma", None, "region", None, 14.500, 0.500),
+        ("North Kivu", None, "admin1", "COD", -0.490, 29.280),
+        ("Kharkiv region", None, "admin1", "UKR", 49.580, 36.350),
+        # Without a hint "Borno" is Borna in Saxony (an alternate name of a town of 18,000).
+        ("Borno", "NGA", "admin1", "NGA", 11.660, 12.950),
+        ("Cite Soleil", None, "district", "HTI", 18.580, -72.330),
+        ("Zaporizhzhia nuclear plant", None, "point", "UKR", 47.512, 34.585),
+        ("Humera", None, "city", "ETH", 14.300, 36.615),
+    ],
+)
+def test_curated_places_resolve_to_their_rows(
+    gazetteer: Gazetteer,
+    name: str,
+    hint: str | None,
+    kind: str,
+    country: str | None,
+    lat: float,
+    lon: float,
+) -> None:
+    entry = gazetteer.best(name, hint)
+    assert entry is not None
+    assert (entry.kind, entry.country, entry.geonames_id) == (kind, country, None)
+    assert entry.lat is not None
+    assert entry.lon is not None
+    # Within about 2 km of the curated centre.
+    assert abs(entry.lat - lat) < 0.02
+    assert abs(entry.lon - lon) < 0.02
+
+
+@pytest.mark.parametrize("row", _curated_rows(), ids=lambda row: row[1])
+def test_every_curated_row_is_well_formed(row: list[str]) -> None:
+    _, name, kind, country, admin1, lat, lon, population, _ = row
+    assert name
+    assert country == "" or (len(country) == 3 and country.isascii() and country.isupper())
+    assert -90 <= float(lat) <= 90
+    assert -180 <= float(lon) <= 180
+    # The kind is one the gazetteer reads as a precision.
+    entry = GazetteerEntry(
+        geonames_id=None,
+        name=name,
+        kind=kind,
+        country=country or None,
+        admin1=admin1 or None,
+        lat=float(lat),
+        lon=float(lon),
+        population=int(population or 0),
+    )
+    place = Gazetteer.from_entries([(entry, [])]).resolve(
+        name, text=name, start=0, end=len(name), basis="sentence"
+    )
+    assert place.precision != "unknown"

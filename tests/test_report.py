@@ -421,3 +421,28 @@ def test_filters_reach_the_report(tmp_path: Path) -> None:
     assert [e.status for e in content.events] == ["planned"]
     assert content.cover.filters == ("status: planned",)
     assert content.cover.stored_documents == 4
+
+
+def test_disagreements_between_sources_are_shown_side_by_side(tmp_path: Path) -> None:
+    analyses = []
+    for doc, killed, outlet in (("doc-a", 12, "Kivu Post"), ("doc-b", 15, "Lakeside Radio")):
+        count = Count(killed, "exact", str(killed), 0, 1)
+        event = make_event(
+            id=f"{doc}:e1", doc_id=doc, counts=(("killed", count),),
+            source=Source(doc_id=doc, outlet=outlet, published=DAY),
+        )  # fmt: skip
+        analyses.append(make_analysis([event], doc_id=doc))
+    with Store.open(tmp_path / "d.db") as store:
+        store.save(analyses)
+        content = collect(store, EventFilter(), generated=GENERATED)
+    (dispute,) = content.disagreements
+    assert dispute.reports == 2
+    killed = next(f for f in dispute.fields if f.field == "killed")
+    assert killed.values == (
+        ("12", ("Kivu Post, 2024-03-03",)),
+        ("15", ("Lakeside Radio, 2024-03-03",)),
+    )
+    page = render_report(content, BASEMAP)
+    assert '<section id="disagreements">' in page
+    assert "<strong>12</strong>" in page
+    assert "<strong>15</strong>" in page

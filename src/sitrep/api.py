@@ -32,7 +32,11 @@ def build_stages(settings: Settings) -> tuple[Stage, ...]:
     lexicon = load_actor_lexicon(settings.actors_file)
     return (
         Cleaner(),
-        Annotator(SpacyParser.from_name(settings.model), is_place_name=gazetteer.is_place_name),
+        Annotator(
+            SpacyParser.from_name(settings.model),
+            is_place_name=gazetteer.is_place_name,
+            is_known_place=gazetteer.knows,
+        ),
         EventCoder(),
         PlaceMentions(gazetteer, country_of_word=lexicon.country_of, capital_of=lexicon.capital_of),
         ActorResolver(lexicon, country_of_place=gazetteer.country_of),

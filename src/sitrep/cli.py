@@ -22,10 +22,11 @@ import click
 from . import __version__
 from .api import process, sample_report_paths, sample_reports_dir
 from .config import Settings, load_settings, parse_iso_date
-from .errors import SitrepError, UsageError
+from .errors import NotFoundError, SitrepError, UsageError
 from .export import CSV_COLUMNS, row, write_csv, write_jsonl
+from .merge import MergedEvent
 from .model import Analysis, Event, Rejected, Result
-from .query import EventFilter, summarize
+from .query import EventFilter, find_merged, summarize
 from .read import read_paths
 from .runner import RunSummary, run_paths
 from .store import Store
@@ -227,26 +228,130 @@ def _run_with_progress(paths: tuple[str, ...] | list[str], settings: Settings) -
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(("table", *FORMATS)), default="table",
               show_default=True)  # fmt: skip
+@click.option("--merged", is_flag=True,
+              help="One line per real-world event, merged across reports.")  # fmt: skip
 @click.pass_context
-def events(ctx: click.Context, /, db: str | None, fmt: str, **filters: Any) -> None:
-    """Show stored events, filtered.
+def events(ctx: click.Context, /, db: str | None, fmt: str, merged: bool, **filters: Any) -> None:
+    """Show stored events, filtered (or merged across reports with --merged).
 
     \b
     Examples:
       sitrep events --type ASSAULT --since 2024-03-01
       sitrep events --status planned --status threatened
       sitrep events --place AFG --actor Taliban --format jsonl
+      sitrep events --merged --type ASSAULT
     """
 
     def body() -> None:
         settings = _settings(ctx, db=db)
-        found = _query(settings, _filter(**filters))
+        flt = _filter(**filters)
+        if merged:
+            _write_merged(_merged(settings, flt), fmt)
+            return
+        found = _query(settings, flt)
         out = sys.stdout
         if fmt == "table":
             _write_table(found, out)
             click.echo(summarize(found).render(), err=True)
         else:
             WRITERS[fmt](found, out)
+
+    _fail(body)
+
+
+def _merged(settings: Settings, flt: EventFilter) -> list[MergedEvent]:
+    _require_db(settings)
+    with Store.open(settings.db) as store:
+        return find_merged(store, flt)
+
+
+def _write_merged(found: list[MergedEvent], fmt: str) -> None:
+    if fmt == "csv":
+        raise UsageError("--merged writes a table or jsonl; csv cannot hold the reports")
+    if fmt == "jsonl":
+        for item in found:
+            click.echo(json.dumps(item.to_dict(), ensure_ascii=False))
+        return
+    header = ("id", "type", "status", "date", "place", "killed", "reports", "disputed")
+    lines = [header, *(_merged_row(m) for m in found)]
+    widths = [min(28, max(len(line[i]) for line in lines)) for i in range(len(header))]
+    for line in lines:
+        click.echo("  ".join(v[:w].ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
+    reports = sum(len(m.members) for m in found)
+    click.echo(f"{len(found)} merged events from {reports} reports", err=True)
+
+
+def _merged_row(event: MergedEvent) -> tuple[str, ...]:
+    killed = dict(event.counts).get("killed")
+    toll = "" if killed is None else f"{killed.low}/{killed.best}/{killed.high}"
+    when = "" if event.start is None else event.start.isoformat()
+    if event.end and event.end != event.start:
+        when += f"..{event.end.isoformat()}"
+    return (
+        event.id, event.type, event.status, when,
+        event.location.name if event.location else "", toll,
+        str(len({e.doc_id for e in event.members})),
+        ",".join(d.field for d in event.disagreements),
+    )  # fmt: skip
+
+
+@main.command(name="event")
+@click.argument("event_id")
+@db_option
+@click.pass_context
+def event_command(ctx: click.Context, event_id: str, db: str | None) -> None:
+    """Show one event with every report of it, as JSON.
+
+    EVENT_ID is a merged event's id (from `sitrep events --merged`) or one
+    report's event id; either way you get the merged event that holds it, with
+    each report's evidence and source.
+
+    \b
+    Example:
+      sitrep event m3f2a9c1d0b4e5f6
+    """
+
+    def body() -> None:
+        found = next(
+            (m for m in _merged(_settings(ctx, db=db), EventFilter())
+             if event_id in (m.id, *(e.id for e in m.members))),
+            None,
+        )  # fmt: skip
+        if found is None:
+            raise NotFoundError(f"no event {event_id!r}; see `sitrep events --merged` for ids")
+        data = found.to_dict() | {"reports": [e.to_dict() for e in found.members]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+    _fail(body)
+
+
+@main.command()
+@db_option
+@filter_options
+@click.pass_context
+def disagreements(ctx: click.Context, /, db: str | None, **filters: Any) -> None:
+    """Where do my sources disagree? Merged events whose reports differ, and how.
+
+    \b
+    Examples:
+      sitrep disagreements
+      sitrep disagreements --type ASSAULT --since 2024-03-01
+
+    For each merged event: every disputed field (killed, wounded, actors,
+    status, date, location) with each value and the documents that give it.
+    """
+
+    def body() -> None:
+        settings = _settings(ctx, db=db)
+        found = [m for m in _merged(settings, _filter(**filters)) if m.disagreements]
+        for item in found:
+            click.echo(" ".join(filter(None, _merged_row(item)[:5])))
+            for disagreement in item.disagreements:
+                claims = "; ".join(
+                    f"{c.value} ({', '.join(c.doc_ids)})" for c in disagreement.values
+                )
+                click.echo(f"  {disagreement.field}: {claims}")
+        click.echo(f"{len(found)} merged events with disagreements", err=True)
 
     _fail(body)
 

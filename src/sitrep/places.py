@@ -141,6 +141,10 @@ class Gazetteer:
         row = self._db.execute(_BY_ID, (geonames_id,)).fetchone()
         return _entry(row) if row is not None else None
 
+    def knows(self, name: str) -> bool:
+        """Whether any place goes by `name`."""
+        return bool(self.candidates(name))
+
     def is_place_name(self, text: str) -> bool:
         """Whether a capitalised name is a well-known place (a country, area, big city or
         curated place)."""

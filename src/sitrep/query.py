@@ -24,6 +24,7 @@ document, then event id, so the same store and filter always give the same list.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
@@ -34,6 +35,7 @@ from sitrep.errors import ConfigError
 from sitrep.model import Event
 
 if TYPE_CHECKING:  # the store imports this module; only type-check the other way round
+    from sitrep.merge import MergedEvent
     from sitrep.store import Store
 
 
@@ -64,6 +66,32 @@ class EventFilter:
 def find_events(store: Store, flt: EventFilter) -> list[Event]:
     """The events in `store` that pass `flt`, in the documented order."""
     return store.events(flt)
+
+
+def find_merged(store: Store, flt: EventFilter) -> list[MergedEvent]:
+    """The events passing `flt`, merged across reports (`sitrep.merge`).
+
+    Copies of the same article are found among their documents (`sitrep.dedupe`)
+    and each document's opening names give the merge its context. The filter
+    applies to the reports, so a merged event holds the reports that pass it.
+    """
+    from sitrep.dedupe import CopyIndex, signature  # MinHash: only merging needs it
+    from sitrep.merge import document_names, merge_events
+
+    events = store.events(dataclasses.replace(flt, limit=None))
+    documents = store.documents(e.doc_id for e in events)
+    index = CopyIndex()
+    for doc in documents:
+        index.add(doc.id, signature(doc.text), published=doc.published)
+    copies = {c.doc_id: c.original for c in index.copies()}
+    context = {doc.id: document_names(doc.text, doc.title) for doc in documents}
+    merged = merge_events(events, copies=copies, context=context)
+    return merged if flt.limit is None else merged[: flt.limit]
+
+
+def find_disagreements(store: Store, flt: EventFilter) -> list[MergedEvent]:
+    """The merged events whose reports disagree on something (`find_merged`)."""
+    return [m for m in find_merged(store, flt) if m.disagreements]
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,12 @@ Filters (`query.EventFilter`) are documented in `sitrep.query`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -265,6 +266,21 @@ class Store:
             for d, s, r, t, o in rows
         ]
 
+    def documents(self, doc_ids: Iterable[str]) -> list[Document]:
+        """The stored documents among `doc_ids`, in id order (unknown ids are skipped)."""
+        wanted = sorted(set(doc_ids))
+        found: list[Document] = []
+        with self._guard("read documents"):
+            for start in range(0, len(wanted), 500):  # SQLite caps the parameters of a query
+                chunk = wanted[start : start + 500]
+                rows = self._conn.execute(
+                    "SELECT id, text, title, url, outlet, published, origin, format"
+                    f" FROM documents WHERE id IN ({_marks(tuple(chunk))}) ORDER BY id",
+                    chunk,
+                ).fetchall()
+                found += [_document_from(row) for row in rows]
+        return found
+
     def document_text(self, doc_id: str) -> str | None:
         """The stored text of document `doc_id`, or None if there is no such document."""
         with self._guard("read a document"):
@@ -377,6 +393,12 @@ def content_hash(analysis: Analysis) -> str:
         "events": [event_to_dict(e) for e in analysis.events],
     }
     return hashlib.sha256(_json(content).encode("utf-8")).hexdigest()
+
+
+def _document_from(row: Sequence[Any]) -> Document:
+    ident, text, title, url, outlet, published, origin, fmt = row
+    day = dt.date.fromisoformat(published) if published else None
+    return Document(ident, text, title, url, outlet, day, origin, fmt)
 
 
 def _document_fields(doc: Document) -> list[Any]:

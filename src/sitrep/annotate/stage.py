@@ -12,6 +12,7 @@ Passages written in capitals (old wire copy, MUC-4) are recased before parsing
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -38,9 +39,18 @@ class Annotator:
     requires = frozenset({"passages"})
     provides = frozenset({"parse"})
 
-    def __init__(self, parser: Parser, *, is_place_name: Callable[[str], bool] | None = None):
+    def __init__(
+        self,
+        parser: Parser,
+        *,
+        is_place_name: Callable[[str], bool] | None = None,
+        is_known_place: Callable[[str], bool] | None = None,
+    ) -> None:
+        """`is_place_name`: a notable place (country, area, big city, curated place);
+        `is_known_place`: any place the gazetteer knows, trusted only after "in", "near"."""
         self._parser = parser
         self._is_place_name = is_place_name
+        self._is_known_place = is_known_place
 
     def __call__(self, analysis: Analysis) -> Analysis:
         """Annotate one document."""
@@ -72,7 +82,7 @@ class Annotator:
     def _correct_places(self, parse: Parse) -> Parse:
         if self._is_place_name is None:
             return parse
-        entities = relabel_places(parse, self._is_place_name)
+        entities = relabel_places(parse, self._is_place_name, self._is_known_place)
         return dataclasses.replace(parse, entities=entities)
 
 
@@ -85,7 +95,11 @@ def _passage_inputs(analysis: Analysis) -> list[tuple[str, int, int]]:
     ]
 
 
-def relabel_places(parse: Parse, is_place_name: Callable[[str], bool]) -> tuple[Entity, ...]:
+def relabel_places(
+    parse: Parse,
+    is_place_name: Callable[[str], bool],
+    is_known_place: Callable[[str], bool] | None = None,
+) -> tuple[Entity, ...]:
     """Entities with gazetteer places labelled GPE, plus places the model missed."""
     kept: list[Entity] = []
     covered: set[int] = set()
@@ -95,7 +109,29 @@ def relabel_places(parse: Parse, is_place_name: Callable[[str], bool]) -> tuple[
         kept.append(ent)
         covered.update(range(ent.first, ent.stop))
     kept.extend(_missed_places(parse.tokens, covered, is_place_name))
+    if is_known_place is not None:
+        covered.update(i for e in kept for i in range(e.first, e.stop))
+        kept.extend(_places_after_prepositions(parse.tokens, covered, is_known_place))
     return tuple(sorted(kept, key=lambda e: e.start))
+
+
+#: After these words a capitalised word the gazetteer knows is a place, even a small
+#: town the model took for a common noun ("killed in Sake", "fled towards Kibumba").
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "towards", "toward", "around"})
+
+
+def _places_after_prepositions(
+    tokens: Sequence[Token], covered: set[int], is_known_place: Callable[[str], bool]
+) -> list[Entity]:
+    found = []
+    for before, token in itertools.pairwise(tokens):
+        if token.i in covered or before.text.casefold() not in _PLACE_PREPOSITIONS:
+            continue
+        if token.sent != before.sent or not token.text[:1].isupper():
+            continue
+        if token.pos in {"PROPN", "NOUN"} and is_known_place(token.text):
+            found.append(Entity("GPE", token.start, token.end, token.text, token.i, token.i + 1))
+    return found
 
 
 def _missed_places(

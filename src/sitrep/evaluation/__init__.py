@@ -26,7 +26,11 @@ DATASETS: dict[str, str] = {
     "wikievents": "wikievents",
     "rams": "rams",
     "re3d": "re3d",
+    "gva_merge": "gva_merge",
 }
+
+#: Datasets scored from another set's folder (the merging of GVA reads `gva/`).
+FOLDERS: dict[str, str] = {"gva_merge": "gva"}
 
 
 def run(
@@ -35,7 +39,7 @@ def run(
     """Score dataset `name` from `data_dir` (the folder holding one folder per gold set)."""
     if name not in DATASETS:
         raise UsageError(f"unknown dataset {name!r}; choose one of: {', '.join(DATASETS)}")
-    folder = data_dir / name
+    folder = data_dir / FOLDERS.get(name, name)
     if not folder.is_dir():
         raise ConfigError(
             f"no gold data for {name} at {folder}; pass --data DIR (the folder that holds "

@@ -309,8 +309,11 @@ def _score_results(
     report.extra["events_per_article"] = events / len(articles) if articles else 0.0
 
 
-def score(folder: Path, *, limit: int | None, settings: Settings) -> Report:
-    """Score sitrep on the first `limit` GVA articles (file order)."""
+def read_and_run(
+    folder: Path, limit: int | None, settings: Settings
+) -> tuple[dict[str, Incident], list[Article], list[Result]]:
+    """The incidents, the first `limit` articles with a known incident, and sitrep's
+    result for each article (run with the article's own publication day)."""
     incidents = read_incidents(folder / "gva_incidents.jsonl")
     articles = [
         a
@@ -321,7 +324,13 @@ def score(folder: Path, *, limit: int | None, settings: Settings) -> Report:
         make_document(a.content, published=a.published, title=a.title, doc_id=a.doc_id)
         for a in articles
     ]
+    return incidents, articles, run_pipeline(documents, settings)
+
+
+def score(folder: Path, *, limit: int | None, settings: Settings) -> Report:
+    """Score sitrep on the first `limit` GVA articles (file order)."""
+    incidents, articles, results = read_and_run(folder, limit, settings)
     report = Report("gva", items=len(articles))
-    _score_results(report, articles, incidents, run_pipeline(documents, settings))
+    _score_results(report, articles, incidents, results)
     _notes(report)
     return report

@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sitrep.model import Actor, Attribution, Event, When
-from sitrep.query import EventFilter, summarize
+from sitrep.merge import MergedEvent
+from sitrep.model import Actor, Attribution, Event, Source, When
+from sitrep.query import EventFilter, find_disagreements, summarize
 from sitrep.store import Store
 
 #: How far the context shown around a piece of evidence reaches on either side
@@ -116,6 +117,27 @@ class Cover:
 
 
 @dataclass(frozen=True, slots=True)
+class DisputedField:
+    """One field reports of one event disagree on: each value and who gives it."""
+
+    field: str
+    values: tuple[tuple[str, tuple[str, ...]], ...]  # (value, source labels)
+
+
+@dataclass(frozen=True, slots=True)
+class DisagreementView:
+    """A merged event whose reports disagree, as the report shows it."""
+
+    id: str
+    type: str
+    date: str
+    place: str
+    reports: int
+    fields: tuple[DisputedField, ...]
+    event_ids: tuple[str, ...]  # its member events, to link to the list
+
+
+@dataclass(frozen=True, slots=True)
 class ReportContent:
     """Everything the report shows."""
 
@@ -123,6 +145,7 @@ class ReportContent:
     cover: Cover
     events: tuple[EventView, ...]
     matrix: ActorMatrix
+    disagreements: tuple[DisagreementView, ...] = ()
 
 
 def collect(
@@ -138,7 +161,38 @@ def collect(
     texts = _document_texts(store, {e.doc_id for e in events})
     views = tuple(event_view(e, texts.get(e.doc_id, "")) for e in events)
     cover = _cover(store, events, flt, generated or dt.datetime.now(dt.UTC), version)
-    return ReportContent(title=title, cover=cover, events=views, matrix=actor_matrix(events))
+    disputes = tuple(disagreement_view(m) for m in find_disagreements(store, flt))
+    return ReportContent(
+        title=title, cover=cover, events=views, matrix=actor_matrix(events),
+        disagreements=disputes,
+    )  # fmt: skip
+
+
+def disagreement_view(merged: MergedEvent) -> DisagreementView:
+    """How the report shows one merged event whose reports disagree."""
+    labels = {s.doc_id: _source_label(s) for s in merged.sources}
+    fields = tuple(
+        DisputedField(
+            d.field,
+            tuple((c.value, tuple(labels.get(doc, doc) for doc in c.doc_ids)) for c in d.values),
+        )
+        for d in merged.disagreements
+    )
+    when = merged.start.isoformat() if merged.start else "unknown"
+    if merged.end and merged.end != merged.start:
+        when += f" to {merged.end.isoformat()}"
+    return DisagreementView(
+        id=merged.id, type=merged.type, date=when,
+        place=merged.location.name if merged.location else "",
+        reports=len(merged.sources), fields=fields,
+        event_ids=tuple(e.id for e in merged.members),
+    )  # fmt: skip
+
+
+def _source_label(source: Source) -> str:
+    """A source as a reader knows it: outlet and date, else title, else the document id."""
+    name = source.outlet or source.title or source.doc_id
+    return f"{name}, {source.published.isoformat()}" if source.published else name
 
 
 def _document_texts(store: Store, doc_ids: Iterable[str]) -> dict[str, str]:

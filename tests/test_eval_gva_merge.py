@@ -1,0 +1,47 @@
+"""`sitrep.evaluation.gva_merge`: B-cubed scoring of merged GVA articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_analysis, make_event
+from sitrep.evaluation.gva import Article
+from sitrep.evaluation.gva_merge import article_clusters, bcubed
+from sitrep.merge import merge_events
+from sitrep.model import Count, Rejected
+
+GOLD = {"a": "x", "b": "x", "c": "y", "d": "y"}
+
+
+@pytest.mark.parametrize(
+    ("clusters", "precision", "recall"),
+    [
+        # Every article alone: perfectly precise, each finds half its incident.
+        ({"a": "a", "b": "b", "c": "c", "d": "d"}, 1.0, 0.5),
+        # Exactly the incidents.
+        ({"a": "1", "b": "1", "c": "2", "d": "2"}, 1.0, 1.0),
+        # Everything in one cluster: half precise, all found.
+        ({"a": "1", "b": "1", "c": "1", "d": "1"}, 0.5, 1.0),
+        # One wrong join: a with c.
+        ({"a": "1", "b": "2", "c": "1", "d": "3"}, 0.75, 0.5),
+    ],
+)
+def test_bcubed(clusters: dict[str, str], precision: float, recall: float) -> None:
+    assert bcubed(clusters, GOLD) == pytest.approx((precision, recall))
+
+
+def _article(doc: str) -> Article:
+    return Article(doc_id=doc, incident_uri="1", title="", published=None, content="")
+
+
+def test_articles_join_the_merged_event_of_their_lead_event() -> None:
+    killed = (("killed", Count(2, "exact", "two", 0, 1)),)
+    first = make_analysis([make_event(id="a:1", doc_id="a", counts=killed)], doc_id="a")
+    second = make_analysis([make_event(id="b:1", doc_id="b", counts=killed)], doc_id="b")
+    empty = make_analysis([], doc_id="c")
+    rejected = Rejected("d", "read", "empty", "no text")
+    results = [first, second, empty, rejected]
+    merged = merge_events([*first.events, *second.events])
+    clusters = article_clusters([_article(d) for d in "abcd"], results, merged)
+    assert clusters["a"] == clusters["b"] == merged[0].id
+    assert (clusters["c"], clusters["d"]) == ("c", "d")  # no lead event: alone

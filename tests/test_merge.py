@@ -1,0 +1,176 @@
+"""`sitrep.merge`: one event reported many times is one event with many sources."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import make_event
+from sitrep import analyze
+from sitrep.dedupe import CopyIndex, signature
+from sitrep.merge import CountReport, count_range, document_names, merge_events
+from sitrep.model import Analysis, Count, Event, Place, When
+
+DAY = dt.date(2024, 3, 3)
+REPORTS = Path(__file__).parent / "merge_reports"
+
+
+def _event(ident: str, doc: str, **kw: object) -> Event:
+    return make_event(id=ident, doc_id=doc, **kw)
+
+
+def _when(day: dt.date, basis: str = "relative") -> When:
+    return When(start=day, end=day, precision="day", text=None, basis=basis)  # type: ignore[arg-type]
+
+
+def _killed(n: int) -> tuple[tuple[str, Count], ...]:
+    return (("killed", Count(n, "exact", str(n), 0, 1)),)
+
+
+def _groups(events: list[Event]) -> list[list[str]]:
+    return sorted(sorted(e.id for e in m.members) for m in merge_events(events))
+
+
+@pytest.mark.parametrize(
+    ("other", "together"),
+    [
+        # The same attack told by another report: one event.
+        ({}, True),
+        ({"counts": _killed(14)}, True),
+        # Another type is another event.
+        ({"type": "PROTEST"}, False),
+        # A week apart is another event; a day's slack is not.
+        ({"date": _when(DAY + dt.timedelta(days=7))}, False),
+        ({"date": _when(DAY + dt.timedelta(days=1))}, True),
+        # The publication day only bounds the event from above.
+        ({"date": _when(DAY + dt.timedelta(days=10), "publication")}, True),
+        ({"date": _when(DAY - dt.timedelta(days=10), "publication")}, False),
+        # Far apart, or in another country: another event.
+        ({"location": Place("Herat", "Herat", 0, 5, country="AFG", lat=34.35, lon=62.2,
+                            precision="city")}, False),
+        ({"location": Place("Quetta", "Quetta", 0, 6, country="PAK", precision="country")}, False),
+        # A dateline says where the report was filed, not the event: it blocks nothing.
+        ({"location": Place("Kabul", "Kabul", 0, 5, country="AFG", lat=34.5, lon=69.2,
+                            precision="city", basis="document")}, True),
+    ],
+)  # fmt: skip
+def test_when_two_reports_are_one_event(other: dict[str, object], together: bool) -> None:
+    first = _event("a", "doc-a", counts=_killed(12))
+    second = _event("b", "doc-b", **({"counts": _killed(12)} | other))
+    assert (len(_groups([first, second])) == 1) is together
+
+
+def test_different_words_and_sides_are_not_one_event() -> None:
+    first = _event("a", "doc-a")
+    other = dataclasses.replace(
+        make_event(), id="b", doc_id="doc-b", actors=(), targets=(), counts=(),
+        evidence=dataclasses.replace(first.evidence, text="Protesters marched peacefully."),
+    )  # fmt: skip
+    assert len(_groups([first, other])) == 2
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(list(range(6))))
+def test_the_groups_do_not_depend_on_the_order_of_events(order: list[int]) -> None:
+    events = [
+        _event("a", "doc-a", counts=_killed(12)),
+        _event("b", "doc-b", counts=_killed(15)),
+        _event("c", "doc-c", date=_when(DAY + dt.timedelta(days=1))),
+        _event("d", "doc-d", date=_when(DAY + dt.timedelta(days=9))),
+        _event("e", "doc-e", date=_when(DAY + dt.timedelta(days=10))),
+        _event("f", "doc-f", type="PROTEST"),
+    ]
+    merged = merge_events([events[i] for i in order])
+    assert sorted(sorted(e.id for e in m.members) for m in merged) == [
+        ["a", "b", "c"],
+        ["d", "e"],
+        ["f"],
+    ]
+    assert [m.id for m in merged] == [m.id for m in merge_events(events)]
+
+
+@pytest.mark.parametrize(
+    ("reports", "low", "best", "high"),
+    [
+        ([(12, "a", False)], 12, 12, 12),
+        ([(12, "a", False), (15, "b", False), (20, "c", False)], 12, 15, 20),
+        # Median of independent reports, the lower middle for an even number.
+        ([(12, "a", False), (20, "b", False)], 12, 12, 20),
+        # A copy is listed but not counted again.
+        ([(12, "a", False), (12, "d", True), (20, "c", False)], 12, 12, 20),
+        # One document counts once, with its highest figure (an updated toll).
+        ([(3, "a", False), (5, "a", False), (20, "c", False)], 5, 5, 20),
+    ],
+)
+def test_counts_across_sources(
+    reports: list[tuple[int, str, bool]], low: int, best: int, high: int
+) -> None:
+    found = count_range(
+        [
+            CountReport(v, "exact", f"{doc}:{i}", doc, copy)
+            for i, (v, doc, copy) in enumerate(reports)
+        ]
+    )
+    assert (found.low, found.best, found.high) == (low, best, high)
+    assert len(found.reports) == len(reports)
+
+
+def test_disagreements_list_every_value_with_its_sources() -> None:
+    merged = merge_events(
+        [_event("a", "doc-a", counts=_killed(12)), _event("b", "doc-b", counts=_killed(12)),
+         _event("c", "doc-c", counts=_killed(12), status="negated")]
+    )  # fmt: skip
+    (event,) = merged
+    fields = {d.field: {c.value: c.doc_ids for c in d.values} for d in event.disagreements}
+    assert fields == {"status": {"negated": ("doc-c",), "occurred": ("doc-a", "doc-b")}}
+    assert event.status == "occurred"
+
+
+# ---------------------------------------------------------------- reports written by us
+
+
+@pytest.fixture(scope="module")
+def battle() -> tuple[list[Event], dict[str, str], dict[str, frozenset[str]]]:
+    """Events, copies and document names of the five reports in tests/merge_reports."""
+    events: list[Event] = []
+    index = CopyIndex()
+    context: dict[str, frozenset[str]] = {}
+    for path in sorted(REPORTS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        analysis = analyze(text, doc_id=path.stem)
+        assert isinstance(analysis, Analysis)
+        events += analysis.events
+        index.add(path.stem, signature(text), published=analysis.document.published)
+        context[path.stem] = document_names(text)
+    return events, {c.doc_id: c.original for c in index.copies()}, context
+
+
+def test_three_outlets_one_copy_and_a_later_attack(
+    battle: tuple[list[Event], dict[str, str], dict[str, frozenset[str]]],
+) -> None:
+    events, copies, context = battle
+    assert copies == {"d_syndicated_copy": "a_kivu_post"}
+    merged = merge_events(events, copies=copies, context=context)
+    tolls = [m for m in merged if dict(m.counts).get("killed")]
+    by_docs = {tuple(sorted({e.doc_id for e in m.members})): m for m in tolls}
+    battle_event = by_docs[
+        ("a_kivu_post", "b_lakeside_radio", "c_great_lakes_monitor", "d_syndicated_copy")
+    ]
+    killed = dict(battle_event.counts)["killed"]
+    # 12, 15 and about 20 from three outlets; the copy's 12 is listed, not counted again.
+    assert (killed.low, killed.best, killed.high) == (12, 15, 20)
+    assert [r.doc_id for r in killed.reports if r.copy] == ["d_syndicated_copy"]
+    assert battle_event.location is not None
+    assert battle_event.location.name == "Sake"
+    assert (battle_event.start, battle_event.end) == (dt.date(2024, 3, 2), dt.date(2024, 3, 2))
+    disputed = {d.field: [c.value for c in d.values] for d in battle_event.disagreements}
+    assert disputed["killed"] == ["12", "15", "20"]
+    # The attack eight days later in the same town is another event.
+    later = by_docs[("e_week_later",)]
+    assert dict(later.counts)["killed"].best == 4
+    assert len(battle_event.sources) == 4
