@@ -447,6 +447,18 @@ def test_disagreements_name_the_values_and_their_documents(merged_db: str) -> No
     assert all(value in killed[0] for value in ("12 (", "15 (", "20 ("))
 
 
+def test_export_merged_writes_one_record_per_merged_event(merged_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "merged.jsonl"
+    result = invoke("export", "--merged", "--db", merged_db, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    records = _lines(out.read_text(encoding="utf-8"))
+    assert f"wrote {len(records)} merged events" in result.stderr
+    assert all({"members", "sources", "counts", "disagreements"} <= set(r) for r in records)
+    refused = invoke("export", "--merged", "--format", "csv", "--db", merged_db, "-o", str(out))
+    assert refused.exit_code == 2
+    assert "JSON Lines only" in refused.stderr
+
+
 def test_an_unknown_event_id_is_not_found(merged_db: str) -> None:
     result = invoke("event", "nope", "--db", merged_db)
     assert result.exit_code != 0

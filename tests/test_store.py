@@ -285,8 +285,32 @@ def test_schema_version_and_wal(tmp_path: Path) -> None:
     Store.open(tmp_path / "s.db").close()
     Store.open(tmp_path / "s.db").close()  # reopening an existing store works
     with sqlite3.connect(tmp_path / "s.db") as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_a_version_1_store_gains_signatures_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        store.save([make_analysis()])
+    with sqlite3.connect(path) as conn:  # make it look like a sitrep 0.1 store
+        conn.execute("DROP TABLE signatures")
+        conn.execute("PRAGMA user_version = 1")
+    with Store.open(path) as store:
+        assert store.events_count() == 1
+        assert store.signatures(["doc-1"]) == {}  # stored before signatures were kept
+        store.save([make_analysis(doc_id="doc-2")])
+        assert set(store.signatures(["doc-1", "doc-2"])) == {"doc-2"}
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+
+
+def test_each_document_keeps_its_signature(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        store.save([make_analysis()])
+        (data,) = store.signatures(["doc-1", "nope"]).values()
+    # The conftest text is too short (under 30 words) to be told apart from another.
+    assert data is None
 
 
 def test_closed_store_raises_store_error(tmp_path: Path) -> None:

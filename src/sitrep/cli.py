@@ -385,20 +385,33 @@ def _write_table(found: list[Event], out: TextIO) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
               help="File to write.")  # fmt: skip
+@click.option("--merged", is_flag=True,
+              help="One record per real-world event, with its reports (jsonl).")  # fmt: skip
 @click.pass_context
-def export(ctx: click.Context, /, db: str | None, fmt: str, output: str, **filters: Any) -> None:
+def export(
+    ctx: click.Context, /, db: str | None, fmt: str, output: str, merged: bool, **filters: Any
+) -> None:
     """Write stored events to a JSONL or CSV file.
 
     \b
     Examples:
       sitrep export --format csv -o events.csv
       sitrep export --type PROTEST --format jsonl -o protests.jsonl
+      sitrep export --merged -o merged.jsonl
     """
 
     def body() -> None:
-        found = _query(_settings(ctx, db=db), _filter(**filters))
+        settings = _settings(ctx, db=db)
+        if merged and fmt != "jsonl":
+            raise UsageError("--merged exports JSON Lines only; csv cannot hold the reports")
+        if merged:
+            found = _merged(settings, _filter(**filters))
+            with open(output, "w", encoding="utf-8") as out:
+                out.writelines(json.dumps(m.to_dict(), ensure_ascii=False) + "\n" for m in found)
+            click.echo(f"wrote {len(found)} merged events to {output}", err=True)
+            return
         with open(output, "w", encoding="utf-8", newline="") as out:
-            written = WRITERS[fmt](found, out)
+            written = WRITERS[fmt](_query(settings, _filter(**filters)), out)
         click.echo(f"wrote {written} events to {output}", err=True)
 
     _fail(body)

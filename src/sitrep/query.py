@@ -75,14 +75,20 @@ def find_merged(store: Store, flt: EventFilter) -> list[MergedEvent]:
     and each document's opening names give the merge its context. The filter
     applies to the reports, so a merged event holds the reports that pass it.
     """
-    from sitrep.dedupe import CopyIndex, signature  # MinHash: only merging needs it
+    from sitrep.dedupe import CopyIndex, Signature, signature  # MinHash: only merging needs it
     from sitrep.merge import document_names, merge_events
 
     events = store.events(dataclasses.replace(flt, limit=None))
     documents = store.documents(e.doc_id for e in events)
+    stored = store.signatures(doc.id for doc in documents)
     index = CopyIndex()
     for doc in documents:
-        index.add(doc.id, signature(doc.text), published=doc.published)
+        if doc.id in stored:
+            data = stored[doc.id]
+            known = Signature.from_bytes(data) if data is not None else None
+        else:  # stored by sitrep 0.1, before signatures were kept
+            known = signature(doc.text)
+        index.add(doc.id, known, published=doc.published)
     copies = {c.doc_id: c.original for c in index.copies()}
     context = {doc.id: document_names(doc.text, doc.title) for doc in documents}
     merged = merge_events(events, copies=copies, context=context)

@@ -15,6 +15,8 @@ How it works, for a newcomer:
   document row and all its events are replaced, inside the same transaction.
   A rejection is stored once per (doc_id, stage, reason, origin); the first
   detail text is kept. So running the same input twice leaves identical tables.
+- Each document also gets its MinHash signature (`sitrep.dedupe`), so that
+  finding copies of an article when events are merged reads bytes, not texts.
 - Each event row keeps the full public record (``record``, JSON of
   `model.event_to_dict`) plus a few plain columns that exist only so filters can
   be done in SQL (type, status, dates, place, actor names).
@@ -51,7 +53,7 @@ from sitrep.model import (
 )
 from sitrep.query import EventFilter
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE documents (
@@ -85,6 +87,10 @@ CREATE INDEX events_type ON events(type);
 CREATE INDEX events_status ON events(status);
 CREATE INDEX events_date_start ON events(date_start);
 CREATE INDEX events_doc_id ON events(doc_id);
+CREATE TABLE signatures (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    minhash BLOB
+);
 CREATE TABLE rejections (
     doc_id TEXT NOT NULL,
     stage TEXT NOT NULL,
@@ -94,6 +100,12 @@ CREATE TABLE rejections (
     UNIQUE (doc_id, stage, reason, origin)
 );
 """
+
+# Version 2 added this table; a version 1 store gets it when opened.
+_SIGNATURES = """CREATE TABLE signatures (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    minhash BLOB
+)"""
 
 # Joins actor names and texts in `actors_text`; a control character no query
 # would contain, so a substring search cannot match across two actors.
@@ -206,6 +218,7 @@ class Store:
             return
         if row is not None:  # re-processed: the new version replaces the old one whole
             self._conn.execute("DELETE FROM events WHERE doc_id = ?", (doc_id,))
+            self._conn.execute("DELETE FROM signatures WHERE doc_id = ?", (doc_id,))
             self._conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         self._conn.execute(
             "INSERT INTO documents (id, text, title, url, outlet, published, origin, format,"
@@ -217,6 +230,10 @@ class Store:
             " place_name, place_country, actors_text, evidence_start, record)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_event_row(doc_id, event) for event in analysis.events],
+        )
+        self._conn.execute(
+            "INSERT INTO signatures (doc_id, minhash) VALUES (?, ?)",
+            (doc_id, _signature_bytes(analysis.document.text)),
         )
         tally["documents"] += 1
         tally["events"] += len(analysis.events)
@@ -281,6 +298,22 @@ class Store:
                 found += [_document_from(row) for row in rows]
         return found
 
+    def signatures(self, doc_ids: Iterable[str]) -> dict[str, bytes | None]:
+        """The stored MinHash signatures (`sitrep.dedupe`) of the documents among
+        `doc_ids`, as bytes; None for a text too short to have one. Documents
+        stored by sitrep 0.1, before signatures were kept, are missing."""
+        wanted = sorted(set(doc_ids))
+        found: dict[str, bytes | None] = {}
+        with self._guard("read signatures"):
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = _marks(tuple(chunk))
+                rows = self._conn.execute(
+                    f"SELECT doc_id, minhash FROM signatures WHERE doc_id IN ({marks})", chunk
+                ).fetchall()
+                found.update((str(d), m) for d, m in rows)
+        return found
+
     def document_text(self, doc_id: str) -> str | None:
         """The stored text of document `doc_id`, or None if there is no such document."""
         with self._guard("read a document"):
@@ -330,6 +363,10 @@ def _check_or_create(conn: sqlite3.Connection, path: str) -> None:
             f" understands ({SCHEMA_VERSION}); upgrade sitrep or use another file"
         )
     if version == SCHEMA_VERSION:
+        return
+    if version == 1:  # sitrep 0.1 stores: add the table of document signatures
+        conn.execute(_SIGNATURES)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return
     if conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
         raise StoreError(f"{path} is a SQLite database but not a sitrep store; choose another file")
@@ -393,6 +430,13 @@ def content_hash(analysis: Analysis) -> str:
         "events": [event_to_dict(e) for e in analysis.events],
     }
     return hashlib.sha256(_json(content).encode("utf-8")).hexdigest()
+
+
+def _signature_bytes(text: str) -> bytes | None:
+    from sitrep.dedupe import signature  # MinHash (numpy): loaded only when saving
+
+    found = signature(text)
+    return None if found is None else found.to_bytes()
 
 
 def _document_from(row: Sequence[Any]) -> Document:
