@@ -174,3 +174,29 @@ def test_three_outlets_one_copy_and_a_later_attack(
     later = by_docs[("e_week_later",)]
     assert dict(later.counts)["killed"].best == 4
     assert len(battle_event.sources) == 4
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "disputed"),
+    [
+        # Two names for one side are not a dispute.
+        ("Iraqi Security Forces", "security forces", False),
+        # Two different sides are.
+        ("M23", "Congolese army", True),
+    ],
+)
+def test_actors_disagree_only_when_they_cannot_be_the_same_side(
+    first: str, second: str, disputed: bool
+) -> None:
+    base = make_event().actors[0]
+    one = _event("a", "doc-a", actors=(dataclasses.replace(base, name=first, id=None),))
+    other = _event("b", "doc-b", actors=(dataclasses.replace(base, name=second, id=None),))
+    (merged,) = merge_events([one, other])
+    assert ("actors" in {d.field for d in merged.disagreements}) is disputed
+
+
+def test_two_sentences_of_one_report_do_not_disagree() -> None:
+    merged = merge_events(
+        [_event("a", "doc-a", counts=_killed(3)), _event("b", "doc-a", counts=_killed(5))]
+    )
+    assert [m.disagreements for m in merged] == [()]

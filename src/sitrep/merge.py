@@ -441,20 +441,57 @@ def count_range(reports: Sequence[CountReport]) -> CountRange:
 
 
 def _disagreements(members: list[Event]) -> tuple[Disagreement, ...]:
-    fields: list[tuple[str, dict[str, list[Event]]]] = []
+    """The fields two *documents* give conflicting values for (module docstring).
+
+    Two sentences of one report are not sources disagreeing, and two names for
+    the same side ("Iraqi Security Forces", "security forces") are not a dispute:
+    actors conflict only when no actor of one report could be one of the other's.
+    """
+    fields: list[tuple[str, dict[str, list[Event]], Any]] = []
     kinds = sorted({kind for e in members for kind, _ in e.counts})
     for kind in kinds:
-        fields.append((kind, _claims(members, lambda e, k=kind: _count_text(e, k))))
-    fields.append(("actors", _claims(members, lambda e: _names(e.actors))))
-    fields.append(("targets", _claims(members, lambda e: _names(e.targets))))
-    fields.append(("status", _claims(members, lambda e: e.status)))
-    fields.append(("date", _claims(members, _date_text)))
-    fields.append(("location", _claims(members, _place_text)))
+        fields.append((kind, _claims(members, lambda e, k=kind: _count_text(e, k)), None))
+    fields.append(("actors", _claims(members, lambda e: _names(e.actors)), _same_side("actors")))
+    fields.append(("targets", _claims(members, lambda e: _names(e.targets)), _same_side("targets")))
+    fields.append(("status", _claims(members, lambda e: e.status), None))
+    fields.append(("date", _claims(members, _date_text), None))
+    fields.append(("location", _claims(members, _place_text), None))
     return tuple(
         Disagreement(name, tuple(_claim(value, events) for value, events in sorted(claims.items())))
-        for name, claims in fields
-        if len(claims) > 1
+        for name, claims, compatible in fields
+        if _disputed(claims, compatible)
     )
+
+
+def _disputed(claims: dict[str, list[Event]], compatible: Any) -> bool:
+    """Whether two values come from different documents and cannot both be right."""
+    for (_, first), (_, second) in itertools.combinations(sorted(claims.items()), 2):
+        documents = {e.doc_id for e in first} | {e.doc_id for e in second}
+        if len(documents) < 2:
+            continue
+        if compatible is not None and compatible(first, second):
+            continue
+        return True
+    return False
+
+
+def _same_side(field: str) -> Any:
+    """A test of whether two groups of reports could be naming the same actors."""
+
+    def compatible(first: list[Event], second: list[Event]) -> bool:
+        ones = [a for e in first for a in getattr(e, field)]
+        others = [a for e in second for a in getattr(e, field)]
+        return any(_one_actor(a, b) for a in ones for b in others)
+
+    return compatible
+
+
+def _one_actor(a: Actor, b: Actor) -> bool:
+    """The same dictionary id, or names sharing a word of three letters or more."""
+    if a.id and b.id:
+        return a.id == b.id
+    words = {w for w in a.name.casefold().split() if len(w) >= 3}
+    return bool(words & {w for w in b.name.casefold().split() if len(w) >= 3})
 
 
 def _claims(members: list[Event], value_of: Any) -> dict[str, list[Event]]:
