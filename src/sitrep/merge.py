@@ -62,10 +62,12 @@ class MergeSettings:
     date_window_days: int = 1
     publication_window_days: int = 3
     max_km: float = 40.0
-    min_score: float = 0.45
+    min_score: float = 0.6
     weight_actors: float = 0.2
     weight_evidence: float = 0.25
-    weight_context: float = 0.3
+    weight_context: float = 0.5
+    #: A cosine of the documents' weighted names at or above this counts as fully shared.
+    context_full: float = 0.3
     weight_counts: float = 0.15
     weight_place: float = 0.1
     weight_day: float = 0.1
@@ -145,16 +147,61 @@ def merge_events(
     """Group `events` into merged events, ordered by start date, then id.
 
     `copies` maps a document id to the document it copies (see `sitrep.dedupe`);
-    `context` a document id to the names its opening mentions (`document_names`),
-    which two reports of one event tend to share beyond the evidence sentence.
+    `context` a document id to the names it mentions (`document_names`), which
+    two reports of one event share well beyond the evidence sentence.
     """
     chosen = settings or MergeSettings()
     unique = sorted({e.id: e for e in events}.values(), key=lambda e: e.id)
-    names = context or {}
-    features = [_Features.of(e, chosen, names.get(e.doc_id, frozenset())) for e in unique]
-    groups = _components(features, chosen)
+    documents = _Documents.of(context or {})
+    features = [_Features.of(e, chosen, documents.names(e.doc_id)) for e in unique]
+    groups = _components(features, chosen, documents)
     merged = [_merged([unique[i] for i in group], copies or {}) for group in groups]
     return sorted(merged, key=lambda m: (m.start is None, m.start or dt.date.min, m.id))
+
+
+#: Documents assumed to stand behind any corpus without naming a given name, so
+#: that rarity means something in a small one (see `_Documents`).
+BACKGROUND_DOCUMENTS = 50
+
+
+class _Documents:
+    """The names of each document, weighted by how rare they are among the documents.
+
+    A name every page of an outlet carries ("Facebook", the outlet's own name)
+    links nothing; a victim's or a street's name, shared by two reports and by
+    few other documents, links a lot. Similarity of two documents is the cosine
+    of their name sets, each name weighted by its inverse document frequency.
+    """
+
+    def __init__(self, names: Mapping[str, frozenset[str]], rare: int) -> None:
+        self._names = names
+        held: Counter[str] = Counter()
+        for words in names.values():
+            held.update(words)
+        # As if among BACKGROUND_DOCUMENTS more that never name it: in a handful of
+        # reports about one battle, the town's name is still telling.
+        total = len(names) + BACKGROUND_DOCUMENTS
+        self._weight = {w: math.log(total / n) for w, n in held.items()}
+        self._norm = {
+            doc: math.sqrt(sum(self._weight[w] ** 2 for w in words)) for doc, words in names.items()
+        }
+        #: Names few enough documents share to propose pairs of their events.
+        self.rare = {w for w, n in held.items() if n <= rare}
+
+    @classmethod
+    def of(cls, names: Mapping[str, frozenset[str]]) -> _Documents:
+        return cls(names, rare=MAX_WORD_EVENTS // 4)
+
+    def names(self, doc_id: str) -> frozenset[str]:
+        return self._names.get(doc_id, frozenset())
+
+    def similarity(self, a: str, b: str) -> float:
+        """Cosine of the two documents' weighted names (0 when either has none)."""
+        if a == b or not self._norm.get(a) or not self._norm.get(b):
+            return 0.0
+        shared = self._names[a] & self._names[b]
+        dot = sum(self._weight[w] ** 2 for w in shared)
+        return dot / (self._norm[a] * self._norm[b])
 
 
 @dataclass(frozen=True)
@@ -215,15 +262,9 @@ _STOP = frozenset(
 )
 
 
-#: How much of a document's opening `document_names` reads: the lead of a news report
-#: names its event's people, places and numbers.
-OPENING_CHARS = 800
-
-
 def document_names(text: str, title: str | None = None) -> frozenset[str]:
-    """The names and numbers of a document's title and opening (for `context`)."""
-    opening = f"{title or ''}\n{text[:OPENING_CHARS]}"
-    return frozenset(w for w in evidence_words(opening) if w.startswith("^"))
+    """The names and numbers a document's title and text mention (for `context`)."""
+    return frozenset(w for w in evidence_words(f"{title or ''}\n{text}") if w.startswith("^"))
 
 
 def evidence_words(text: str) -> set[str]:
@@ -245,12 +286,12 @@ def evidence_words(text: str) -> set[str]:
 MAX_WORD_EVENTS = 40
 
 
-def _candidates(features: Sequence[_Features]) -> set[tuple[int, int]]:
-    """Pairs worth comparing: events of one type sharing a rare name or word, or a
-    place cell and week. Two events sharing neither cannot reach `min_score`."""
+def _candidates(features: Sequence[_Features], rare: set[str]) -> set[tuple[int, int]]:
+    """Pairs worth comparing: events of one type sharing a rare name or word (of their
+    evidence, or one of their documents' `rare` names), or a place cell and week."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, f in enumerate(features):
-        for key in _block_keys(f):
+        for key in {*_block_keys(f), *(f.context & rare)}:
             blocks[(f.event.type, key)].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
@@ -274,7 +315,10 @@ def _weeks(first: dt.date, last: dt.date) -> list[int]:
     return list(range(start, min(stop, start + 8) + 1))  # a long range blocks 8 weeks at most
 
 
-def _components(features: Sequence[_Features], settings: MergeSettings) -> list[list[int]]:
+def _components(
+    features: Sequence[_Features], settings: MergeSettings, documents: _Documents
+) -> list[list[int]]:
+    """The connected components of "same event" among the candidate pairs."""
     parent = list(range(len(features)))
 
     def root(i: int) -> int:
@@ -283,35 +327,45 @@ def _components(features: Sequence[_Features], settings: MergeSettings) -> list[
             i = parent[i]
         return i
 
-    for i, j in sorted(_candidates(features)):
-        if root(i) != root(j) and same_event(features[i], features[j], settings):
-            a, b = sorted((root(i), root(j)))
-            parent[b] = a
+    for i, j in sorted(_candidates(features, documents.rare)):
+        if root(i) != root(j) and same_event(features[i], features[j], settings, documents):
+            first, second = sorted((root(i), root(j)))
+            parent[second] = first
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(features)):
         groups[root(i)].append(i)
     return list(groups.values())
 
 
-def same_event(a: _Features, b: _Features, settings: MergeSettings) -> bool:
-    """Whether two events pass the hard rules and are similar enough (module docstring)."""
+def passes_hard_rules(a: _Features, b: _Features, settings: MergeSettings) -> bool:
+    """Same type, overlapping dates, same country, not too far apart (module docstring)."""
     if a.event.type != b.event.type:
         return False
     if a.first and b.first and a.last and b.last and (a.last < b.first or b.last < a.first):
         return False
     if a.country and b.country and a.country != b.country:
         return False
-    if a.point and b.point and _km(a.point, b.point) > settings.max_km:
-        return False
-    return similarity(a, b, settings) >= settings.min_score
+    return not (a.point and b.point and _km(a.point, b.point) > settings.max_km)
 
 
-def similarity(a: _Features, b: _Features, settings: MergeSettings) -> float:
+def same_event(
+    a: _Features, b: _Features, settings: MergeSettings, documents: _Documents | None = None
+) -> bool:
+    """Whether two events pass the hard rules and are similar enough (module docstring)."""
+    return passes_hard_rules(a, b, settings) and (
+        similarity(a, b, settings, documents) >= settings.min_score
+    )
+
+
+def similarity(
+    a: _Features, b: _Features, settings: MergeSettings, documents: _Documents | None = None
+) -> float:
     """The weighted similarity of two events in [0, 1]."""
     score = settings.weight_actors * _overlap(a.names, b.names)
     score += settings.weight_evidence * _overlap(a.words, b.words)
-    if a.event.doc_id != b.event.doc_id:  # within one document the context says nothing
-        score += settings.weight_context * _overlap(a.context, b.context)
+    if documents is not None:  # within one document the context says nothing (0)
+        alike = documents.similarity(a.event.doc_id, b.event.doc_id) / settings.context_full
+        score += settings.weight_context * min(1.0, alike)
     shared = set(a.counts) & set(b.counts)
     if shared:
         agree = sum(1 for k in shared if a.counts[k] == b.counts[k]) / len(shared)
