@@ -6,9 +6,9 @@ docs/benchmarks.md. The events are made from the bundled sample reports, as in
 their dates moved by up to 150 days and their places by up to 0.3 degrees, so
 the corpus holds many similar events that must be compared and mostly kept
 apart; every copy keeps its document's names as context (the worst case: copies
-of one report share all of them). Time is `sitrep.merge.merge_events` alone; the time per event shows
-whether growth stays near linear (a quadratic merge would double it with every
-doubling of the events).
+of one report share all of them). Time is `sitrep.merge.merge_events` alone; the
+time per event shows whether growth stays near linear (a quadratic merge would
+double it with every doubling of the events).
 """
 
 from __future__ import annotations
