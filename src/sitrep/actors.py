@@ -56,6 +56,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from .errors import ConfigError
+from .ontology import SECTORS
 
 ActorKind = Literal["organisation", "person"]
 
@@ -447,8 +448,6 @@ def _entry(item: Any, origin: str, n: int) -> ActorEntry:
 
 
 def _sector_code(value: Any, where: str) -> str | None:
-    from .ontology import SECTORS  # data only; imported here to keep this module's header short
-
     if value is None:
         return None
     code = str(value).upper()

@@ -53,6 +53,7 @@ from typing import Any
 
 from .model import Actor, Event, Place, Source
 from .ontology import STATUSES
+from .places import haversine_km
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,10 +387,7 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dp, dl = p2 - p1, math.radians(b[1] - a[1])
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a[0], a[1], b[0], b[1])
 
 
 # ---------------------------------------------------------------- one merged event

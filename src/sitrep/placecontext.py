@@ -22,14 +22,13 @@ the choices they make.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .places import GazetteerEntry, cities_first, place_key, prior
+from .places import GazetteerEntry, cities_first, haversine_km, place_key, prior
 
 #: The document's weight for a country, by what said so.
 WEIGHT_DATELINE = 3.0
@@ -214,7 +213,7 @@ class _Chooser:
         if capital is not None and entry.kind == "city" and entry.country == capital:
             value += BONUS_CAPITAL
         if context.sure and entry.lat is not None and entry.lon is not None:
-            nearest = min(_km(entry.lat, entry.lon, lat, lon) for lat, lon in context.sure)
+            nearest = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in context.sure)
             value += BONUS_NEAR if 0 < nearest <= NEAR_KM else 0.0
         return value
 
@@ -237,11 +236,3 @@ def _inside(entry: GazetteerEntry, where: list[GazetteerEntry]) -> bool:
         if area.kind == "admin1" and entry.country == area.country and same_area:
             return True
     return False
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))

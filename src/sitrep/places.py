@@ -197,6 +197,18 @@ def prior(entry: GazetteerEntry, key: str) -> float:
     return score
 
 
+#: The Earth's mean radius (IUGG), for great-circle distances.
+EARTH_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle distance in km between two points given in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
 def cities_first(options: list[GazetteerEntry]) -> list[GazetteerEntry]:
     """The namesakes without a first-level area that is named after its own big city:
     "Idlib" and "Hama" are the cities unless the text says "province"."""

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitrep.errors import ConfigError
-from sitrep.model import Event
+from sitrep.model import Document, Event
 
 if TYPE_CHECKING:  # the store imports this module; only type-check the other way round
     from sitrep.merge import MergedEvent
@@ -71,15 +71,25 @@ def find_events(store: Store, flt: EventFilter) -> list[Event]:
 def find_merged(store: Store, flt: EventFilter) -> list[MergedEvent]:
     """The events passing `flt`, merged across reports (`sitrep.merge`).
 
-    Copies of the same article are found among their documents (`sitrep.dedupe`)
-    and each document's opening names give the merge its context. The filter
-    applies to the reports, so a merged event holds the reports that pass it.
+    The filter applies to the reports, so a merged event holds the reports that
+    pass it; `limit` applies to the merged events.
     """
+    merged = merge_stored(store, store.events(dataclasses.replace(flt, limit=None)))
+    return merged if flt.limit is None else merged[: flt.limit]
+
+
+def merge_stored(
+    store: Store, events: list[Event], documents: list[Document] | None = None
+) -> list[MergedEvent]:
+    """Merge `events` read from `store`, with what the store knows of their documents:
+    copies of the same article (from the stored signatures, `sitrep.dedupe`) and the
+    names each document mentions, which give the merge its context. Pass the events'
+    `documents` if they are already read."""
     from sitrep.dedupe import CopyIndex, Signature, signature  # MinHash: only merging needs it
     from sitrep.merge import document_names, merge_events
 
-    events = store.events(dataclasses.replace(flt, limit=None))
-    documents = store.documents(e.doc_id for e in events)
+    if documents is None:
+        documents = store.documents(e.doc_id for e in events)
     stored = store.signatures(doc.id for doc in documents)
     index = CopyIndex()
     for doc in documents:
@@ -91,8 +101,7 @@ def find_merged(store: Store, flt: EventFilter) -> list[MergedEvent]:
         index.add(doc.id, known, published=doc.published)
     copies = {c.doc_id: c.original for c in index.copies()}
     context = {doc.id: document_names(doc.text, doc.title) for doc in documents}
-    merged = merge_events(events, copies=copies, context=context)
-    return merged if flt.limit is None else merged[: flt.limit]
+    return merge_events(events, copies=copies, context=context)
 
 
 def find_disagreements(store: Store, flt: EventFilter) -> list[MergedEvent]:
@@ -130,8 +139,8 @@ def _pairs(pairs: tuple[tuple[str, int], ...]) -> str:
     return ", ".join(f"{name} {n}" for name, n in pairs)
 
 
-def _ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
-    # Most frequent first; ties by name so the text is stable between runs.
+def ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
+    """(name, count) pairs, most frequent first, ties by name (stable between runs)."""
     return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
 
 
@@ -154,8 +163,8 @@ def summarize(events: Iterable[Event]) -> Summary:
     return Summary(
         events=total,
         documents=len(docs),
-        by_type=_ranked(types),
-        by_status=_ranked(statuses),
+        by_type=ranked(types),
+        by_status=ranked(statuses),
         first=min(days, default=None),
         last=max(days, default=None),
         undated=undated,

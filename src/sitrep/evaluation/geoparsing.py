@@ -30,7 +30,6 @@ non-toponym ("Louisiana Purchase", a homonymous person) is a false positive.
 
 from __future__ import annotations
 
-import math
 import statistics
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -40,6 +39,7 @@ from pathlib import Path
 from ..api import make_document
 from ..config import Settings
 from ..model import CODED_KINDS, Analysis, Place, Result
+from ..places import haversine_km
 from .core import Report, run_pipeline, spans_overlap
 
 #: GeoWebNews toponym `type` -> its role in this scorer. A fact about the
@@ -67,8 +67,6 @@ GWN_TYPES: dict[str, str] = {
 
 #: The accuracy threshold of geocoding papers: 100 miles.
 THRESHOLD_KM = 161.0
-
-_EARTH_KM = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -185,14 +183,6 @@ def read_lgl(path: Path, limit: int | None = None) -> list[Article]:
 
 
 # ---------------------------------------------------------------- sitrep's mentions
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """The great-circle distance in km between two points given in degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def mentions(places: Sequence[Place]) -> list[Mention]:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from sitrep.merge import MergedEvent
 from sitrep.model import Actor, Attribution, Event, Source, When
-from sitrep.query import EventFilter, find_disagreements, summarize
+from sitrep.query import EventFilter, merge_stored, ranked, summarize
 from sitrep.store import Store
 
 #: How far the context shown around a piece of evidence reaches on either side
@@ -158,10 +158,13 @@ def collect(
 ) -> ReportContent:
     """Read the events passing `flt` and what the report shows about them from `store`."""
     events = store.events(flt)
-    texts = _document_texts(store, {e.doc_id for e in events})
+    documents = store.documents(e.doc_id for e in events)
+    texts = {doc.id: doc.text for doc in documents}
     views = tuple(event_view(e, texts.get(e.doc_id, "")) for e in events)
     cover = _cover(store, events, flt, generated or dt.datetime.now(dt.UTC), version)
-    disputes = tuple(disagreement_view(m) for m in find_disagreements(store, flt))
+    # The events already read are merged: no second read of the events or documents.
+    merged = merge_stored(store, events, documents)
+    disputes = tuple(disagreement_view(m) for m in merged if m.disagreements)
     return ReportContent(
         title=title, cover=cover, events=views, matrix=actor_matrix(events),
         disagreements=disputes,
@@ -193,10 +196,6 @@ def _source_label(source: Source) -> str:
     """A source as a reader knows it: outlet and date, else title, else the document id."""
     name = source.outlet or source.title or source.doc_id
     return f"{name}, {source.published.isoformat()}" if source.published else name
-
-
-def _document_texts(store: Store, doc_ids: Iterable[str]) -> dict[str, str]:
-    return {d: store.document_text(d) or "" for d in sorted(doc_ids)}
 
 
 # ---------------------------------------------------------------- one event
@@ -415,7 +414,7 @@ def actor_matrix(events: Iterable[Event], size: int = 10) -> ActorMatrix:
         targets = {a.name for a in event.targets}
         involved.update(sources | targets)
         pairs.update((s, t) for s in sources for t in targets if s != t)
-    top = _ranked(involved)[:size]
+    top = ranked(involved)[:size]
     chosen = {name for name, _ in top}
     as_source: Counter[str] = Counter()
     as_target: Counter[str] = Counter()
@@ -423,15 +422,10 @@ def actor_matrix(events: Iterable[Event], size: int = 10) -> ActorMatrix:
         if s in chosen and t in chosen:
             as_source[s] += n
             as_target[t] += n
-    row_names = tuple(name for name, _ in _ranked(as_source))
-    col_names = tuple(name for name, _ in _ranked(as_target))
+    row_names = tuple(name for name, _ in ranked(as_source))
+    col_names = tuple(name for name, _ in ranked(as_target))
     cells = tuple(tuple(pairs[(s, t)] for t in col_names) for s in row_names)
     return ActorMatrix(sources=row_names, targets=col_names, cells=cells, top=tuple(top))
-
-
-def _ranked(counter: Counter[str]) -> list[tuple[str, int]]:
-    # Most frequent first, ties by name: the same store gives the same page.
-    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
 
 
 # ---------------------------------------------------------------- the header
@@ -449,7 +443,7 @@ def _cover(
         first=summary.first,
         last=summary.last,
         undated=summary.undated,
-        countries=tuple(_ranked(countries)),
+        countries=ranked(countries),
         by_type=summary.by_type,
         by_status=summary.by_status,
         filters=describe_filter(flt),
