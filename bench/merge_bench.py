@@ -9,6 +9,12 @@ apart; every copy keeps its document's names as context (the worst case: copies
 of one report share all of them). Time is `sitrep.merge.merge_events` alone; the
 time per event shows whether growth stays near linear (a quadratic merge would
 double it with every doubling of the events).
+
+The second table is the store's incremental merging (`sitrep.mergestore`): the
+same copies saved into a new store in batches of 50 documents, then the time to
+add 10 more documents to the full store. The second figure should not grow with
+the store: a new document is compared with its neighbours in time, not with the
+corpus.
 """
 
 from __future__ import annotations
@@ -17,29 +23,58 @@ import argparse
 import datetime as dt
 import platform
 import random
+import tempfile
 import time
+from pathlib import Path
 
 from report_bench import copy_of, sample_analyses
-from sitrep.merge import document_names, merge_events
-from sitrep.model import Event
+from sitrep.merge import DocumentNames, document_names, merge_events
+from sitrep.model import Analysis, Event
+from sitrep.store import Store
 
 SIZES = (1_250, 2_500, 5_000, 10_000, 20_000)
 
 
-def corpus(size: int) -> tuple[list[Event], dict[str, frozenset[str]]]:
-    """`size` events copied from the analysed sample reports, and each copy's names."""
+def copies(size: int) -> list[Analysis]:
+    """Copies of the analysed sample reports holding at least `size` events."""
     analyses = [a for a in sample_analyses() if a.events]
     rng = random.Random(11)
-    events: list[Event] = []
-    context: dict[str, frozenset[str]] = {}
-    n = 0
-    while len(events) < size:
+    found: list[Analysis] = []
+    held = n = 0
+    while held < size:
         for analysis in analyses:
-            copied = copy_of(analysis, n, rng)
-            events += copied.events
-            context[copied.document.id] = document_names(copied.document.text)
+            found.append(copy_of(analysis, n, rng))
+            held += len(analysis.events)
         n += 1
+    return found
+
+
+def corpus(size: int) -> tuple[list[Event], dict[str, DocumentNames]]:
+    """`size` events copied from the analysed sample reports, and each copy's names."""
+    copied = copies(size)
+    events = [e for a in copied for e in a.events]
+    context = {a.document.id: document_names(a.document.text, a.document.title) for a in copied}
     return events[:size], context
+
+
+def store_times(size: int, folder: Path) -> tuple[int, float, float]:
+    """Events saved, seconds to save them in batches, seconds to add 10 documents more."""
+    copied = copies(size + 200)
+    held = 0
+    first: list[Analysis] = []
+    while held < size:
+        first.append(copied[len(first)])
+        held += len(first[-1].events)
+    more = copied[len(first) : len(first) + 10]
+    with Store.open(folder / f"m{size}.db") as store:
+        started = time.perf_counter()
+        for start in range(0, len(first), 50):
+            store.save(first[start : start + 50])
+        saving = time.perf_counter() - started
+        started = time.perf_counter()
+        store.save(more)
+        adding = time.perf_counter() - started
+    return held, saving, adding
 
 
 def main() -> None:
@@ -57,6 +92,13 @@ def main() -> None:
         merged = merge_events(events, context=context)
         seconds = time.perf_counter() - started
         print(f"| {size:,} | {len(merged):,} | {seconds:.2f} | {seconds / size * 1e6:.0f} |")
+    print()
+    print("| events in the store | seconds to save them | seconds to add 10 documents |")
+    print("|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            held, saving, adding = store_times(size, Path(folder))
+            print(f"| {held:,} | {saving:.2f} | {adding:.3f} |")
 
 
 if __name__ == "__main__":

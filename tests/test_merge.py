@@ -47,8 +47,9 @@ def _groups(events: list[Event]) -> list[list[str]]:
         # A week apart is another event; a day's slack is not.
         ({"date": _when(DAY + dt.timedelta(days=7))}, False),
         ({"date": _when(DAY + dt.timedelta(days=1))}, True),
-        # The publication day only bounds the event from above.
-        ({"date": _when(DAY + dt.timedelta(days=10), "publication")}, True),
+        # An unstated day is within a week before the report's publication day.
+        ({"date": _when(DAY + dt.timedelta(days=5), "publication")}, True),
+        ({"date": _when(DAY + dt.timedelta(days=10), "publication")}, False),
         ({"date": _when(DAY - dt.timedelta(days=10), "publication")}, False),
         # Far apart, or in another country: another event.
         ({"location": Place("Herat", "Herat", 0, 5, country="AFG", lat=34.35, lon=62.2,

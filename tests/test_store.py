@@ -285,24 +285,45 @@ def test_schema_version_and_wal(tmp_path: Path) -> None:
     Store.open(tmp_path / "s.db").close()
     Store.open(tmp_path / "s.db").close()  # reopening an existing store works
     with sqlite3.connect(tmp_path / "s.db") as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def _make_old(path: Path, version: int) -> None:
+    """Turn a new store into one as sitrep 0.1 (version 1) or 0.2 (version 2) left it."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE merge_profiles")
+        conn.execute("DROP TABLE merge_settings")
+        if version == 1:
+            conn.execute("DROP TABLE signatures")
+        conn.execute(f"PRAGMA user_version = {version}")
 
 
 def test_a_version_1_store_gains_signatures_and_keeps_its_data(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with Store.open(path) as store:
         store.save([make_analysis()])
-    with sqlite3.connect(path) as conn:  # make it look like a sitrep 0.1 store
-        conn.execute("DROP TABLE signatures")
-        conn.execute("PRAGMA user_version = 1")
+    _make_old(path, 1)
     with Store.open(path) as store:
         assert store.events_count() == 1
         assert store.signatures(["doc-1"]) == {}  # stored before signatures were kept
         store.save([make_analysis(doc_id="doc-2")])
         assert set(store.signatures(["doc-1", "doc-2"])) == {"doc-2"}
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_older_store_gets_its_events_merged_when_opened(tmp_path: Path, version: int) -> None:
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        store.save([make_analysis(), make_analysis(doc_id="doc-2")])
+        before = store.merged_ids(e.id for e in store.events())
+    _make_old(path, version)
+    with Store.open(path) as store:
+        after = store.merged_ids(e.id for e in store.events())
+    assert after == before
+    assert len(set(after.values())) == 1  # the two reports of one attack are one event
 
 
 def test_each_document_keeps_its_signature(tmp_path: Path) -> None:

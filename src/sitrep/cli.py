@@ -26,7 +26,7 @@ from .errors import NotFoundError, SitrepError, UsageError
 from .export import CSV_COLUMNS, row, write_csv, write_jsonl
 from .merge import MergedEvent
 from .model import Analysis, Event, Rejected, Result
-from .query import EventFilter, find_merged, summarize
+from .query import EventFilter, find_merged, find_merged_event, summarize
 from .read import read_paths
 from .runner import RunSummary, run_paths
 from .store import Store
@@ -312,11 +312,10 @@ def event_command(ctx: click.Context, event_id: str, db: str | None) -> None:
     """
 
     def body() -> None:
-        found = next(
-            (m for m in _merged(_settings(ctx, db=db), EventFilter())
-             if event_id in (m.id, *(e.id for e in m.members))),
-            None,
-        )  # fmt: skip
+        settings = _settings(ctx, db=db)
+        _require_db(settings)
+        with Store.open(settings.db) as store:
+            found = find_merged_event(store, event_id)
         if found is None:
             raise NotFoundError(f"no event {event_id!r}; see `sitrep events --merged` for ids")
         data = found.to_dict() | {"reports": [e.to_dict() for e in found.members]}

@@ -47,11 +47,11 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Actor, Event, Place, Source
+from .model import Actor, Event, Place, Source, When
 from .ontology import STATUSES
 from .places import haversine_km
 
@@ -62,13 +62,15 @@ class MergeSettings:
 
     date_window_days: int = 1
     publication_window_days: int = 3
+    #: How long before the report's day an event whose day it does not state may be.
+    publication_lookback_days: int = 7
     max_km: float = 40.0
     min_score: float = 0.6
     weight_actors: float = 0.2
     weight_evidence: float = 0.25
     weight_context: float = 0.5
-    #: A cosine of the documents' weighted names at or above this counts as fully shared.
-    context_full: float = 0.3
+    #: A cosine of the documents' names at or above this counts as fully shared.
+    context_full: float = 0.4
     weight_counts: float = 0.15
     weight_place: float = 0.1
     weight_day: float = 0.1
@@ -142,7 +144,7 @@ def merge_events(
     events: Iterable[Event],
     *,
     copies: Mapping[str, str] | None = None,
-    context: Mapping[str, frozenset[str]] | None = None,
+    context: Mapping[str, DocumentNames] | None = None,
     settings: MergeSettings | None = None,
 ) -> list[MergedEvent]:
     """Group `events` into merged events, ordered by start date, then id.
@@ -153,100 +155,142 @@ def merge_events(
     """
     chosen = settings or MergeSettings()
     unique = sorted({e.id: e for e in events}.values(), key=lambda e: e.id)
-    documents = _Documents.of(context or {})
-    features = [_Features.of(e, chosen, documents.names(e.doc_id)) for e in unique]
-    groups = _components(features, chosen, documents)
-    merged = [_merged([unique[i] for i in group], copies or {}) for group in groups]
+    names = context or {}
+    profiles = [Profile.of(e, chosen, names.get(e.doc_id, NO_NAMES)) for e in unique]
+    groups = components(profiles, chosen)
+    return sorted_merged(merged_event([unique[i] for i in group], copies or {}) for group in groups)
+
+
+def sorted_merged(merged: Iterable[MergedEvent]) -> list[MergedEvent]:
+    """Merged events ordered by start date (unknown last), then id."""
     return sorted(merged, key=lambda m: (m.start is None, m.start or dt.date.min, m.id))
 
 
-#: Documents assumed to stand behind any corpus without naming a given name, so
-#: that rarity means something in a small one (see `_Documents`).
-BACKGROUND_DOCUMENTS = 50
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What comparing one event with another needs of it, computed once.
 
-
-class _Documents:
-    """The names of each document, weighted by how rare they are among the documents.
-
-    A name every page of an outlet carries ("Facebook", the outlet's own name)
-    links nothing; a victim's or a street's name, shared by two reports and by
-    few other documents, links a lot. Similarity of two documents is the cosine
-    of their name sets, each name weighted by its inverse document frequency.
+    A profile depends only on its event, the names of the event's document and
+    the settings, so the store keeps it (`to_json`) and compares a new report
+    with the stored ones without reading or re-analysing their documents.
     """
 
-    def __init__(self, names: Mapping[str, frozenset[str]], rare: int) -> None:
-        self._names = names
-        held: Counter[str] = Counter()
-        for words in names.values():
-            held.update(words)
-        # As if among BACKGROUND_DOCUMENTS more that never name it: in a handful of
-        # reports about one battle, the town's name is still telling.
-        total = len(names) + BACKGROUND_DOCUMENTS
-        self._weight = {w: math.log(total / n) for w, n in held.items()}
-        self._norm = {
-            doc: math.sqrt(sum(self._weight[w] ** 2 for w in words)) for doc, words in names.items()
-        }
-        #: Names few enough documents share to propose pairs of their events.
-        self.rare = {w for w, n in held.items() if n <= rare}
-
-    @classmethod
-    def of(cls, names: Mapping[str, frozenset[str]]) -> _Documents:
-        return cls(names, rare=MAX_WORD_EVENTS // 4)
-
-    def names(self, doc_id: str) -> frozenset[str]:
-        return self._names.get(doc_id, frozenset())
-
-    def similarity(self, a: str, b: str) -> float:
-        """Cosine of the two documents' weighted names (0 when either has none)."""
-        if a == b or not self._norm.get(a) or not self._norm.get(b):
-            return 0.0
-        shared = self._names[a] & self._names[b]
-        dot = sum(self._weight[w] ** 2 for w in shared)
-        return dot / (self._norm[a] * self._norm[b])
-
-
-@dataclass(frozen=True)
-class _Features:
-    """What pair comparison needs of one event, computed once."""
-
-    event: Event
-    first: dt.date | None  # the widened date range
+    id: str
+    doc_id: str
+    type: str
+    first: dt.date | None  # the date range widened by the windows (None: unknown)
     last: dt.date | None
+    day: tuple[dt.date, dt.date] | None  # the stated day or range, for "the same day"
     country: str | None
     point: tuple[float, float] | None  # only for places known to a town or finer
-    names: frozenset[str]
-    words: frozenset[str]
-    context: frozenset[str]
-    counts: dict[str, int]
+    names: frozenset[str]  # actors' and targets' ids and name words
+    words: frozenset[str]  # the evidence's words (`evidence_words`)
+    context: frozenset[str]  # the names of the event's document (`document_names`)
+    headline: frozenset[str]  # the names of its title
+    counts: tuple[tuple[str, int], ...]
+    #: What another report of the same event must share with it (`shared_keys`).
+    keys: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        named = {w for w in self.words if w.startswith("^")}
+        keys = frozenset({*named, *self.names, *(f"title:{w}" for w in self.headline)})
+        object.__setattr__(self, "keys", keys)  # frozen: set once, here
 
     @classmethod
-    def of(cls, event: Event, settings: MergeSettings, context: frozenset[str]) -> _Features:
+    def of(cls, event: Event, settings: MergeSettings, context: DocumentNames) -> Profile:
+        """The profile of `event`, whose document mentions the names `context`."""
+        first, last = _window(event.date, settings)
         when = event.date
-        first = last = None
-        if when is not None and when.start is not None and when.basis == "publication":
-            # The report's day stood in for an unstated one: the event happened on or
-            # before it, at most `publication_window_days` later (time zones, late copy).
-            first = dt.date.min
-            last = when.start + dt.timedelta(days=settings.publication_window_days)
-        elif when is not None and when.start is not None:
-            first = when.start - dt.timedelta(days=settings.date_window_days)
-            last = (when.end or when.start) + dt.timedelta(days=settings.date_window_days)
+        day = None
+        if when is not None and when.start is not None and when.basis != "publication":
+            day = (when.start, when.end or when.start)
         place = event.location
         if place is not None and place.basis == "document":
             place = None  # the dateline says where the report was filed, not the event
         precise = place is not None and place.precision in ("point", "district", "city", "admin2")
-        point = (place.lat, place.lon) if precise and place and place.lat is not None else None
+        point = None
+        if precise and place is not None and place.lat is not None and place.lon is not None:
+            point = (place.lat, place.lon)
         return cls(
-            event=event,
+            id=event.id,
+            doc_id=event.doc_id,
+            type=event.type,
             first=first,
             last=last,
+            day=day,
             country=place.country if place else None,
-            point=point,  # type: ignore[arg-type]
+            point=point,
             names=frozenset(_actor_keys(event)),
             words=frozenset(evidence_words(event.evidence.text)),
-            context=context,
-            counts={kind: c.value for kind, c in event.counts},
+            context=context.text,
+            headline=context.title,
+            counts=tuple(sorted((kind, c.value) for kind, c in event.counts)),
         )
+
+    def to_json(self) -> dict[str, Any]:
+        """The profile as JSON-ready data (`from_json` reads it back)."""
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "type": self.type,
+            "first": _iso(self.first),
+            "last": _iso(self.last),
+            "day": None if self.day is None else [d.isoformat() for d in self.day],
+            "country": self.country,
+            "point": None if self.point is None else list(self.point),
+            "names": sorted(self.names),
+            "words": sorted(self.words),
+            "context": sorted(self.context),
+            "headline": sorted(self.headline),
+            "counts": [list(c) for c in self.counts],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Profile:
+        """A profile from `to_json`'s data."""
+        day = data["day"]
+        point = data["point"]
+        return cls(
+            id=data["id"],
+            doc_id=data["doc_id"],
+            type=data["type"],
+            first=_day(data["first"]),
+            last=_day(data["last"]),
+            day=None if day is None else (dt.date.fromisoformat(day[0]),
+                                          dt.date.fromisoformat(day[1])),
+            country=data["country"],
+            point=None if point is None else (float(point[0]), float(point[1])),
+            names=frozenset(data["names"]),
+            words=frozenset(data["words"]),
+            context=frozenset(data["context"]),
+            headline=frozenset(data["headline"]),
+            counts=tuple((str(k), int(v)) for k, v in data["counts"]),
+        )  # fmt: skip
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _day(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
+def _window(when: When | None, settings: MergeSettings) -> tuple[dt.date | None, dt.date | None]:
+    """The days the event may have happened on, widened by the settings' windows."""
+    if when is None or when.start is None:
+        return None, None
+    if when.basis == "publication":
+        # The report's day stood in for an unstated one: the event happened on or
+        # before it (a few days later at most: time zones, late copy).
+        return (
+            when.start - dt.timedelta(days=settings.publication_lookback_days),
+            when.start + dt.timedelta(days=settings.publication_window_days),
+        )
+    return (
+        when.start - dt.timedelta(days=settings.date_window_days),
+        (when.end or when.start) + dt.timedelta(days=settings.date_window_days),
+    )
 
 
 def _actor_keys(event: Event) -> Iterable[str]:
@@ -263,9 +307,25 @@ _STOP = frozenset(
 )
 
 
-def document_names(text: str, title: str | None = None) -> frozenset[str]:
+@dataclass(frozen=True, slots=True)
+class DocumentNames:
+    """The names and numbers a document mentions, in all and in its title."""
+
+    text: frozenset[str]
+    title: frozenset[str] = frozenset()
+
+
+NO_NAMES = DocumentNames(frozenset())
+
+
+def document_names(text: str, title: str | None = None) -> DocumentNames:
     """The names and numbers a document's title and text mention (for `context`)."""
-    return frozenset(w for w in evidence_words(f"{title or ''}\n{text}") if w.startswith("^"))
+    headline = _names_in(title or "")
+    return DocumentNames(text=headline | _names_in(text), title=headline)
+
+
+def _names_in(text: str) -> frozenset[str]:
+    return frozenset(w for w in evidence_words(text) if w.startswith("^"))
 
 
 def evidence_words(text: str) -> set[str]:
@@ -282,45 +342,56 @@ def evidence_words(text: str) -> set[str]:
     return words
 
 
-#: A word shared by more events than this is too common to propose pairs
-#: ("shooting", "Chicago"); pairs still come from rarer words or the same place and week.
-MAX_WORD_EVENTS = 40
+def shared_keys(profile: Profile) -> frozenset[str]:
+    """What two reports of one event must share at least one of (a hard rule): a
+    name or number of their evidence, an actor, or a name in their titles."""
+    return profile.keys
 
 
-def _candidates(features: Sequence[_Features], rare: set[str]) -> set[tuple[int, int]]:
-    """Pairs worth comparing: events of one type sharing a rare name or word (of their
-    evidence, or one of their documents' `rare` names), or a place cell and week."""
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, f in enumerate(features):
-        for key in {*_block_keys(f), *(f.context & rare)}:
-            blocks[(f.event.type, key)].append(i)
+#: A date range longer than this many weeks is compared with every event of its
+#: type that shares a key, instead of through the weeks it covers.
+WIDE_WEEKS = 8
+
+
+def candidates(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
+    """Every pair that could pass the hard rules: events of one type that share a key
+    (`shared_keys`) and a week of their date windows, or a key when either date is
+    unknown or wide. Exact, not a sample: no pair outside it can be the same event,
+    so the groups are those of comparing every pair."""
+    blocks: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    wide: list[tuple[int, frozenset[str]]] = []
+    for i, p in enumerate(profiles):
+        keys = shared_keys(p)
+        for key in keys:
+            by_key[(p.type, key)].append(i)
+        weeks = _weeks(p)
+        if weeks is None:
+            wide.append((i, keys))
+            continue
+        for key in keys:
+            for week in weeks:
+                blocks[(p.type, key, week)].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
-        if 1 < len(members) <= MAX_WORD_EVENTS:
-            pairs.update(itertools.combinations(members, 2))
+        pairs.update(itertools.combinations(sorted(set(members)), 2))
+    for i, keys in wide:
+        for key in keys:
+            pairs.update((min(i, j), max(i, j)) for j in by_key[(profiles[i].type, key)] if j != i)
     return pairs
 
 
-def _block_keys(f: _Features) -> Iterable[str]:
-    yield from (w for w in f.words if w.startswith("^"))  # names and numbers
-    yield from f.names
-    if f.point is not None and f.last is not None and f.first is not None:
-        cell = f"@{round(f.point[0])},{round(f.point[1])}"
-        if f.first != dt.date.min:
-            for week in _weeks(f.first, f.last):
-                yield f"{cell}/{week}"
+def _weeks(p: Profile) -> range | None:
+    """The weeks the profile's window covers; None when unknown or wide."""
+    if p.first is None or p.last is None:
+        return None
+    start, stop = p.first.toordinal() // 7, p.last.toordinal() // 7
+    return None if stop - start > WIDE_WEEKS else range(start, stop + 1)
 
 
-def _weeks(first: dt.date, last: dt.date) -> list[int]:
-    start, stop = first.toordinal() // 7, last.toordinal() // 7
-    return list(range(start, min(stop, start + 8) + 1))  # a long range blocks 8 weeks at most
-
-
-def _components(
-    features: Sequence[_Features], settings: MergeSettings, documents: _Documents
-) -> list[list[int]]:
-    """The connected components of "same event" among the candidate pairs."""
-    parent = list(range(len(features)))
+def components(profiles: Sequence[Profile], settings: MergeSettings) -> list[list[int]]:
+    """The connected components of "same event" among `profiles` (indexes into it)."""
+    parent = list(range(len(profiles)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -328,53 +399,105 @@ def _components(
             i = parent[i]
         return i
 
-    for i, j in sorted(_candidates(features, documents.rare)):
-        if root(i) != root(j) and same_event(features[i], features[j], settings, documents):
+    for i, j in sorted(candidates(profiles)):
+        if root(i) != root(j) and same_event(profiles[i], profiles[j], settings):
             first, second = sorted((root(i), root(j)))
             parent[second] = first
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(features)):
+    for i in range(len(profiles)):
         groups[root(i)].append(i)
     return list(groups.values())
 
 
-def passes_hard_rules(a: _Features, b: _Features, settings: MergeSettings) -> bool:
-    """Same type, overlapping dates, same country, not too far apart (module docstring)."""
-    if a.event.type != b.event.type:
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """New events and the stored groups they join: one merged event after an update."""
+
+    new: tuple[Profile, ...]
+    groups: frozenset[str]  # ids of stored groups that become part of it
+
+
+def link_new(
+    new: Sequence[Profile],
+    stored: Callable[[Profile], Iterable[tuple[Profile, str]]],
+    settings: MergeSettings,
+) -> list[Joined]:
+    """How `new` events join the stored groups: one `Joined` per resulting group.
+
+    `stored(p)` gives the stored events (with their group ids) that could pass the
+    hard rules with `p` (at least all those of its type whose windows overlap its
+    own). Stored groups are the components of the same-event relation among the
+    stored events; since that relation depends on the two events alone, the new
+    components are the old ones joined through edges that touch a new event, which
+    is all this looks at. The result is the same as merging everything at once.
+    """
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def join(a: str, b: str) -> None:
+        first, second = sorted((root(a), root(b)))
+        parent[second] = first
+
+    for profile in new:
+        root(f"e:{profile.id}")
+        for other, group in stored(profile):
+            if same_event(profile, other, settings):
+                join(f"e:{profile.id}", f"g:{group}")
+    for i, j in sorted(candidates(new)):
+        if same_event(new[i], new[j], settings):
+            join(f"e:{new[i].id}", f"e:{new[j].id}")
+    by_id = {p.id: p for p in new}
+    found: dict[str, tuple[list[Profile], set[str]]] = defaultdict(lambda: ([], set()))
+    for node in sorted(parent):
+        kind, ident = node.split(":", 1)
+        events, groups = found[root(node)]
+        if kind == "e":
+            events.append(by_id[ident])
+        else:
+            groups.add(ident)
+    return [Joined(tuple(events), frozenset(groups)) for events, groups in found.values()]
+
+
+def passes_hard_rules(a: Profile, b: Profile, settings: MergeSettings) -> bool:
+    """Same type, overlapping dates, same country, not too far apart, a shared key
+    (module docstring)."""
+    if a.type != b.type:
         return False
     if a.first and b.first and a.last and b.last and (a.last < b.first or b.last < a.first):
         return False
     if a.country and b.country and a.country != b.country:
         return False
-    return not (a.point and b.point and _km(a.point, b.point) > settings.max_km)
+    if a.point and b.point and _km(a.point, b.point) > settings.max_km:
+        return False
+    return not shared_keys(a).isdisjoint(shared_keys(b))
 
 
-def same_event(
-    a: _Features, b: _Features, settings: MergeSettings, documents: _Documents | None = None
-) -> bool:
+def same_event(a: Profile, b: Profile, settings: MergeSettings) -> bool:
     """Whether two events pass the hard rules and are similar enough (module docstring)."""
-    return passes_hard_rules(a, b, settings) and (
-        similarity(a, b, settings, documents) >= settings.min_score
-    )
+    return passes_hard_rules(a, b, settings) and similarity(a, b, settings) >= settings.min_score
 
 
-def similarity(
-    a: _Features, b: _Features, settings: MergeSettings, documents: _Documents | None = None
-) -> float:
-    """The weighted similarity of two events in [0, 1]."""
+def similarity(a: Profile, b: Profile, settings: MergeSettings) -> float:
+    """The weighted similarity of two events in [0, 1]; it depends on the two alone."""
     score = settings.weight_actors * _overlap(a.names, b.names)
     score += settings.weight_evidence * _overlap(a.words, b.words)
-    if documents is not None:  # within one document the context says nothing (0)
-        alike = documents.similarity(a.event.doc_id, b.event.doc_id) / settings.context_full
+    if a.doc_id != b.doc_id:  # within one document the context says nothing
+        alike = _cosine(a.context, b.context) / settings.context_full
         score += settings.weight_context * min(1.0, alike)
-    shared = set(a.counts) & set(b.counts)
+    counts_a, counts_b = dict(a.counts), dict(b.counts)
+    shared = set(counts_a) & set(counts_b)
     if shared:
-        agree = sum(1 for k in shared if a.counts[k] == b.counts[k]) / len(shared)
+        agree = sum(1 for k in shared if counts_a[k] == counts_b[k]) / len(shared)
         score += settings.weight_counts * agree
     if a.point and b.point and _km(a.point, b.point) <= 5:
         score += settings.weight_place
-    day_a, day_b = a.event.date, b.event.date
-    if day_a and day_b and day_a.start and day_a.start == day_b.start and day_a.end == day_b.end:
+    if a.day is not None and a.day == b.day:
         score += settings.weight_day
     return score
 
@@ -386,6 +509,13 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
+    """Cosine of two sets: shared items over the geometric mean of their sizes."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / math.sqrt(len(a) * len(b))
+
+
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return haversine_km(a[0], a[1], b[0], b[1])
 
@@ -393,7 +523,10 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 # ---------------------------------------------------------------- one merged event
 
 
-def _merged(members: list[Event], copies: Mapping[str, str]) -> MergedEvent:
+def merged_event(
+    members: list[Event], copies: Mapping[str, str], ident: str | None = None
+) -> MergedEvent:
+    """One merged event of `members`, with id `ident` (by default `merged_id` of the members)."""
     members = sorted(members, key=lambda e: (e.doc_id, e.evidence.start, e.id))
     dated = [e.date for e in members if e.date and e.date.start and e.date.basis != "publication"]
     if not dated:  # only publication days: the latest report day bounds the event
@@ -402,7 +535,7 @@ def _merged(members: list[Event], copies: Mapping[str, str]) -> MergedEvent:
     ends = [when.end or when.start for when in dated if when.start]
     sources = {e.source.doc_id: e.source for e in members}
     return MergedEvent(
-        id=merged_id(e.id for e in members),
+        id=ident or merged_id(e.id for e in members),
         type=members[0].type,
         mode=_most_common([e.mode for e in members if e.mode]),
         status=_status(members),

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitrep.errors import ConfigError
-from sitrep.model import Document, Event
+from sitrep.model import Event
 
 if TYPE_CHECKING:  # the store imports this module; only type-check the other way round
     from sitrep.merge import MergedEvent
@@ -71,37 +71,50 @@ def find_events(store: Store, flt: EventFilter) -> list[Event]:
 def find_merged(store: Store, flt: EventFilter) -> list[MergedEvent]:
     """The events passing `flt`, merged across reports (`sitrep.merge`).
 
-    The filter applies to the reports, so a merged event holds the reports that
-    pass it; `limit` applies to the merged events.
+    The groups are the store's (`sitrep.mergestore`), kept up to date as documents
+    are saved. The filter applies to the reports, so a merged event holds the
+    reports that pass it; `limit` applies to the merged events.
     """
     merged = merge_stored(store, store.events(dataclasses.replace(flt, limit=None)))
     return merged if flt.limit is None else merged[: flt.limit]
 
 
-def merge_stored(
-    store: Store, events: list[Event], documents: list[Document] | None = None
-) -> list[MergedEvent]:
-    """Merge `events` read from `store`, with what the store knows of their documents:
-    copies of the same article (from the stored signatures, `sitrep.dedupe`) and the
-    names each document mentions, which give the merge its context. Pass the events'
-    `documents` if they are already read."""
-    from sitrep.dedupe import CopyIndex, Signature, signature  # MinHash: only merging needs it
-    from sitrep.merge import document_names, merge_events
+def find_merged_event(store: Store, ident: str) -> MergedEvent | None:
+    """The merged event `ident`, or the one holding the report with event id `ident`,
+    with all its reports; None when the store has neither."""
+    _found, events = store.merged_members(ident)
+    return merge_stored(store, events)[0] if events else None
 
-    if documents is None:
-        documents = store.documents(e.doc_id for e in events)
-    stored = store.signatures(doc.id for doc in documents)
+
+def merge_stored(store: Store, events: list[Event]) -> list[MergedEvent]:
+    """`events` read from `store`, grouped as the store groups them into merged events,
+    with their counts taken over independent reports: copies of one article (from
+    the stored signatures, `sitrep.dedupe`) are listed but not counted again."""
+    from sitrep.merge import merged_event, sorted_merged
+
+    groups: dict[str, tuple[str | None, list[Event]]] = {}
+    known = store.merged_ids(e.id for e in events)
+    for event in events:
+        ident = known.get(event.id)  # None only for an event saved in this very moment
+        groups.setdefault(ident or event.id, (ident, []))[1].append(event)
+    copies = _copies(store, {e.doc_id for e in events})
+    return sorted_merged(merged_event(members, copies, ident) for ident, members in groups.values())
+
+
+def _copies(store: Store, doc_ids: set[str]) -> dict[str, str]:
+    """Which of `doc_ids` copy which (`sitrep.dedupe`), from the stored signatures."""
+    from sitrep.dedupe import CopyIndex, Signature, signature  # MinHash: only merging needs it
+
     index = CopyIndex()
-    for doc in documents:
-        if doc.id in stored:
-            data = stored[doc.id]
+    stored = store.signatures(doc_ids)
+    for doc_id, published in sorted(store.publication_days(doc_ids).items()):
+        if doc_id in stored:
+            data = stored[doc_id]
             known = Signature.from_bytes(data) if data is not None else None
         else:  # stored by sitrep 0.1, before signatures were kept
-            known = signature(doc.text)
-        index.add(doc.id, known, published=doc.published)
-    copies = {c.doc_id: c.original for c in index.copies()}
-    context = {doc.id: document_names(doc.text, doc.title) for doc in documents}
-    return merge_events(events, copies=copies, context=context)
+            known = signature(store.document_text(doc_id) or "")
+        index.add(doc_id, known, published=published)
+    return {c.doc_id: c.original for c in index.copies()}
 
 
 def find_disagreements(store: Store, flt: EventFilter) -> list[MergedEvent]:

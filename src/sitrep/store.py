@@ -17,6 +17,8 @@ How it works, for a newcomer:
   detail text is kept. So running the same input twice leaves identical tables.
 - Each document also gets its MinHash signature (`sitrep.dedupe`), so that
   finding copies of an article when events are merged reads bytes, not texts.
+- Each event gets its merge profile and the id of the merged event it belongs
+  to, updated in the same transaction as the save (`sitrep.mergestore`).
 - Each event row keeps the full public record (``record``, JSON of
   `model.event_to_dict`) plus a few plain columns that exist only so filters can
   be done in SQL (type, status, dates, place, actor names).
@@ -34,12 +36,14 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from sitrep import mergestore
 from sitrep.errors import StoreError
+from sitrep.merge import MergeSettings, Profile
 from sitrep.model import (
     Analysis,
     Dateline,
@@ -53,7 +57,7 @@ from sitrep.model import (
 )
 from sitrep.query import EventFilter
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE documents (
@@ -112,6 +116,18 @@ _SIGNATURES = """CREATE TABLE signatures (
 _SEP = "\x1f"
 
 
+#: The settings the stored merged events are made with (`sitrep.merge`).
+MERGING = MergeSettings()
+
+
+@dataclass
+class _Merging:
+    """What one save changes for merging: new events, and groups that lost events."""
+
+    new: list[Profile] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)
+
+
 @dataclass(frozen=True)
 class SaveCounts:
     """What one `Store.save` call wrote: new or replaced rows, and unchanged results."""
@@ -129,6 +145,7 @@ class Store:
         """Wrap an open connection; use `Store.open` rather than calling this."""
         self._conn = conn
         self._path = path
+        self._profiles = mergestore.ProfileCache()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -179,6 +196,7 @@ class Store:
     def save(self, results: Iterable[Analysis | Rejected]) -> SaveCounts:
         """Store a batch of results in one transaction; see the module docstring."""
         tally = {"documents": 0, "events": 0, "rejections": 0, "unchanged": 0}
+        merging = _Merging()
         with self._guard("save results"):
             self._conn.execute("BEGIN IMMEDIATE")
             try:
@@ -186,8 +204,12 @@ class Store:
                     if isinstance(result, Rejected):
                         self._save_rejected(result, tally)
                     else:
-                        self._save_analysis(result, tally)
+                        self._save_analysis(result, tally, merging)
+                if merging.broken:  # stored events were replaced: their profiles may differ
+                    self._profiles.clear()
+                mergestore.update(self._conn, merging.new, merging.broken, MERGING, self._profiles)
             except BaseException:
+                self._profiles.clear()  # it may hold profiles of rows now rolled back
                 self._conn.execute("ROLLBACK")
                 raise
             self._conn.execute("COMMIT")
@@ -207,7 +229,7 @@ class Store:
         )
         tally["rejections" if cur.rowcount else "unchanged"] += 1
 
-    def _save_analysis(self, analysis: Analysis, tally: dict[str, int]) -> None:
+    def _save_analysis(self, analysis: Analysis, tally: dict[str, int], merging: _Merging) -> None:
         doc_id = analysis.document.id
         digest = content_hash(analysis)
         row = self._conn.execute(
@@ -217,6 +239,7 @@ class Store:
             tally["unchanged"] += 1
             return
         if row is not None:  # re-processed: the new version replaces the old one whole
+            merging.broken |= mergestore.groups_of_document(self._conn, doc_id)
             self._conn.execute("DELETE FROM events WHERE doc_id = ?", (doc_id,))
             self._conn.execute("DELETE FROM signatures WHERE doc_id = ?", (doc_id,))
             self._conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
@@ -235,6 +258,8 @@ class Store:
             "INSERT INTO signatures (doc_id, minhash) VALUES (?, ?)",
             (doc_id, _signature_bytes(analysis.document.text)),
         )
+        doc = analysis.document
+        merging.new += mergestore.profiles_of(analysis.events, doc.text, doc.title, MERGING)
         tally["documents"] += 1
         tally["events"] += len(analysis.events)
 
@@ -285,11 +310,9 @@ class Store:
 
     def documents(self, doc_ids: Iterable[str]) -> list[Document]:
         """The stored documents among `doc_ids`, in id order (unknown ids are skipped)."""
-        wanted = sorted(set(doc_ids))
         found: list[Document] = []
         with self._guard("read documents"):
-            for start in range(0, len(wanted), 500):  # SQLite caps the parameters of a query
-                chunk = wanted[start : start + 500]
+            for chunk in _chunks(sorted(set(doc_ids))):
                 rows = self._conn.execute(
                     "SELECT id, text, title, url, outlet, published, origin, format"
                     f" FROM documents WHERE id IN ({_marks(tuple(chunk))}) ORDER BY id",
@@ -298,21 +321,43 @@ class Store:
                 found += [_document_from(row) for row in rows]
         return found
 
+    def publication_days(self, doc_ids: Iterable[str]) -> dict[str, dt.date | None]:
+        """The publication day of each stored document among `doc_ids` (None: unknown)."""
+        found: dict[str, dt.date | None] = {}
+        with self._guard("read publication days"):
+            for chunk in _chunks(sorted(set(doc_ids))):
+                rows = self._conn.execute(
+                    f"SELECT id, published FROM documents WHERE id IN ({_marks(tuple(chunk))})",
+                    chunk,
+                ).fetchall()
+                found.update((str(d), dt.date.fromisoformat(p) if p else None) for d, p in rows)
+        return found
+
     def signatures(self, doc_ids: Iterable[str]) -> dict[str, bytes | None]:
         """The stored MinHash signatures (`sitrep.dedupe`) of the documents among
         `doc_ids`, as bytes; None for a text too short to have one. Documents
         stored by sitrep 0.1, before signatures were kept, are missing."""
-        wanted = sorted(set(doc_ids))
         found: dict[str, bytes | None] = {}
         with self._guard("read signatures"):
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
+            for chunk in _chunks(sorted(set(doc_ids))):
                 marks = _marks(tuple(chunk))
                 rows = self._conn.execute(
                     f"SELECT doc_id, minhash FROM signatures WHERE doc_id IN ({marks})", chunk
                 ).fetchall()
                 found.update((str(d), m) for d, m in rows)
         return found
+
+    def merged_ids(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """The id of the merged event (`sitrep.mergestore`) holding each of `event_ids`."""
+        with self._guard("read merged events"):
+            return mergestore.merged_ids(self._conn, sorted(set(event_ids)))
+
+    def merged_members(self, ident: str) -> tuple[str, list[Event]]:
+        """The merged event `ident` (or the one holding event `ident`): its id and all
+        its reports, in id order; ("", []) when there is none."""
+        with self._guard("read a merged event"):
+            found, records = mergestore.member_records(self._conn, ident)
+        return found, [event_from_dict(json.loads(record)) for record in records]
 
     def document_text(self, doc_id: str) -> str | None:
         """The stored text of document `doc_id`, or None if there is no such document."""
@@ -363,9 +408,14 @@ def _check_or_create(conn: sqlite3.Connection, path: str) -> None:
             f" understands ({SCHEMA_VERSION}); upgrade sitrep or use another file"
         )
     if version == SCHEMA_VERSION:
+        if not mergestore.up_to_date(conn, MERGING):  # made by a sitrep that merged otherwise
+            mergestore.regroup_all(conn, MERGING)
         return
-    if version == 1:  # sitrep 0.1 stores: add the table of document signatures
-        conn.execute(_SIGNATURES)
+    if version in (1, 2):  # older stores: add what they lack, then group their events
+        if version == 1:  # sitrep 0.1: no document signatures yet
+            conn.execute(_SIGNATURES)
+        mergestore.create(conn)
+        mergestore.regroup_all(conn, MERGING)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return
     if conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
@@ -373,6 +423,8 @@ def _check_or_create(conn: sqlite3.Connection, path: str) -> None:
     for statement in _SCHEMA.split(";"):
         if statement.strip():
             conn.execute(statement)
+    mergestore.create(conn)
+    mergestore.regroup_all(conn, MERGING)  # empty: records the settings
     # PRAGMA takes no parameters; the value is our own constant, not input.
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -513,6 +565,12 @@ def _where(flt: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("instr(sitrep_fold(actors_text), ?) > 0")
         params.append(_fold(flt.actor))
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _chunks(values: list[str]) -> Iterator[list[str]]:
+    """`values` in chunks small enough for one query (SQLite caps its parameters)."""
+    for start in range(0, len(values), 500):
+        yield values[start : start + 500]
 
 
 def _marks(values: tuple[str, ...]) -> str:

@@ -162,8 +162,8 @@ def collect(
     texts = {doc.id: doc.text for doc in documents}
     views = tuple(event_view(e, texts.get(e.doc_id, "")) for e in events)
     cover = _cover(store, events, flt, generated or dt.datetime.now(dt.UTC), version)
-    # The events already read are merged: no second read of the events or documents.
-    merged = merge_stored(store, events, documents)
+    # The events already read are grouped as the store merged them: no second read.
+    merged = merge_stored(store, events)
     disputes = tuple(disagreement_view(m) for m in merged if m.disagreements)
     return ReportContent(
         title=title, cover=cover, events=views, matrix=actor_matrix(events),
