@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import make_event
 from sitrep import analyze
 from sitrep.dedupe import CopyIndex, signature
-from sitrep.merge import CountReport, count_range, document_names, merge_events
+from sitrep.merge import CountReport, DocumentNames, count_range, document_names, merge_events
 from sitrep.model import Analysis, Count, Event, Place, When
 
 DAY = dt.date(2024, 3, 3)
@@ -136,11 +136,11 @@ def test_disagreements_list_every_value_with_its_sources() -> None:
 
 
 @pytest.fixture(scope="module")
-def battle() -> tuple[list[Event], dict[str, str], dict[str, frozenset[str]]]:
+def battle() -> tuple[list[Event], dict[str, str], dict[str, DocumentNames]]:
     """Events, copies and document names of the five reports in tests/merge_reports."""
     events: list[Event] = []
     index = CopyIndex()
-    context: dict[str, frozenset[str]] = {}
+    context: dict[str, DocumentNames] = {}
     for path in sorted(REPORTS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         analysis = analyze(text, doc_id=path.stem)
@@ -152,7 +152,7 @@ def battle() -> tuple[list[Event], dict[str, str], dict[str, frozenset[str]]]:
 
 
 def test_three_outlets_one_copy_and_a_later_attack(
-    battle: tuple[list[Event], dict[str, str], dict[str, frozenset[str]]],
+    battle: tuple[list[Event], dict[str, str], dict[str, DocumentNames]],
 ) -> None:
     events, copies, context = battle
     assert copies == {"d_syndicated_copy": "a_kivu_post"}
@@ -171,6 +171,9 @@ def test_three_outlets_one_copy_and_a_later_attack(
     assert (battle_event.start, battle_event.end) == (dt.date(2024, 3, 2), dt.date(2024, 3, 2))
     disputed = {d.field: [c.value for c in d.values] for d in battle_event.disagreements}
     assert disputed["killed"] == ["12", "15", "20"]
+    # One outlet says the assault was ordered by M23 commanders, another that an
+    # army offensive sparked it: both are listed, with their sources.
+    assert disputed["cause"] == ["because of an army offensive", "ordered by M23 commanders"]
     # The attack eight days later in the same town is another event.
     later = by_docs[("e_week_later",)]
     assert dict(later.counts)["killed"].best == 4

@@ -17,6 +17,7 @@ from .actors import load_actor_lexicon
 from .annotate import Annotator
 from .annotate.spacy_adapter import SpacyParser
 from .clean import Cleaner
+from .coding.causes import CauseFinder
 from .coding.stage import EventCoder
 from .config import Settings, parse_iso_date
 from .errors import Reason, UsageError
@@ -42,6 +43,7 @@ def build_stages(settings: Settings) -> tuple[Stage, ...]:
         ActorResolver(lexicon, country_of_place=gazetteer.country_of),
         PlaceResolver(gazetteer, context_sentences=settings.context_sentences),
         DateResolver(),
+        CauseFinder(),
     )
 
 

@@ -35,7 +35,9 @@ and greatest reported values, `best` the median of the *independent* reports
 (the lower middle value for an even number); a report from a copy of another
 document (`copies`) is listed but not counted again. **Disagreements** list the
 competing values of killed and the other counts, actors, status, date and place,
-each with the events and sources that give it.
+each with the events and sources that give it, and the cause the reports give
+(`Event.cause`: "ordered by X" against "brokered by Y") unless they name the same
+party.
 """
 
 from __future__ import annotations
@@ -110,7 +112,7 @@ class Claim:
 class Disagreement:
     """A field the reports give different values for."""
 
-    field: str  # killed, wounded, ..., actors, targets, status, date, location
+    field: str  # killed, wounded, ..., actors, targets, status, date, location, cause
     values: tuple[Claim, ...]
 
 
@@ -131,6 +133,7 @@ class MergedEvent:
     members: tuple[Event, ...]
     sources: tuple[Source, ...]
     disagreements: tuple[Disagreement, ...]
+    cause: str | None = None  # the cause most reports give ("ordered by the governor")
 
     def to_dict(self) -> dict[str, Any]:
         """The public shape (DESIGN §3): agreed fields, members, sources, counts, disagreements."""
@@ -548,6 +551,7 @@ def merged_event(
         members=tuple(members),
         sources=tuple(sources[d] for d in sorted(sources)),
         disagreements=_disagreements(members),
+        cause=_most_common([text for e in members if (text := _cause_text(e))]),
     )
 
 
@@ -641,6 +645,7 @@ def _disagreements(members: list[Event]) -> tuple[Disagreement, ...]:
     fields.append(("status", _claims(members, lambda e: e.status), None))
     fields.append(("date", _claims(members, _date_text), None))
     fields.append(("location", _claims(members, _place_text), None))
+    fields.append(("cause", _claims(members, _cause_text), _same_cause))
     return tuple(
         Disagreement(name, tuple(_claim(value, events) for value, events in sorted(claims.items())))
         for name, claims, compatible in fields
@@ -677,6 +682,24 @@ def _one_actor(a: Actor, b: Actor) -> bool:
         return a.id == b.id
     words = {w for w in a.name.casefold().split() if len(w) >= 3}
     return bool(words & {w for w in b.name.casefold().split() if len(w) >= 3})
+
+
+def _cause_text(event: Event) -> str | None:
+    cause = event.cause
+    return None if cause is None else f"{cause.kind.replace('_', ' ')} {cause.text}"
+
+
+def _same_cause(first: list[Event], second: list[Event]) -> bool:
+    """Whether two groups of reports could be naming the same cause: who or what they
+    name shares a word ("ordered by the governor", "blamed on the governor's men")."""
+
+    def words(events: list[Event]) -> set[str]:
+        return {
+            w for e in events if e.cause is not None
+            for w in re.findall(r"[a-z]{3,}", e.cause.text.casefold()) if w not in _STOP
+        }  # fmt: skip
+
+    return bool(words(first) & words(second))
 
 
 def _claims(members: list[Event], value_of: Any) -> dict[str, list[Event]]:
@@ -745,6 +768,7 @@ def merged_to_dict(merged: MergedEvent) -> dict[str, Any]:
             }
             for kind, c in merged.counts
         },
+        "cause": merged.cause,
         "members": [e.id for e in merged.members],
         "sources": [
             {

@@ -270,6 +270,29 @@ class Source:
     published: dt.date | None = None
 
 
+CauseKind = Literal[
+    "ordered_by", "brokered_by", "claimed_by", "blamed_on", "in_response_to", "because_of"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """Who or what a report says is behind an event, in its own words.
+
+    `kind` is the relation the cue states ("on the orders of" → ordered_by,
+    "mediated by" → brokered_by, "claimed responsibility" → claimed_by, "blamed
+    on" → blamed_on, "in retaliation for" → in_response_to, "sparked by" →
+    because_of); `text`, `start`, `end` are the words naming who or what;
+    `cue` is the words of the cue.
+    """
+
+    kind: CauseKind
+    text: str
+    start: int
+    end: int
+    cue: str
+
+
 EventStatus = Literal[
     "occurred", "planned", "threatened", "cancelled", "negated", "denied", "hypothetical"
 ]
@@ -295,6 +318,7 @@ class Event:
     evidence: Span
     trigger: Span
     confidence: float
+    cause: Cause | None = None
 
     def count(self, kind: CountKind) -> Count | None:
         """The count of `kind`, if the event has one."""
@@ -366,6 +390,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "evidence": asdict(event.evidence),
         "trigger": asdict(event.trigger),
         "confidence": event.confidence,
+        "cause": None if event.cause is None else asdict(event.cause),
     }
 
 
@@ -486,4 +511,5 @@ def event_from_dict(data: dict[str, Any]) -> Event:
         evidence=Span(**data["evidence"]),
         trigger=Span(**data["trigger"]),
         confidence=data["confidence"],
+        cause=None if data.get("cause") is None else Cause(**data["cause"]),  # absent before 0.3
     )
