@@ -282,8 +282,19 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
         ("A pair of gunmen shot six people, one fatally, at a party.", {"killed": 1}),
         ("Both men inside the car were killed.", {"killed": 2}),
         ("Rebels killed twelve soldiers.", {"killed": 12}),  # the number in words wins
+        # A killer who takes his own life is one of the dead.
+        ("Police said the man killed four of his relatives before killing himself.",
+         {"killed": 5}),
+        ("He shot and killed his daughter before turning the gun on himself.", {"killed": 2}),
+        ("Lopez opened fire, killing three and wounding 16 before taking his own life.",
+         {"killed": 4, "wounded": 16}),
+        # ... but not when the reflexive is the victim of the event itself.
+        ("The boy died after he accidentally shot himself.", {"killed": 1}),
+        ("A deadly shooting claimed the life of a 9-year-old on Sunday.", {"killed": 1}),
+        # One-sentence paragraphs: the death goes to the shooting just before it.
+        ("The bullet hit the girl on Sunday.\n\nShe died of her injuries.", {"killed": 1}),
     ],
-)
+)  # fmt: skip
 def test_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:
     got = {
         kind: c.value for e in code(text) if e.type in {"ASSAULT", "COERCE"} for kind, c in e.counts
@@ -324,6 +335,24 @@ def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
     count = assaults[0].count("killed")
     assert count is not None
     assert text[count.start : count.end] == count.text  # the words are the headline's
+
+
+def test_the_headline_toll_goes_to_the_lead_event_when_the_body_tells_a_part() -> None:
+    text = (
+        "7 shot, 3 dead after Stockton drive-by\n\n"
+        "Gunmen opened fire on a crowd on Sunday night.\n\n"
+        "One victim died at the scene, police said."
+    )
+    analysis = Analysis(
+        Document(id="h", text=text),
+        passages=(Passage(0, 38, "headline"), Passage(40, len(text), "body")),
+    )
+    annotator, coder = _stages()
+    result = coder(annotator(analysis))
+    assert isinstance(result, Analysis)
+    (lead, *_) = [e for e in result.events if e.type == "ASSAULT"]
+    assert lead.trigger.text == "opened fire"
+    assert {k: c.value for k, c in lead.counts}["killed"] == 3
 
 
 @pytest.mark.parametrize(

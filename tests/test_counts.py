@@ -98,6 +98,11 @@ CASES: list[tuple[str, Expected]] = [
     ("More than 100 people were killed or wounded.", {}),
     ("A suicide bomber killed the governor.", {}),
     ("Heavy fighting continued for four days.", {}),
+    # Ages written with a space are ages, not tolls.
+    ("A 12 year old boy was killed.", {}),
+    ("UPDATE: 12 year-old girl killed in hunting accident", {}),
+    # "fatally" in the cue of a coordinated subject: the parts add up.
+    ("Six children and two adults were fatally shot.", {"killed": (8, "exact")}),
 ]
 
 

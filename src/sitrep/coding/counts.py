@@ -58,7 +58,9 @@ _TOKEN = re.compile(
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
 _DECIMAL = re.compile(r"\d+\.\d+")
 # After a number: a clock time, a percentage or an age ("10 a.m.", "10:30", "5%").
-_AFTER_NUMBER = re.compile(r"\s*(?:[ap]\.m\b|[ap]m\b|:\d|%|-(?:year|month|week|day)s?-old)", re.I)
+_AFTER_NUMBER = re.compile(
+    r"\s*(?:[ap]\.m\b|[ap]m\b|:\d|%|-?\s*(?:year|month|week|day)s?[- ]old)", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,8 +433,9 @@ def _not_a_count(toks: list[_Tok], text: str, num: _Num) -> bool:
         return True
     if nxt[:1] == ["of"] and nxt[1:] and nxt[1] in {"the", "them", "those", "whom", "these"}:
         return True
-    # "a man, 30, was killed": a bare number between commas is an age.
-    if nxt[:1] == [","] and num.first > 0 and toks[num.first - 1].low == ",":
+    # "a man, 30, was killed": a bare number between commas is an age; so is
+    # "Jackson and Franklin, both 16, were killed".
+    if nxt[:1] == [","] and num.first > 0 and toks[num.first - 1].low in {",", "both"}:
         return True
     return bool(_AFTER_NUMBER.match(text, head.end))
 
@@ -622,7 +625,8 @@ def _links(toks: list[_Tok], text: str) -> list[_Link]:
     result: list[_Link] = []
     for link in links.values():
         num = link.nums[0]
-        subset = toks[link.end].low == "fatally"  # "shot six people, one fatally": one of six
+        # "shot six people, one fatally": one of six, not a part to add up.
+        subset = toks[link.end].low == "fatally" and link.end == num.last + 1
         parts = _coordinated(toks, num, free) if link.start == num.first and not subset else []
         if parts:
             link = _Link(link.kinds, (*reversed(parts), num), parts[-1].first, link.end)

@@ -44,7 +44,7 @@ from .lexicon import MODE_WORDS
 from .roles import find_roles
 from .status import event_status, is_conditional_threat
 from .triggers import Trigger, find_triggers
-from .victims import implicit_count, sentence_deaths
+from .victims import implicit_count, sentence_deaths, with_killer_death
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,35 +77,38 @@ class EventCoder:
         source = _source(analysis.document)
         text = analysis.document.text
         events: list[Event] = []
-        last_assault: dict[int, tuple[int, int]] = {}  # passage -> (sentence, event index)
+        # The last occurred ASSAULT told in each voice: (sentence, event index).
+        last_assault: dict[Attribution, tuple[int, int]] = {}
         for index, sentence in enumerate(parse.sentences):
             voice = analysis.passages[sentence.passage].voice
             merged = _merge(_drafts(parse, index, text, voice))
             counts = find_counts(text[sentence.start : sentence.end], sentence.start)
-            deaths = sentence_deaths(parse, index)
+            deaths = sentence_deaths(parse, index, text)
             if deaths is not None and "killed" not in {kind for kind, _ in counts}:
                 counts = (*counts, deaths)
             if not merged and counts:
-                _add_counts_to_recent(events, last_assault.get(sentence.passage), index, counts)
+                _add_counts_to_recent(events, last_assault.get(voice), index, counts)
             for event in _events_with_counts(
                 parse, merged, counts, analysis.document, source, sentence
             ):
                 if event.type == "ASSAULT" and event.status == "occurred":
-                    last_assault[sentence.passage] = (index, len(events))
+                    last_assault[voice] = (index, len(events))
                 events.append(event)
         return events
 
 
 def _with_headline_counts(analysis: Analysis, events: list[Event]) -> list[Event]:
-    """ "4 shot, 1 dead in Pine Bluff shooting": the headline's toll, when the body gives none.
+    """ "4 shot, 1 dead in Pine Bluff shooting": the headline's toll, for the body's lead event.
 
     Headlines are not coded (the body tells the same story with its sources), but
-    a toll is often given only there. Each count kind the headline has and no
-    event of the body has goes to the body's first occurred ASSAULT (arrests to
-    its first COERCE); no event is created from a headline.
+    a toll is often given only there, or there in full while the body goes into
+    parts ("one victim died at the scene"). Each count kind the headline has goes
+    to the body's first occurred ASSAULT (arrests to its first COERCE), in place
+    of any count of the kind it has, unless some event of the body already gives
+    as many or more; no event is created from a headline.
     """
     text = analysis.document.text
-    have = {kind for event in events for kind, _ in event.counts}
+    have: set[str] = set()  # kinds given by the headline already
     for passage in analysis.passages:
         if passage.kind != "headline":
             continue
@@ -117,9 +120,13 @@ def _with_headline_counts(analysis: Analysis, events: list[Event]) -> list[Event
             )
             if kind in have or owner is None:
                 continue
+            told = [c.value for e in events for k, c in e.counts if k == kind]
+            if told and max(told) >= count.value:
+                continue  # the body gives the toll (or more): its words, with their source
             event = events[owner]
             ordered = sorted(
-                (*event.counts, (kind, count)), key=lambda kc: COUNT_KINDS.index(kc[0])
+                (*((k, c) for k, c in event.counts if k != kind), (kind, count)),
+                key=lambda kc: COUNT_KINDS.index(kc[0]),
             )
             events[owner] = dataclasses.replace(event, counts=tuple(ordered))
             have.add(kind)
@@ -135,7 +142,9 @@ def _add_counts_to_recent(
     """ "Troops shelled the town. Twelve people died." — the toll belongs to the shelling.
 
     Counts in a sentence with no event of its own go to the occurred ASSAULT of the
-    previous sentence in the same passage, for count kinds it does not have yet.
+    previous sentence told in the same voice, for count kinds it does not have yet.
+    The previous sentence may end the paragraph before: news paragraphs are often
+    a single sentence ("The bullet hit her head." / "She died of her injuries.").
     """
     if recent is None or sent - recent[0] > _COUNT_CARRY_SENTENCES:
         return
@@ -266,6 +275,7 @@ def _events_with_counts(
         if implicit is not None and implicit[0] not in found:  # numbers in words win
             mine = (*mine, implicit)
             found.add(implicit[0])
+        mine = with_killer_death(parse, draft.trigger, mine, document.text)
         yield _event(draft, mine, document, source, sentence)
 
 

@@ -93,9 +93,10 @@ def _one_person(parse: Parse, actor: Actor) -> bool:
 _NOT_PERSON = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "EVENT"})
 
 
-def sentence_deaths(parse: Parse, sent: int) -> tuple[CountKind, Count] | None:
+def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Count] | None:
     """One person's death told without a killing verb: "the teen died", "the death of
-    Ana Ruiz", "left a man dead". Counted as killed when the sentence has no number."""
+    Ana Ruiz", "left a man dead", "claimed the life of a 9-year-old". Counted as
+    killed when the sentence has no number."""
     people: list[Token] = []
     for token in parse.sentence_tokens(sent):
         if _dies(parse, token):  # "the teen died", "a boy is dead after ..."
@@ -112,6 +113,8 @@ def sentence_deaths(parse: Parse, sent: int) -> tuple[CountKind, Count] | None:
                 for o in parse.children(p)
                 if o.dep == "pobj"
             ]
+        elif token.lemma in {"claim", "take", "cost"} and token.pos == "VERB":
+            people += _lives_of(parse, token)  # "a shooting that claimed the life of a boy"
         elif token.lemma == "leave":  # "left a man dead" (spaCy: "dead" on the verb or the noun)
             objects = [c for c in parse.children(token) if c.dep == "dobj"]
             dead_on_verb = any(c.lemma == "dead" for c in parse.children(token))
@@ -124,7 +127,23 @@ def sentence_deaths(parse: Parse, sent: int) -> tuple[CountKind, Count] | None:
     if not singles or len(singles) != len(people):
         return None
     first = singles[0]
-    return "killed", Count(len(singles), "exact", first.text, first.start, first.end)
+    # "a 9-year-old" comes in pieces: its words are those of the whole phrase.
+    words = parse.subtree(first) if first.text.lower() == "old" else (first,)
+    begin, stop = words[0].start, words[-1].end
+    return "killed", Count(len(singles), "exact", text[begin:stop], begin, stop)
+
+
+def _lives_of(parse: Parse, verb: Token) -> list[Token]:
+    """The people whose life the verb says was claimed, taken or cost."""
+    return [
+        person
+        for life in parse.children(verb)
+        if life.dep == "dobj" and life.lemma == "life"
+        for of in parse.children(life)
+        if of.dep == "prep" and of.lemma == "of"
+        for person in parse.children(of)
+        if person.dep == "pobj"
+    ]
 
 
 def _dies(parse: Parse, token: Token) -> bool:
@@ -139,6 +158,72 @@ def _single(parse: Parse, token: Token) -> bool:
     """A name, a singular person noun or "he"/"she"; not a number or another pronoun."""
     if token.text.lower() in {"he", "she"}:
         return True  # one person, already named: "where he later died"
-    if token.like_num or token.pos == "PRON":
+    if token.pos == "PRON":
+        return False
+    if token.text.lower().endswith(("year-old", "month-old")):
+        return True  # "a 9-year-old" as one token ("9-year-olds" does not end so)
+    if token.text.lower() == "old" and any(
+        c.lemma in {"year", "month"} for c in parse.children(token)
+    ):
+        return True  # "a 9-year-old", split by the tokenizer into 9 - year - old
+    if token.like_num:
         return False
     return token.ent == "PERSON" or (token.tag == "NN" and token.lemma in PERSON_NOUNS)
+
+
+_SELVES = frozenset({"himself", "herself"})
+_SELF_HARM = frozenset({"kill", "shoot", "turn"})
+
+
+def with_killer_death(
+    parse: Parse, trigger: Trigger, counts: tuple[tuple[CountKind, Count], ...], text: str
+) -> tuple[tuple[CountKind, Count], ...]:
+    """ "killed four of his family members before killing himself": five dead.
+
+    A killer who then takes his own life is one of the dead too. When this
+    event's killing has victims (a count of people killed by its trigger) and
+    the same sentence says the killer then killed or shot himself, turned the
+    gun on himself or took his own life, the killed count grows by one, and its
+    words run from the count to the words of the suicide.
+    """
+    killed = dict(counts).get("killed")
+    verb = trigger.token
+    if killed is None or verb.lemma not in _KILLING | {"shoot", "open", "fire"}:
+        return counts
+    suicide = _suicide(parse, verb)
+    if suicide is None or suicide.start < killed.end:
+        return counts
+    grown = Count(killed.value + 1, killed.qualifier, text[killed.start : suicide.end],
+                  killed.start, suicide.end)  # fmt: skip
+    return tuple((kind, grown if kind == "killed" else c) for kind, c in counts)
+
+
+def _suicide(parse: Parse, verb: Token) -> Token | None:
+    """The word that tells the killer took his own life in the verb's sentence, or None.
+
+    Not when the reflexive is the trigger's only victim ("he shot himself"): that is
+    the event itself, already counted.
+    """
+    for token in parse.sentence_tokens(verb.sent):
+        if token.text.lower() in _SELVES:
+            governor = _governor(parse, token)
+            if governor is not None and governor.i != verb.i:
+                return token
+            if governor is not None and token.dep == "conj":
+                return token  # "kills 7-year-old daughter, himself"
+        if token.lemma == "life" and any(c.lemma == "own" for c in parse.children(token)):
+            head = parse.tokens[token.head]
+            if head.lemma in {"take", "end"}:
+                return token
+    return None
+
+
+def _governor(parse: Parse, token: Token) -> Token | None:
+    """The killing, shooting or "turned the gun on" verb at most three steps above."""
+    for _ in range(3):
+        if token.head == token.i:
+            return None
+        token = parse.tokens[token.head]
+        if token.lemma in _SELF_HARM and token.pos == "VERB":
+            return token
+    return None
