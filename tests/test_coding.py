@@ -282,6 +282,8 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
         ("A pair of gunmen shot six people, one fatally, at a party.", {"killed": 1}),
         ("Both men inside the car were killed.", {"killed": 2}),
         ("Rebels killed twelve soldiers.", {"killed": 12}),  # the number in words wins
+        # A plural target with its number, beside a single person.
+        ("A man fatally shot his wife and two young sons on Monday.", {"killed": 3}),
         # A killer who takes his own life is one of the dead.
         ("Police said the man killed four of his relatives before killing himself.",
          {"killed": 5}),

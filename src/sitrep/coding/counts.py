@@ -345,6 +345,14 @@ def _match(toks: list[_Tok], i: int, words: tuple[str, ...]) -> bool:
     return tuple(t.low for t in toks[i : i + len(words)]) == words
 
 
+def number_value(word: str) -> int | None:
+    """The value of one number word or numeral ("two", "twenty-five", "12"), or None."""
+    low = word.lower()
+    if low.isdigit():
+        return int(low)
+    return _word_value(low)
+
+
 def _word_value(word: str) -> int | None:
     if word in _ONES:
         return _ONES[word]

@@ -271,8 +271,12 @@ def _events_with_counts(
     found = {kind for kind, _ in counts}
     for index, draft in enumerate(drafts):
         mine = tuple((kind, count) for kind, count in counts if owners.get(kind) == index)
-        implicit = implicit_count(parse, draft.trigger, draft.targets)
-        if implicit is not None and implicit[0] not in found:  # numbers in words win
+        implicit = implicit_count(parse, draft.trigger, draft.targets, document.text)
+        told = any(  # the words were read as a count already ("Three people were shot dead")
+            implicit is not None and c.start < implicit[1].end and implicit[1].start < c.end
+            for _, c in counts
+        )
+        if implicit is not None and implicit[0] not in found and not told:  # numbers in words win
             mine = (*mine, implicit)
             found.add(implicit[0])
         mine = with_killer_death(parse, draft.trigger, mine, document.text)

@@ -12,6 +12,7 @@ nothing is invented.
 from __future__ import annotations
 
 from ..model import Actor, Count, CountKind, Parse, Token
+from .counts import number_value
 from .lexicon import PERSON_NOUNS
 from .triggers import Trigger
 
@@ -42,25 +43,55 @@ def _fatal(parse: Parse, verb: Token) -> bool:
     near = [*parse.children(verb)]
     if verb.dep == "conj":
         near.append(parse.tokens[verb.head])
-    return any(c.lemma in {"dead", "fatally", "death"} | _KILLING for c in near)
+    if any(c.lemma in {"dead", "fatally", "death"} | _KILLING for c in near):
+        return True
+    return any(  # "shot to death"
+        c.dep == "prep" and c.lemma == "to" and any(o.lemma == "death" for o in parse.children(c))
+        for c in near
+    )
 
 
 def implicit_count(
-    parse: Parse, trigger: Trigger, targets: tuple[Actor, ...]
+    parse: Parse, trigger: Trigger, targets: tuple[Actor, ...], text: str
 ) -> tuple[CountKind, Count] | None:
-    """(kind, Count) of the single people among the targets, or None."""
+    """(kind, Count) of the people among the targets, or None; `text` is the document's."""
     kind = victim_kind(parse, trigger)
     if kind is None:
         return None
     if not targets:
         return _pronoun_victim(parse, trigger.token, kind)
-    people = [t for t in targets if _one_person(parse, t) or _both(t)]
-    if len(people) != len(targets):
-        return None  # "the man and his shop", or a plural: do not guess
-    value = sum(2 if _both(t) else 1 for t in people)
-    first, last = people[0], people[-1]
-    words = " and ".join(t.text for t in people)
-    return kind, Count(value=value, qualifier="exact", text=words, start=first.start, end=last.end)
+    values = [_people_in(parse, t) for t in targets]
+    if None in values:
+        return None  # "the man and his shop", or a plural without a number: do not guess
+    numbers = [_number_of(parse, t) for t in targets]
+    first = min(
+        min(t.start, n.start) if n else t.start for t, n in zip(targets, numbers, strict=True)
+    )
+    last = max(t.end for t in targets)
+    value = sum(v for v in values if v is not None)
+    return kind, Count(value=value, qualifier="exact", text=text[first:last], start=first, end=last)
+
+
+def _people_in(parse: Parse, actor: Actor) -> int | None:
+    """How many people a target is: one person, "both", or a plural with its number
+    ("his wife and two young sons": the number is outside the target's words)."""
+    if _both(actor):
+        return 2
+    if _one_person(parse, actor):
+        return 1
+    number = _number_of(parse, actor)
+    return number_value(number.text) if number is not None else None
+
+
+def _number_of(parse: Parse, actor: Actor) -> Token | None:
+    """The numeral counting a target's head noun ("two" of "two young sons")."""
+    inside = [t for t in parse.tokens if actor.start <= t.start and t.end <= actor.end]
+    if not inside or inside[-1].tag not in {"NNS", "NNPS"}:
+        return None
+    head = inside[-1]
+    return next(
+        (c for c in parse.children(head) if c.dep == "nummod" and number_value(c.text)), None
+    )
 
 
 def _pronoun_victim(parse: Parse, verb: Token, kind: CountKind) -> tuple[CountKind, Count] | None:
