@@ -100,6 +100,7 @@ CASES: list[tuple[str, Expected]] = [
     ("Heavy fighting continued for four days.", {}),
     # Ages written with a space are ages, not tolls.
     ("A 12 year old boy was killed.", {}),
+    ("Investigators had executed 44 search warrants in Tyler.", {}),
     ("UPDATE: 12 year-old girl killed in hunting accident", {}),
     # "fatally" in the cue of a coordinated subject: the parts add up.
     ("Six children and two adults were fatally shot.", {"killed": (8, "exact")}),

@@ -153,7 +153,8 @@ _NOT_PEOPLE = frozenset(
     "vehicles vehicle cars trucks tanks tank weapons rifles guns rockets missiles shells "
     "mortars bombs drones aircraft planes helicopters houses homes buildings villages "
     "towns shops rounds talks meetings elections protests rallies kilograms tons "
-    "tonnes kilometres miles points positions checkpoints".split()
+    "tonnes kilometres miles points positions checkpoints warrants search orders "
+    "sentences plans contracts".split()
 )
 _AUX = frozenset("was were been is are being be".split())
 # Words that end a subject: a number does not reach a cue across them.
