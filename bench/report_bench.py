@@ -33,10 +33,11 @@ def sample_analyses() -> list[Analysis]:
     return [r for r in process(documents, settings=Settings()) if isinstance(r, Analysis)]
 
 
-def copy_of(analysis: Analysis, n: int, rng: random.Random) -> Analysis:
-    """Copy `n` of `analysis`: new ids, events shifted in time and place."""
+def copy_of(analysis: Analysis, n: int, rng: random.Random, spread: int = 150) -> Analysis:
+    """Copy `n` of `analysis`: new ids, events shifted by up to `spread` days either
+    way and moved in place."""
     doc_id = f"{analysis.document.id}-{n}"
-    days = dt.timedelta(days=rng.randint(-150, 150))
+    days = dt.timedelta(days=rng.randint(-spread, spread))
     events = tuple(_moved(e, doc_id, days, rng) for e in analysis.events)
     document = dataclasses.replace(analysis.document, id=doc_id)
     return dataclasses.replace(analysis, document=document, events=events)

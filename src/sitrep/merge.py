@@ -351,45 +351,52 @@ def shared_keys(profile: Profile) -> frozenset[str]:
     return profile.keys
 
 
-#: A date range longer than this many weeks is compared with every event of its
-#: type that shares a key, instead of through the weeks it covers.
+#: A date range covering more weeks than this is not put in each week's block: it is
+#: looked up week by week instead (`candidates`), so that blocks stay small.
 WIDE_WEEKS = 8
 
 
 def candidates(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
     """Every pair that could pass the hard rules: events of one type that share a key
-    (`shared_keys`) and a week of their date windows, or a key when either date is
-    unknown or wide. Exact, not a sample: no pair outside it can be the same event,
-    so the groups are those of comparing every pair."""
-    blocks: dict[tuple[str, str, int], list[int]] = defaultdict(list)
-    by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
-    wide: list[tuple[int, frozenset[str]]] = []
+    (`shared_keys`) and a week of their date windows, or are both undated. Exact, not a
+    sample: no pair outside it can be the same event, so the groups are those of
+    comparing every pair.
+
+    An event spanning many weeks ("in March") is looked up week by week among the
+    others and paired with every other wide event sharing a key.
+    """
+    blocks: dict[tuple[str, str, int | None], list[int]] = defaultdict(list)
+    wide_by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
+    wide: list[int] = []
     for i, p in enumerate(profiles):
-        keys = shared_keys(p)
-        for key in keys:
-            by_key[(p.type, key)].append(i)
         weeks = _weeks(p)
-        if weeks is None:
-            wide.append((i, keys))
-            continue
-        for key in keys:
-            for week in weeks:
-                blocks[(p.type, key, week)].append(i)
+        if weeks is not None and len(weeks) > WIDE_WEEKS:
+            wide.append(i)
+        for key in p.keys:
+            if weeks is None:
+                blocks[(p.type, key, None)].append(i)  # the undated, among themselves
+            elif len(weeks) > WIDE_WEEKS:
+                wide_by_key[(p.type, key)].append(i)
+            else:
+                for week in weeks:
+                    blocks[(p.type, key, week)].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         pairs.update(itertools.combinations(sorted(set(members)), 2))
-    for i, keys in wide:
-        for key in keys:
-            pairs.update((min(i, j), max(i, j)) for j in by_key[(profiles[i].type, key)] if j != i)
+    for i in wide:
+        kind = profiles[i].type
+        for key in profiles[i].keys:
+            found = [j for w in _weeks(profiles[i]) or () for j in blocks.get((kind, key, w), ())]
+            found += wide_by_key[(kind, key)]
+            pairs.update((min(i, j), max(i, j)) for j in found if j != i)
     return pairs
 
 
 def _weeks(p: Profile) -> range | None:
-    """The weeks the profile's window covers; None when unknown or wide."""
+    """The weeks the profile's window covers; None when its date is unknown."""
     if p.first is None or p.last is None:
         return None
-    start, stop = p.first.toordinal() // 7, p.last.toordinal() // 7
-    return None if stop - start > WIDE_WEEKS else range(start, stop + 1)
+    return range(p.first.toordinal() // 7, p.last.toordinal() // 7 + 1)
 
 
 def components(profiles: Sequence[Profile], settings: MergeSettings) -> list[list[int]]:
@@ -472,6 +479,8 @@ def passes_hard_rules(a: Profile, b: Profile, settings: MergeSettings) -> bool:
     (module docstring)."""
     if a.type != b.type:
         return False
+    if (a.first is None) != (b.first is None):
+        return False  # a report with no date at all is not tied to a dated one by a guess
     if a.first and b.first and a.last and b.last and (a.last < b.first or b.last < a.first):
         return False
     if a.country and b.country and a.country != b.country:
@@ -666,22 +675,34 @@ def _disputed(claims: dict[str, list[Event]], compatible: Any) -> bool:
 
 
 def _same_side(field: str) -> Any:
-    """A test of whether two groups of reports could be naming the same actors."""
+    """A test of whether two groups of reports could be naming the same actors: some
+    actor of one and some of the other have the same dictionary id or, when either
+    has none, names sharing a word of three letters or more."""
 
     def compatible(first: list[Event], second: list[Event]) -> bool:
-        ones = [a for e in first for a in getattr(e, field)]
-        others = [a for e in second for a in getattr(e, field)]
-        return any(_one_actor(a, b) for a in ones for b in others)
+        ones = _Side([a for e in first for a in getattr(e, field)])
+        others = _Side([a for e in second for a in getattr(e, field)])
+        # Sets, not every pair of actors: a large merged event has hundreds of each.
+        return bool(
+            ones.ids & others.ids
+            or ones.unnamed_words & others.words
+            or ones.words & others.unnamed_words
+        )
 
     return compatible
 
 
-def _one_actor(a: Actor, b: Actor) -> bool:
-    """The same dictionary id, or names sharing a word of three letters or more."""
-    if a.id and b.id:
-        return a.id == b.id
-    words = {w for w in a.name.casefold().split() if len(w) >= 3}
-    return bool(words & {w for w in b.name.casefold().split() if len(w) >= 3})
+class _Side:
+    """The ids and name words of some actors, for `_same_side`."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        self.ids = {a.id for a in actors if a.id}
+        self.words = {w for a in actors for w in _name_words(a)}
+        self.unnamed_words = {w for a in actors if not a.id for w in _name_words(a)}
+
+
+def _name_words(actor: Actor) -> set[str]:
+    return {w for w in actor.name.casefold().split() if len(w) >= 3}
 
 
 def _cause_text(event: Event) -> str | None:

@@ -207,17 +207,18 @@ class ProfileCache:
 def _neighbours(
     conn: sqlite3.Connection, profile: Profile, cache: ProfileCache
 ) -> Iterator[tuple[Profile, str]]:
-    """Stored events of the profile's type whose windows overlap its own (all of its
-    type when either date is unknown)."""
+    """Stored events of the profile's type whose windows overlap its own (the undated
+    ones of its type when its own date is unknown)."""
     if profile.first is None or profile.last is None:
         rows = conn.execute(
-            "SELECT event_id, profile, merged_id FROM merge_profiles WHERE type = ?",
+            "SELECT event_id, profile, merged_id FROM merge_profiles"
+            " WHERE type = ? AND first IS NULL",
             (profile.type,),
         )
     else:
         rows = conn.execute(
             "SELECT event_id, profile, merged_id FROM merge_profiles WHERE type = ?"
-            " AND (first IS NULL OR (first <= ? AND last >= ?))",
+            " AND first <= ? AND last >= ?",
             (profile.type, profile.last.isoformat(), profile.first.isoformat()),
         )
     for event_id, record, group in rows.fetchall():
