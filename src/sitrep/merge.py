@@ -8,27 +8,31 @@ and the points where the reports disagree.
 **When two events are the same event.** Both must pass every hard rule:
 
 - the same PLOVER type;
-- dates that overlap once each is widened by `date_window_days` (a report's
-  publication date standing in for an unstated day is widened by
-  `publication_window_days`); an unknown date blocks nothing;
+- dates that overlap once each is widened by `date_window_days`; a report's
+  publication day standing in for an unstated day (basis `publication`) stands
+  for the `publication_lookback_days` before it (and `publication_window_days`
+  after); a report with no date at all goes only with other undated reports;
 - places in the same country, and when both are known to a town or finer, within
   `max_km` of each other; an unknown place, or one only taken from the dateline
-  (where the report was filed), blocks nothing.
+  (where the report was filed), blocks nothing;
+- a shared key (`shared_keys`): a name or number of their evidence, an actor, or
+  a name of their documents' titles.
 
 Then their *similarity* must reach `min_score`: a weighted sum of the shared
 actors and targets (canonical names and dictionary ids), the shared words of
-their evidence (names and numbers weigh most), equal counts, the same place and
-the same day. Documented weights are in `MergeSettings`. A date that is only the
-report's publication day (basis `publication`) says the event happened on or before
-it, so it blocks only events after it.
+their evidence (names and numbers weigh most), the names their documents share,
+equal counts, the same place and the same day. Documented weights are in
+`MergeSettings`. Every rule and weight depends on the two events (and their
+documents' names) alone, never on the rest of the corpus.
 
 Groups are the connected components of that relation, so the result depends only
 on the set of events, never on the order they arrive in, and adding events can
-only join groups: merging a corpus in parts gives the same groups as merging it
-at once. Candidate pairs are events of one type that share a rare name, number or
-word of their evidence (one held by at most `MAX_WORD_EVENTS` events) or a place
-cell and week, so the cost grows with the number of events times the size of a
-block, not with the square of the corpus.
+only join groups: merging a corpus in parts (`link_new`, which the store uses as
+documents arrive) gives the same groups as merging it at once. Candidate pairs
+(`candidates`) are events of one type that share a key and a week of their date
+windows; since the hard rules demand both, no pair that could merge is skipped,
+and the cost grows with the number of events times the size of a block, not with
+the square of the corpus.
 
 **Counts across sources.** For each count kind: `low` and `high` are the least
 and greatest reported values, `best` the median of the *independent* reports
