@@ -339,6 +339,33 @@ def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
     assert text[count.start : count.end] == count.text  # the words are the headline's
 
 
+def _coded_with_headline(text: str, headline_end: int) -> list[Event]:
+    analysis = Analysis(
+        Document(id="h", text=text),
+        passages=(
+            Passage(0, headline_end, "headline"),
+            Passage(headline_end + 2, len(text), "body"),
+        ),
+    )
+    annotator, coder = _stages()
+    result = coder(annotator(analysis))
+    assert isinstance(result, Analysis)
+    return list(result.events)
+
+
+def test_a_headline_is_coded_when_the_body_does_not_tell_its_event() -> None:
+    text = "Police identify four killed in Killeen shooting\n\nSign up for our newsletter."
+    (event,) = [e for e in _coded_with_headline(text, 47) if e.type == "ASSAULT"]
+    assert {k: c.value for k, c in event.counts} == {"killed": 4}
+    assert event.evidence.text == text[:47]
+
+
+def test_a_headline_is_not_coded_when_the_body_tells_its_event() -> None:
+    text = "Four killed in Killeen shooting\n\nGunmen killed four people in Killeen on Sunday."
+    assaults = [e for e in _coded_with_headline(text, 31) if e.type == "ASSAULT"]
+    assert [e.evidence.start for e in assaults] == [33]
+
+
 def test_the_headline_toll_goes_to_the_lead_event_when_the_body_tells_a_part() -> None:
     text = (
         "7 shot, 3 dead after Stockton drive-by\n\n"

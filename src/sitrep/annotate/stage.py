@@ -33,7 +33,7 @@ class Parser(Protocol):
 
 
 class Annotator:
-    """Stage: parse the coded passages of each document."""
+    """Stage: parse the coded passages and the headline of each document."""
 
     name = "annotate.spacy.v1"
     requires = frozenset({"passages"})
@@ -91,7 +91,7 @@ def _passage_inputs(analysis: Analysis) -> list[tuple[str, int, int]]:
     return [
         (text[p.start : p.end], p.start, index)
         for index, p in enumerate(analysis.passages)
-        if p.kind in CODED_KINDS
+        if p.kind in CODED_KINDS or p.kind == "headline"
     ]
 
 

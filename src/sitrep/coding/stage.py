@@ -70,16 +70,28 @@ class EventCoder:
         parse = analysis.parse
         if parse is None:
             return analysis
-        events = _with_headline_counts(analysis, self._events(analysis, parse))
+        body = self._events(analysis, parse, headline=False)
+        events = _with_headline_counts(analysis, body)
+        told = {e.type for e in events if e.status == "occurred"}
+        # A headline is coded only for what the body does not tell: a page whose text
+        # is site furniture under "Three dead in shooting" still reports a shooting.
+        events += [
+            e for e in self._events(analysis, parse, headline=True)
+            if e.status == "occurred" and e.type not in told
+        ]  # fmt: skip
+        events.sort(key=lambda e: (e.evidence.start, e.trigger.start))
         return dataclasses.replace(analysis, events=tuple(events))
 
-    def _events(self, analysis: Analysis, parse: Parse) -> list[Event]:
+    def _events(self, analysis: Analysis, parse: Parse, *, headline: bool) -> list[Event]:
+        """The events of the body's sentences, or of the headline's."""
         source = _source(analysis.document)
         text = analysis.document.text
         events: list[Event] = []
         # The last occurred ASSAULT told in each voice: (sentence, event index).
         last_assault: dict[Attribution, tuple[int, int]] = {}
         for index, sentence in enumerate(parse.sentences):
+            if (analysis.passages[sentence.passage].kind == "headline") != headline:
+                continue
             voice = analysis.passages[sentence.passage].voice
             merged = _merge(_drafts(parse, index, text, voice))
             counts = find_counts(text[sentence.start : sentence.end], sentence.start)
