@@ -459,6 +459,21 @@ def test_export_merged_writes_one_record_per_merged_event(merged_db: str, tmp_pa
     assert "JSON Lines only" in refused.stderr
 
 
+def test_runs_one_after_another_merge_as_one_run(merged_db: str, tmp_path: Path) -> None:
+    """The reports stored in three runs, in another order, give the merged events of one run."""
+    db = str(tmp_path / "parts.db")
+    reports = sorted(MERGE_REPORTS.glob("*.txt"), reverse=True)
+    for part in (reports[:2], reports[2:3], reports[3:]):
+        folder = tmp_path / f"part{len(list(tmp_path.iterdir()))}"
+        folder.mkdir()
+        for report in part:
+            (folder / report.name).write_text(report.read_text(encoding="utf-8"), encoding="utf-8")
+        assert invoke("run", str(folder), "--db", db).exit_code == 0
+    at_once = invoke("events", "--merged", "--db", merged_db, "--format", "jsonl")
+    in_parts = invoke("events", "--merged", "--db", db, "--format", "jsonl")
+    assert _lines(in_parts.stdout) == _lines(at_once.stdout)
+
+
 def test_an_unknown_event_id_is_not_found(merged_db: str) -> None:
     result = invoke("event", "nope", "--db", merged_db)
     assert result.exit_code != 0
