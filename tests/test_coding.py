@@ -121,6 +121,7 @@ NOT_EVENTS = [
     "The opposition issued a call for calm.",  # a call for calm is not a protest
     "The peace process remains fragile.",
     "The president fired the defence minister.",  # a dismissal, not gunfire
+    "Doctors said gunshot wounds are common in the city.",  # no one is said to have one
     "He may end the truce.",  # a possibility of ending is not a ceasefire
     "The RSF agreed to a seven-day truce.",  # agreeing to a truce is AGREE, not a RETREAT
     "A military convoy entered the town.",  # not an aid convoy
@@ -293,6 +294,9 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
         # ... but not when the reflexive is the victim of the event itself.
         ("The boy died after he accidentally shot himself.", {"killed": 1}),
         ("A deadly shooting claimed the life of a 9-year-old on Sunday.", {"killed": 1}),
+        # A death from a gunshot wound reports a shooting.
+        ("A 15-year-old boy has died from a gunshot wound.", {"killed": 1}),
+        ("A man was found dead with a gunshot wound in the park.", {"killed": 1}),
         # One-sentence paragraphs: the death goes to the shooting just before it.
         ("The bullet hit the girl on Sunday.\n\nShe died of her injuries.", {"killed": 1}),
     ],

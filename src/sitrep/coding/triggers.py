@@ -156,6 +156,8 @@ def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
 #: Nouns that carry the event named by their modifier: "mediation mission".
 _PRESUPPOSING = frozenset("investigate probe condemn denounce mourn decry".split())
 _VIOLENT_DEATH = frozenset("shoot shooting stab stabbing beat beating gun".split())
+#: What a wound was made with, when it tells that someone was attacked.
+_WOUNDING_WEAPONS = frozenset("gunshot bullet gun stab knife machete".split())
 _VEHICLE_NOUNS = frozenset(
     "mission effort bid initiative campaign operation drive death".split()  # "shooting death"
 )
@@ -332,6 +334,9 @@ def _noun_cue(parse: Parse, noun: Token) -> lx.Cue | None:
     if noun.lemma == "death" and modifiers & _VIOLENT_DEATH:  # "the shooting death of ..."
         mode = "firearms" if modifiers & {"shoot", "shooting", "gun"} else None
         return lx.Cue("ASSAULT", mode, 0.6)
+    if noun.lemma == "wound" and modifiers & _WOUNDING_WEAPONS:  # "died of a gunshot wound"
+        mode = "firearms" if modifiers & {"gunshot", "bullet", "gun"} else None
+        return lx.Cue("ASSAULT", mode, 0.6)
     cue = lx.NOUNS.get(noun.lemma)
     if cue is None:
         return None
@@ -374,6 +379,8 @@ def _noun_host(parse: Parse, noun: Token) -> Token | None:
         first = parse.tokens[noun.head]
         return _noun_host(parse, first) if first.pos in {"NOUN", "PROPN"} else None
     head = parse.tokens[noun.head]
+    if noun.lemma == "wound" and _suffered(parse, noun):
+        return noun  # "died from a gunshot wound": someone was shot
     if noun.dep == "pobj":
         return _host_through_preposition(parse, noun, head)
     if noun.dep in {"dobj", "nsubjpass", "attr"} and head.lemma in lx.LIGHT_VERBS:
@@ -393,6 +400,22 @@ def _noun_host(parse: Parse, noun: Token) -> Token | None:
     if noun.lemma in _VICTIM_NOUNS and _names_victim(parse, noun):
         return noun  # "police are investigating the shooting death of a 14-year-old boy"
     return None
+
+
+#: Verbs (and "dead") that say a person has, or died of, a wound.
+_WOUND_VERBS = frozenset("die succumb dead find suffer sustain receive treat hospitalize".split())
+
+
+def _suffered(parse: Parse, wound: Token) -> bool:
+    """Whether a person is said to have, or to have died of, the wound ("died of a
+    gunshot wound", "found dead with gunshot wounds", "suffered a gunshot wound")."""
+    head = parse.tokens[wound.head]
+    if wound.dep == "dobj":
+        return head.lemma in _WOUND_VERBS
+    if wound.dep == "pobj" and head.lemma in {"from", "of", "with", "for"}:
+        governor = parse.tokens[head.head]
+        return governor.lemma in _WOUND_VERBS
+    return False
 
 
 def _names_victim(parse: Parse, noun: Token) -> bool:
