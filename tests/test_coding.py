@@ -294,6 +294,10 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
         # ... but not when the reflexive is the victim of the event itself.
         ("The boy died after he accidentally shot himself.", {"killed": 1}),
         ("A deadly shooting claimed the life of a 9-year-old on Sunday.", {"killed": 1}),
+        # Those shot include those killed: the wounded are the rest.
+        ("Police say four teenagers were shot, one fatally, on Tuesday.",
+         {"killed": 1, "wounded": 3}),
+        ("Seven people were shot, with six confirmed dead.", {"killed": 6, "wounded": 1}),
         # A death from a gunshot wound reports a shooting.
         ("A 15-year-old boy has died from a gunshot wound.", {"killed": 1}),
         ("A man was found dead with a gunshot wound in the park.", {"killed": 1}),

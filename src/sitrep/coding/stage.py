@@ -44,7 +44,7 @@ from .lexicon import MODE_WORDS
 from .roles import find_roles
 from .status import event_status, is_conditional_threat
 from .triggers import Trigger, find_triggers
-from .victims import implicit_count, sentence_deaths, with_killer_death
+from .victims import implicit_count, sentence_deaths, with_killer_death, without_the_dead
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +292,7 @@ def _events_with_counts(
             mine = (*mine, implicit)
             found.add(implicit[0])
         mine = with_killer_death(parse, draft.trigger, mine, document.text)
+        mine = without_the_dead(draft.trigger, mine)
         yield _event(draft, mine, document, source, sentence)
 
 

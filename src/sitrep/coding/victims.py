@@ -258,3 +258,26 @@ def _governor(parse: Parse, token: Token) -> Token | None:
         if token.lemma in _SELF_HARM and token.pos == "VERB":
             return token
     return None
+
+
+def without_the_dead(
+    trigger: Trigger, counts: tuple[tuple[CountKind, Count], ...]
+) -> tuple[tuple[CountKind, Count], ...]:
+    """ "Four teenagers were shot, one fatally": one killed and three wounded.
+
+    The people a shooting hit include those it killed; killed and wounded are
+    counted apart, so the wounded are those shot less those killed (none left: no
+    wounded count). Only for a shooting verb whose wounded count is not a number of
+    its own ("three others were wounded" is already apart).
+    """
+    found = dict(counts)
+    killed, hit = found.get("killed"), found.get("wounded")
+    if trigger.token.lemma != "shoot" or killed is None or hit is None:
+        return counts
+    if killed.value > hit.value or "wound" in hit.text.lower() or "injur" in hit.text.lower():
+        return counts
+    left = hit.value - killed.value
+    if left == 0:
+        return tuple((kind, c) for kind, c in counts if kind != "wounded")
+    apart = Count(left, hit.qualifier, hit.text, hit.start, hit.end)
+    return tuple((kind, apart if kind == "wounded" else c) for kind, c in counts)
