@@ -301,6 +301,10 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
         # A death from a gunshot wound reports a shooting.
         ("A 15-year-old boy has died from a gunshot wound.", {"killed": 1}),
         ("A man was found dead with a gunshot wound in the park.", {"killed": 1}),
+        # A death told just before its shooting goes to it; the dead are not wounded too.
+        ("A boy died on Friday.\n\nHe had been shot in the chest by a neighbour.",
+         {"killed": 1}),
+        ("Gunmen shot a man on Friday. He died at the hospital.", {"killed": 1}),
         # One-sentence paragraphs: the death goes to the shooting just before it.
         ("The bullet hit the girl on Sunday.\n\nShe died of her injuries.", {"killed": 1}),
     ],
@@ -401,3 +405,14 @@ def test_the_headline_toll_goes_to_the_lead_event_when_the_body_tells_a_part() -
 )
 def test_events_that_others_react_to_took_place(text: str, present: str) -> None:
     assert (present, "occurred") in {(e.type, e.status) for e in code(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The narcotics police destroyed 1,200 kg of pure cocaine and 52 clandestine airstrips.",
+        "Soldiers burned coca crops near the border.",
+    ],
+)
+def test_destroying_drugs_is_not_an_attack(text: str) -> None:
+    assert all(e.type != "ASSAULT" for e in code(text))

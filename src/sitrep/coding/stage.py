@@ -89,6 +89,8 @@ class EventCoder:
         events: list[Event] = []
         # The last occurred ASSAULT told in each voice: (sentence, event index).
         last_assault: dict[Attribution, tuple[int, int]] = {}
+        # A toll told before any assault in its voice: (sentence, counts), for the next one.
+        waiting: dict[Attribution, tuple[int, tuple[tuple[CountKind, Count], ...]]] = {}
         for index, sentence in enumerate(parse.sentences):
             if (analysis.passages[sentence.passage].kind == "headline") != headline:
                 continue
@@ -99,11 +101,19 @@ class EventCoder:
             if deaths is not None and "killed" not in {kind for kind, _ in counts}:
                 counts = (*counts, deaths)
             if not merged and counts:
-                _add_counts_to_recent(events, last_assault.get(voice), index, counts)
+                if voice in last_assault:
+                    _add_counts_to_recent(events, last_assault[voice], index, counts)
+                else:
+                    waiting[voice] = (index, counts)
             for event in _events_with_counts(
                 parse, merged, counts, analysis.document, source, sentence
             ):
                 if event.type == "ASSAULT" and event.status == "occurred":
+                    if voice in waiting and voice not in last_assault:
+                        # "A boy died on Friday." / "He had been shot in the chest."
+                        told, toll = waiting.pop(voice)
+                        if index - told <= _COUNT_CARRY_SENTENCES:
+                            event = _with_counts(event, toll)
                     last_assault[voice] = (index, len(events))
                 events.append(event)
         return events
@@ -160,12 +170,19 @@ def _add_counts_to_recent(
     """
     if recent is None or sent - recent[0] > _COUNT_CARRY_SENTENCES:
         return
-    event = events[recent[1]]
+    events[recent[1]] = _with_counts(events[recent[1]], counts)
+
+
+def _with_counts(event: Event, counts: tuple[tuple[CountKind, Count], ...]) -> Event:
+    """The ASSAULT with the count kinds it lacks (not arrests) taken from `counts`;
+    the wounded of a shooting are then those shot less those killed."""
     have = {kind for kind, _ in event.counts}
     extra = tuple((kind, c) for kind, c in counts if kind not in have and kind != "arrested")
-    if extra:
-        merged = tuple(sorted((*event.counts, *extra), key=lambda kc: COUNT_KINDS.index(kc[0])))
-        events[recent[1]] = dataclasses.replace(event, counts=merged)
+    if not extra:
+        return event
+    merged = tuple(sorted((*event.counts, *extra), key=lambda kc: COUNT_KINDS.index(kc[0])))
+    shooting = event.trigger.text.lower().startswith(("shot", "shoot"))
+    return dataclasses.replace(event, counts=without_the_dead(shooting, merged))
 
 
 _COUNT_CARRY_SENTENCES = 1
@@ -292,7 +309,7 @@ def _events_with_counts(
             mine = (*mine, implicit)
             found.add(implicit[0])
         mine = with_killer_death(parse, draft.trigger, mine, document.text)
-        mine = without_the_dead(draft.trigger, mine)
+        mine = without_the_dead(draft.trigger.token.lemma == "shoot", mine)
         yield _event(draft, mine, document, source, sentence)
 
 

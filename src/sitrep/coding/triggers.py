@@ -171,6 +171,19 @@ _CAPTURING = frozenset({"capture", "seize", "retake", "recapture"})
 _CLAIMS = frozenset("claim accusation allegation report charge responsibility involvement".split())
 
 
+#: What the police or army destroy in a drug operation: law enforcement, not an attack.
+_CONTRABAND = frozenset(
+    "cocaine drug narcotic marijuana heroin opium coca poppy laboratory lab airstrip "
+    "plantation crop contraband".split()
+)
+
+
+def _contraband(parse: Parse, objects: list[Token]) -> bool:
+    """Whether the objects are drugs, crops or drug laboratories ("destroyed 1,200 kg
+    of cocaine", "burned coca crops", "destroyed 52 clandestine airstrips")."""
+    return any(t.lemma in _CONTRABAND for o in objects for t in parse.subtree(o))
+
+
 def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Trigger | None:
     """Verbs whose meaning depends on their subject or object."""
     objects = [c for c in children if c.dep in {"dobj", "nsubjpass", "oprd", "attr"}]
@@ -182,6 +195,8 @@ def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Tri
     subject_lemmas = {c.lemma for c in children if c.dep == "nsubj"}
     lemma = verb.lemma
     words = (verb,)
+    if lemma in {"destroy", "burn"} and _contraband(parse, objects):
+        return _make(verb, lx.Cue("COERCE", "seize", 0.5), verb, words)
     if lemma in {"take", "hold"} and object_lemmas & {"prisoner", "hostage", "captive"}:
         return _make(verb, lx.Cue("ASSAULT", "abduct"), verb, words)
     if lemma == "take" and "control" in object_lemmas:

@@ -261,18 +261,19 @@ def _governor(parse: Parse, token: Token) -> Token | None:
 
 
 def without_the_dead(
-    trigger: Trigger, counts: tuple[tuple[CountKind, Count], ...]
+    shooting: bool, counts: tuple[tuple[CountKind, Count], ...]
 ) -> tuple[tuple[CountKind, Count], ...]:
     """ "Four teenagers were shot, one fatally": one killed and three wounded.
 
     The people a shooting hit include those it killed; killed and wounded are
     counted apart, so the wounded are those shot less those killed (none left: no
-    wounded count). Only for a shooting verb whose wounded count is not a number of
-    its own ("three others were wounded" is already apart).
+    wounded count). Only for a shooting (`shooting`: its trigger is "shoot") whose
+    wounded count is not a number of its own ("three others were wounded" is
+    already apart).
     """
     found = dict(counts)
     killed, hit = found.get("killed"), found.get("wounded")
-    if trigger.token.lemma != "shoot" or killed is None or hit is None:
+    if not shooting or killed is None or hit is None:
         return counts
     if killed.value > hit.value or "wound" in hit.text.lower() or "injur" in hit.text.lower():
         return counts
