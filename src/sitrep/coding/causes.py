@@ -66,18 +66,32 @@ class CauseFinder:
         if parse is None or not analysis.events:
             return analysis
         text = analysis.document.text
-        events = tuple(_with_cause(e, parse, text) for e in analysis.events)
-        return dataclasses.replace(analysis, events=events)
+        stated: dict[int, list[tuple[int, Cause]]] = {}  # sentence -> its causes, read once
+        events = []
+        for event in analysis.events:
+            index = next(
+                (
+                    i
+                    for i, s in enumerate(parse.sentences)
+                    if s.start <= event.trigger.start < s.end
+                ),
+                None,
+            )
+            if index is None:
+                events.append(event)
+                continue
+            if index not in stated:
+                stated[index] = list(causes_in(parse.sentences[index], parse, text))
+            events.append(_with_cause(event, stated[index]))
+        return dataclasses.replace(analysis, events=tuple(events))
 
 
-def _with_cause(event: Event, parse: Parse, text: str) -> Event:
-    sentence = next((s for s in parse.sentences if s.start <= event.trigger.start < s.end), None)
-    if sentence is None:
-        return event
+def _with_cause(event: Event, stated: list[tuple[int, Cause]]) -> Event:
+    """The event with the cause of its sentence nearest its trigger, if any."""
     # A cue that is the event's own trigger ("brokered" of a truce being brokered,
     # "blamed" of an accusation) names the event's actors or targets, not its cause.
     found = [
-        (cue, cause) for cue, cause in causes_in(sentence, parse, text)
+        (cue, cause) for cue, cause in stated
         if not event.trigger.start <= cue < event.trigger.end
     ]  # fmt: skip
     if not found:
@@ -107,7 +121,7 @@ def causes_in(sentence: Sentence, parse: Parse, text: str) -> Iterator[tuple[int
 
 def _object_of(token: Token, parse: Parse) -> Token | None:
     """The object the cue's last word governs ("by" → "Qatar", "of" → "commander")."""
-    return next((t for t in parse.tokens if t.head == token.i and t.dep in {"pobj", "dobj"}), None)
+    return next((t for t in parse.children(token) if t.dep in {"pobj", "dobj"}), None)
 
 
 def _words_after(words: str, at: int, offset: int) -> tuple[str, int, int] | None:
@@ -129,7 +143,9 @@ def _words_after(words: str, at: int, offset: int) -> tuple[str, int, int] | Non
 def _from_parse(token: Token, parse: Parse, text: str) -> Iterator[Cause]:
     """ "X claimed responsibility (for)" → claimed_by X; "X blamed Y (for it)" and
     "X blamed it on Y" → blamed_on Y."""
-    children = [t for t in parse.tokens if t.head == token.i and t.i != token.i]
+    if token.lemma not in {"claim", "blame"}:
+        return
+    children = parse.children(token)
     if token.lemma == "claim" and any(
         c.dep == "dobj" and c.lemma in {"responsibility", "credit"} for c in children
     ):
@@ -141,8 +157,8 @@ def _from_parse(token: Token, parse: Parse, text: str) -> Iterator[Cause]:
         # "blamed it on Y": the parser hangs "on Y" on the verb or on "it".
         heads = {token.i} | ({thing.i} if thing is not None else set())
         on = next(
-            (t for t in parse.tokens if t.head in heads and t.dep == "prep"
-             and t.text.lower() == "on"),
+            (t for h in sorted(heads) for t in parse.children(parse.tokens[h])
+             if t.dep == "prep" and t.text.lower() == "on"),
             None,
         )  # fmt: skip
         target = _object_of(on, parse) if on is not None else thing
