@@ -115,11 +115,7 @@ def update(
             conn.execute(
                 "UPDATE merge_profiles SET merged_id = ? WHERE merged_id = ?", (ident, group)
             )
-        conn.executemany(
-            "INSERT INTO merge_profiles (event_id, type, first, last, profile, merged_id)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [_row(p, ident) for p in joined.new],
-        )
+        _insert(conn, [_row(p, ident) for p in joined.new])
 
 
 def regroup_all(conn: sqlite3.Connection, settings: MergeSettings) -> None:
@@ -132,46 +128,42 @@ def regroup_all(conn: sqlite3.Connection, settings: MergeSettings) -> None:
     for group in components(profiles, settings):
         ident = merged_id(profiles[i].id for i in group)
         rows += [_row(profiles[i], ident) for i in group]
-    conn.executemany(
-        "INSERT INTO merge_profiles (event_id, type, first, last, profile, merged_id)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        rows,
-    )
+    _insert(conn, rows)
     conn.execute("DELETE FROM merge_settings")
     conn.execute("INSERT INTO merge_settings (fingerprint) VALUES (?)", (fingerprint(settings),))
 
 
 def merged_ids(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, str]:
-    """The merged event id of each of `event_ids` that has one."""
-    found: dict[str, str] = {}
-    for start in range(0, len(event_ids), 500):  # SQLite caps the parameters of a query
-        chunk = event_ids[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        rows = conn.execute(
-            f"SELECT event_id, merged_id FROM merge_profiles WHERE event_id IN ({marks})", chunk
-        ).fetchall()
-        found.update((str(e), str(m)) for e, m in rows)
-    return found
+    """The merged event id of each of `event_ids` that has one (few enough for one
+    query: the store passes them in chunks)."""
+    marks = ", ".join("?" for _ in event_ids)
+    rows = conn.execute(
+        f"SELECT event_id, merged_id FROM merge_profiles WHERE event_id IN ({marks})", event_ids
+    ).fetchall()
+    return {str(e): str(m) for e, m in rows}
 
 
-def member_records(conn: sqlite3.Connection, ident: str) -> tuple[str, list[str]]:
-    """The id of merged event `ident`, or of the one holding the event `ident`, and
-    the stored records (JSON) of its events; ("", []) when there is none."""
-    row = conn.execute(
-        "SELECT merged_id FROM merge_profiles WHERE event_id = ? OR merged_id = ? LIMIT 1",
-        (ident, ident),
-    ).fetchone()
-    if row is None:
-        return "", []
+def member_records(conn: sqlite3.Connection, ident: str) -> list[str]:
+    """The stored records (JSON) of the events of merged event `ident`, or of the one
+    holding the event `ident`; empty when there is none."""
     rows = conn.execute(
         "SELECT record FROM events JOIN merge_profiles ON event_id = events.id"
-        " WHERE merged_id = ? ORDER BY events.id",
-        (row[0],),
+        " WHERE merged_id = (SELECT merged_id FROM merge_profiles"
+        " WHERE event_id = ? OR merged_id = ? LIMIT 1) ORDER BY events.id",
+        (ident, ident),
     ).fetchall()
-    return str(row[0]), [str(record) for (record,) in rows]
+    return [str(record) for (record,) in rows]
 
 
 # ---------------------------------------------------------------- inside
+
+
+def _insert(conn: sqlite3.Connection, rows: list[tuple[str | None, ...]]) -> None:
+    conn.executemany(
+        "INSERT INTO merge_profiles (event_id, type, first, last, profile, merged_id)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def _row(profile: Profile, ident: str) -> tuple[str | None, ...]:

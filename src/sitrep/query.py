@@ -82,7 +82,7 @@ def find_merged(store: Store, flt: EventFilter) -> list[MergedEvent]:
 def find_merged_event(store: Store, ident: str) -> MergedEvent | None:
     """The merged event `ident`, or the one holding the report with event id `ident`,
     with all its reports; None when the store has neither."""
-    _found, events = store.merged_members(ident)
+    events = store.merged_members(ident)
     return merge_stored(store, events)[0] if events else None
 
 

@@ -349,15 +349,18 @@ class Store:
 
     def merged_ids(self, event_ids: Iterable[str]) -> dict[str, str]:
         """The id of the merged event (`sitrep.mergestore`) holding each of `event_ids`."""
+        found: dict[str, str] = {}
         with self._guard("read merged events"):
-            return mergestore.merged_ids(self._conn, sorted(set(event_ids)))
+            for chunk in _chunks(sorted(set(event_ids))):
+                found.update(mergestore.merged_ids(self._conn, chunk))
+        return found
 
-    def merged_members(self, ident: str) -> tuple[str, list[Event]]:
-        """The merged event `ident` (or the one holding event `ident`): its id and all
-        its reports, in id order; ("", []) when there is none."""
+    def merged_members(self, ident: str) -> list[Event]:
+        """All the reports of merged event `ident` (or of the one holding event
+        `ident`), in id order; empty when there is none."""
         with self._guard("read a merged event"):
-            found, records = mergestore.member_records(self._conn, ident)
-        return found, [event_from_dict(json.loads(record)) for record in records]
+            records = mergestore.member_records(self._conn, ident)
+        return [event_from_dict(json.loads(record)) for record in records]
 
     def document_text(self, doc_id: str) -> str | None:
         """The stored text of document `doc_id`, or None if there is no such document."""

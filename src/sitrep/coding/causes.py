@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import get_args
 
 from ..model import Analysis, Cause, CauseKind, Event, Parse, Sentence, Token
+from ..resolve import sentence_of
 
 #: The words a cause may run to after its cue, at most.
 MAX_WORDS = 10
@@ -69,17 +70,7 @@ class CauseFinder:
         stated: dict[int, list[tuple[int, Cause]]] = {}  # sentence -> its causes, read once
         events = []
         for event in analysis.events:
-            index = next(
-                (
-                    i
-                    for i, s in enumerate(parse.sentences)
-                    if s.start <= event.trigger.start < s.end
-                ),
-                None,
-            )
-            if index is None:
-                events.append(event)
-                continue
+            index = sentence_of(parse, event.trigger.start)
             if index not in stated:
                 stated[index] = list(causes_in(parse.sentences[index], parse, text))
             events.append(_with_cause(event, stated[index]))

@@ -301,16 +301,19 @@ def _events_with_counts(
     for index, draft in enumerate(drafts):
         mine = tuple((kind, count) for kind, count in counts if owners.get(kind) == index)
         implicit = implicit_count(parse, draft.trigger, draft.targets, document.text)
-        told = any(  # the words were read as a count already ("Three people were shot dead")
-            implicit is not None and c.start < implicit[1].end and implicit[1].start < c.end
-            for _, c in counts
-        )
-        if implicit is not None and implicit[0] not in found and not told:  # numbers in words win
+        # Numbers in words win, and words already read as a count are not read again
+        # ("Three people were shot dead").
+        if implicit is not None and implicit[0] not in found and not _read(implicit[1], counts):
             mine = (*mine, implicit)
             found.add(implicit[0])
         mine = with_killer_death(parse, draft.trigger, mine, document.text)
         mine = without_the_dead(draft.trigger.token.lemma == "shoot", mine)
         yield _event(draft, mine, document, source, sentence)
+
+
+def _read(count: Count, counts: tuple[tuple[CountKind, Count], ...]) -> bool:
+    """Whether the words of `count` overlap those of one of `counts`."""
+    return any(c.start < count.end and count.start < c.end for _, c in counts)
 
 
 def _count_owners(

@@ -60,10 +60,10 @@ def implicit_count(
         return None
     if not targets:
         return _pronoun_victim(parse, trigger.token, kind)
-    values = [_people_in(parse, t) for t in targets]
+    numbers = [_number_of(parse, t) for t in targets]
+    values = [_people_in(parse, t, n) for t, n in zip(targets, numbers, strict=True)]
     if None in values:
         return None  # "the man and his shop", or a plural without a number: do not guess
-    numbers = [_number_of(parse, t) for t in targets]
     first = min(
         min(t.start, n.start) if n else t.start for t, n in zip(targets, numbers, strict=True)
     )
@@ -72,14 +72,13 @@ def implicit_count(
     return kind, Count(value=value, qualifier="exact", text=text[first:last], start=first, end=last)
 
 
-def _people_in(parse: Parse, actor: Actor) -> int | None:
-    """How many people a target is: one person, "both", or a plural with its number
+def _people_in(parse: Parse, actor: Actor, number: Token | None) -> int | None:
+    """How many people a target is: one person, "both", or a plural with its `number`
     ("his wife and two young sons": the number is outside the target's words)."""
     if _both(actor):
         return 2
     if _one_person(parse, actor):
         return 1
-    number = _number_of(parse, actor)
     return number_value(number.text) if number is not None else None
 
 
