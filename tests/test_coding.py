@@ -332,26 +332,9 @@ def test_more_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:
     assert got == counts
 
 
-def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
-    text = (
-        "4 shot, 1 dead in Pine Bluff shooting\n\nPolice responded to a shooting on Sunday night."
-    )
-    analysis = Analysis(
-        Document(id="h", text=text),
-        passages=(Passage(0, 37, "headline"), Passage(39, len(text), "body")),
-    )
-    annotator, coder = _stages()
-    result = coder(annotator(analysis))
-    assert isinstance(result, Analysis)
-    assaults = [e for e in result.events if e.type == "ASSAULT"]
-    assert [{k: c.value for k, c in e.counts} for e in assaults] == [{"killed": 1}]
-    assert not assaults[0].actors  # the police responded; they did not shoot
-    count = assaults[0].count("killed")
-    assert count is not None
-    assert text[count.start : count.end] == count.text  # the words are the headline's
-
-
 def _coded_with_headline(text: str, headline_end: int) -> list[Event]:
+    """The events of `text` whose first `headline_end` characters are its headline,
+    a blank line, then one body passage."""
     analysis = Analysis(
         Document(id="h", text=text),
         passages=(
@@ -363,6 +346,18 @@ def _coded_with_headline(text: str, headline_end: int) -> list[Event]:
     result = coder(annotator(analysis))
     assert isinstance(result, Analysis)
     return list(result.events)
+
+
+def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
+    text = (
+        "4 shot, 1 dead in Pine Bluff shooting\n\nPolice responded to a shooting on Sunday night."
+    )
+    assaults = [e for e in _coded_with_headline(text, 37) if e.type == "ASSAULT"]
+    assert [{k: c.value for k, c in e.counts} for e in assaults] == [{"killed": 1}]
+    assert not assaults[0].actors  # the police responded; they did not shoot
+    count = assaults[0].count("killed")
+    assert count is not None
+    assert text[count.start : count.end] == count.text  # the words are the headline's
 
 
 def test_a_headline_is_coded_when_the_body_does_not_tell_its_event() -> None:
@@ -384,14 +379,7 @@ def test_the_headline_toll_goes_to_the_lead_event_when_the_body_tells_a_part() -
         "Gunmen opened fire on a crowd on Sunday night.\n\n"
         "One victim died at the scene, police said."
     )
-    analysis = Analysis(
-        Document(id="h", text=text),
-        passages=(Passage(0, 38, "headline"), Passage(40, len(text), "body")),
-    )
-    annotator, coder = _stages()
-    result = coder(annotator(analysis))
-    assert isinstance(result, Analysis)
-    (lead, *_) = [e for e in result.events if e.type == "ASSAULT"]
+    (lead, *_) = [e for e in _coded_with_headline(text, 38) if e.type == "ASSAULT"]
     assert lead.trigger.text == "opened fire"
     assert {k: c.value for k, c in lead.counts}["killed"] == 3
 
