@@ -383,6 +383,13 @@ def test_stage_rejects_furniture_only(text: str) -> None:
     )
 
 
+def test_stage_keeps_a_headline_over_nothing_but_furniture() -> None:
+    # On many crawled pages the headline is the only report there is.
+    result = Cleaner()(analysis("Boy stable after accidental shooting\n\nShare this:\nTweet"))
+    assert isinstance(result, Analysis)
+    assert [p.kind for p in result.passages] == ["headline", "furniture", "furniture"]
+
+
 def test_stage_fills_passages_and_dateline() -> None:
     text = f"KABUL, March 3 (Reuters) - {BODY}\n\nShare this:"
     result = Cleaner()(analysis(text))

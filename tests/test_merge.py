@@ -204,3 +204,55 @@ def test_two_sentences_of_one_report_do_not_disagree() -> None:
         [_event("a", "doc-a", counts=_killed(3)), _event("b", "doc-a", counts=_killed(5))]
     )
     assert [m.disagreements for m in merged] == [()]
+
+
+def _told_apart(evidence: str, doc_id: str, **kw: object) -> Event:
+    """An event of `doc_id` whose sentence is `evidence`, with no actors, counts or place."""
+    base = make_event()
+    return _event(
+        f"{doc_id}:e", doc_id, actors=(), targets=(), counts=(), location=None,
+        evidence=dataclasses.replace(base.evidence, text=evidence), **kw,
+    )  # fmt: skip
+
+
+VIGIL = "Mourners gathered at Maple Street for Darnell Ruiz, shot near the Harbor Diner."
+BURIAL = "Darnell Ruiz was buried on Maple Street near the Harbor Diner in Riverton."
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "together"),
+    [
+        # Two sentences that share little, in documents that share their names.
+        (("Police said it was a robbery.", "doc-a", VIGIL), ("He was shot twice.", "doc-b", BURIAL),
+         True),
+        # The same two sentences in documents about other people and places.
+        (("Police said it was a robbery.", "doc-a", VIGIL),
+         ("He was shot twice.", "doc-b", "Rosa Lind was shot at the Elm Court market in Dover."),
+         False),
+        # Within one document its names say nothing about two of its events.
+        (("Police said it was a robbery.", "doc-a", VIGIL), ("He was shot twice.", "doc-a", VIGIL),
+         False),
+    ],
+)  # fmt: skip
+def test_documents_that_share_their_names_report_one_event(
+    first: tuple[str, str, str], second: tuple[str, str, str], together: bool
+) -> None:
+    events = [_told_apart(sentence, doc) for sentence, doc, _ in (first, second)]
+    if first[1] == second[1]:
+        events[1] = dataclasses.replace(events[1], id=f"{second[1]}:f")
+    # The shared key the hard rules ask for: a name of the two titles.
+    context = {doc: document_names(text, "Riverton shooting") for _, doc, text in (first, second)}
+    merged = merge_events(events, context=context)
+    assert (len(merged) == 1) is together
+
+
+@pytest.mark.parametrize(
+    ("title", "names"),
+    [
+        ("Man shot on Main Street - WXYZ News, Weather & Sports", {"^man", "^main", "^street"}),
+        ("Two killed in Riverton | The Riverton Herald", {"^riverton"}),
+        ("Ten killed in Kabul", {"^ten", "^kabul"}),
+    ],
+)
+def test_a_titles_site_name_is_not_a_name_of_its_report(title: str, names: set[str]) -> None:
+    assert document_names("", title).title == frozenset(names)

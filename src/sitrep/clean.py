@@ -581,9 +581,12 @@ class Cleaner:
     provides = frozenset({"passages", "dateline"})
 
     def __call__(self, analysis: Analysis) -> Analysis | Rejected:
-        """Split the document; reject it when nothing codable is left."""
+        """Split the document; reject it when nothing codable is left.
+
+        A headline over nothing but page furniture is kept: on many crawled pages it
+        is the only report there is ("Toddler dies from gunshot wound")."""
         passages, dateline = split_passages(analysis.document.text)
-        if not any(p.kind in CODED_KINDS for p in passages):
+        if not any(p.kind in CODED_KINDS or p.kind == "headline" for p in passages):
             return Rejected(
                 analysis.document.id,
                 "clean",

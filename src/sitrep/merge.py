@@ -18,12 +18,22 @@ and the points where the reports disagree.
 - a shared key (`shared_keys`): a name or number of their evidence, an actor, or
   a name of their documents' titles.
 
-Then their *similarity* must reach `min_score`: a weighted sum of the shared
-actors and targets (canonical names and dictionary ids), the shared words of
-their evidence (names and numbers weigh most), the names their documents share,
-equal counts, the same place and the same day. Documented weights are in
-`MergeSettings`. Every rule and weight depends on the two events (and their
-documents' names) alone, never on the rest of the corpus.
+Then they must be alike, in one of two ways (`similarity`):
+
+- their *sentences* say so (`words_score` at least `min_score`): a weighted sum of
+  the shared actors and targets (canonical names and dictionary ids), the shared
+  words of their evidence (names and numbers weigh most), equal counts, the same
+  place and the same day; or
+- their *documents* say so (`documents_score` at least 1), for reports of two
+  documents: the cosine of the names the documents mention over `context_full`,
+  plus the shared names of their titles (without a site's name) and of the two
+  sentences, the same (or another) stated day and the same place. Two reports of
+  one shooting often tell it in sentences with few words in common, while their
+  documents name the same victim, street and officer. The weights were fit on
+  half of the GVA incidents (`bench/merge_weights.py`).
+
+Documented weights are in `MergeSettings`. Every rule and weight depends on the
+two events (and their documents' names) alone, never on the rest of the corpus.
 
 Groups are the connected components of that relation, so the result depends only
 on the set of events, never on the order they arrive in, and adding events can
@@ -55,7 +65,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Actor, Event, Place, Source, When
 from .ontology import STATUSES
@@ -71,15 +81,20 @@ class MergeSettings:
     #: How long before the report's day an event whose day it does not state may be.
     publication_lookback_days: int = 7
     max_km: float = 40.0
+    # What the two reports' own sentences share (`words_score`): at least `min_score`.
     min_score: float = 0.6
     weight_actors: float = 0.2
     weight_evidence: float = 0.25
-    weight_context: float = 0.5
-    #: A cosine of the documents' names at or above this counts as fully shared.
-    context_full: float = 0.4
     weight_counts: float = 0.15
     weight_place: float = 0.1
     weight_day: float = 0.1
+    # What the two reports' documents share (`documents_score`): at least 1.
+    #: A cosine of the documents' names this high is enough on its own.
+    context_full: float = 0.35
+    documents_title: float = 0.4
+    documents_names: float = 0.2
+    documents_day: float = 0.1
+    documents_place: float = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,9 +341,17 @@ NO_NAMES = DocumentNames(frozenset())
 
 
 def document_names(text: str, title: str | None = None) -> DocumentNames:
-    """The names and numbers a document's title and text mention (for `context`)."""
-    headline = _names_in(title or "")
+    """The names and numbers a document's title and text mention (for `context`).
+
+    A crawled title often ends with the site's name ("Man shot on Main Street -
+    WXYZ News, Weather & Sports"), which every page of that site shares: only the
+    part before the first " - " or " | " is the headline."""
+    headline = _names_in(_SITE_NAME.split((title or "").strip(), maxsplit=1)[0])
     return DocumentNames(text=headline | _names_in(text), title=headline)
+
+
+#: What separates a headline from the site's name in a crawled title.
+_SITE_NAME = re.compile(r"\s+[-|\u2013\u2014]\s+|\s*\|\s*")
 
 
 def _names_in(text: str) -> frozenset[str]:
@@ -496,26 +519,82 @@ def passes_hard_rules(a: Profile, b: Profile, settings: MergeSettings) -> bool:
 
 def same_event(a: Profile, b: Profile, settings: MergeSettings) -> bool:
     """Whether two events pass the hard rules and are similar enough (module docstring)."""
-    return passes_hard_rules(a, b, settings) and similarity(a, b, settings) >= settings.min_score
+    return passes_hard_rules(a, b, settings) and similarity(a, b, settings) >= 1.0
 
 
 def similarity(a: Profile, b: Profile, settings: MergeSettings) -> float:
-    """The weighted similarity of two events in [0, 1]; it depends on the two alone."""
+    """How alike two events are, 1 or more meaning the same event: the better of what
+    their sentences share (`words_score` over `min_score`) and what their documents
+    share (`documents_score`). It depends on the two events alone."""
+    return max(words_score(a, b, settings) / settings.min_score, documents_score(a, b, settings))
+
+
+def words_score(a: Profile, b: Profile, settings: MergeSettings) -> float:
+    """What the two reports' own sentences share: actors, words, counts, place, day."""
     score = settings.weight_actors * _overlap(a.names, b.names)
     score += settings.weight_evidence * _overlap(a.words, b.words)
-    if a.doc_id != b.doc_id:  # within one document the context says nothing
-        alike = _cosine(a.context, b.context) / settings.context_full
-        score += settings.weight_context * min(1.0, alike)
     counts_a, counts_b = dict(a.counts), dict(b.counts)
     shared = set(counts_a) & set(counts_b)
     if shared:
         agree = sum(1 for k in shared if counts_a[k] == counts_b[k]) / len(shared)
         score += settings.weight_counts * agree
-    if a.point and b.point and _km(a.point, b.point) <= 5:
+    if _same_place(a, b):
         score += settings.weight_place
     if a.day is not None and a.day == b.day:
         score += settings.weight_day
     return score
+
+
+class DocumentTerms(NamedTuple):
+    """What two reports' documents share, term by term (`documents_score` weighs them)."""
+
+    context: float  # cosine of the names the two documents mention
+    title: float  # cosine of the names of their titles
+    names: float  # overlap of the names and numbers of the two sentences
+    day: int  # 1: the same stated day, -1: different stated days, 0: a day unknown
+    place: int  # 1: both places known to a town or finer and within 5 km
+
+
+def document_terms(a: Profile, b: Profile) -> DocumentTerms:
+    """The terms of `documents_score` for two events of different documents."""
+    day = 0
+    if a.day is not None and b.day is not None:
+        day = 1 if a.day == b.day else -1
+    return DocumentTerms(
+        context=_cosine(a.context, b.context),
+        title=_cosine(a.headline, b.headline),
+        names=_overlap(_named(a.words), _named(b.words)),
+        day=day,
+        place=int(_same_place(a, b)),
+    )
+
+
+def documents_score(a: Profile, b: Profile, settings: MergeSettings) -> float:
+    """What the two reports' documents share (`document_terms`): the cosine of the
+    names they mention over `context_full`, plus the weighted names of their titles
+    and of the two sentences, the same (or a different) stated day and the same
+    place. 0 within one document, where it says nothing, or when a document's
+    names are unknown. The weights were fit on half of the GVA incidents and
+    checked on the other half (`bench/merge_weights.py`)."""
+    if a.doc_id == b.doc_id or not a.context or not b.context:
+        return 0.0
+    terms = document_terms(a, b)
+    return (
+        terms.context / settings.context_full
+        + settings.documents_title * terms.title
+        + settings.documents_names * terms.names
+        + settings.documents_day * terms.day
+        + settings.documents_place * terms.place
+    )
+
+
+def _named(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w for w in words if w.startswith("^"))
+
+
+def _same_place(a: Profile, b: Profile) -> bool:
+    """Both places are known to a town or finer and lie within 5 km of each other."""
+    return a.point is not None and b.point is not None and _km(a.point, b.point) <= 5
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

@@ -453,6 +453,8 @@ def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token |
     governor = parse.tokens[prep.head]
     if prep.lemma in lx.CIRCUMSTANCE_PREPS and governor.pos in {"VERB", "AUX"}:
         return governor
+    if prep.lemma in lx.CIRCUMSTANCE_PREPS and governor.dep == "ROOT" and governor.pos == "ADJ":
+        return governor  # a headline without a verb: "Boy stable after accidental shooting"
     if prep.lemma == "to" and governor.lemma in {"agree", "commit", "return", "respond"}:
         return governor  # "police responded to a shooting": it happened
     if prep.lemma in {"in", "into"} and governor.lemma in {"take", "join", "participate"}:
