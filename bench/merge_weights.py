@@ -126,7 +126,7 @@ def main() -> None:
         default=0.8,
         help="fitted probability of one incident at which documents_score is 1",
     )
-    args = parser.parse_args()  # fmt: skip
+    args = parser.parse_args()
     _, articles, results = read_and_run(GVA, args.limit, Settings())
     current = MergeSettings()
     x, y = training_pairs(articles, results, current)

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from sitrep.errors import Reason
 from sitrep.model import (
     CODED_KINDS,
+    PARSED_KINDS,
     Analysis,
     Attribution,
     Dateline,
@@ -586,7 +587,7 @@ class Cleaner:
         A headline over nothing but page furniture is kept: on many crawled pages it
         is the only report there is ("Toddler dies from gunshot wound")."""
         passages, dateline = split_passages(analysis.document.text)
-        if not any(p.kind in CODED_KINDS or p.kind == "headline" for p in passages):
+        if not any(p.kind in PARSED_KINDS for p in passages):
             return Rejected(
                 analysis.document.id,
                 "clean",

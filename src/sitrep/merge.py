@@ -210,13 +210,16 @@ class Profile:
     context: frozenset[str]  # the names of the event's document (`document_names`)
     headline: frozenset[str]  # the names of its title
     counts: tuple[tuple[str, int], ...]
+    #: The names and numbers among `words` (derived).
+    named: frozenset[str] = field(init=False, compare=False, repr=False)
     #: What another report of the same event must share with it (`shared_keys`).
     keys: frozenset[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        named = {w for w in self.words if w.startswith("^")}
+        named = frozenset(w for w in self.words if w.startswith("^"))
         keys = frozenset({*named, *self.names, *(f"title:{w}" for w in self.headline)})
-        object.__setattr__(self, "keys", keys)  # frozen: set once, here
+        object.__setattr__(self, "named", named)  # frozen: set once, here
+        object.__setattr__(self, "keys", keys)
 
     @classmethod
     def of(cls, event: Event, settings: MergeSettings, context: DocumentNames) -> Profile:
@@ -563,7 +566,7 @@ def document_terms(a: Profile, b: Profile) -> DocumentTerms:
     return DocumentTerms(
         context=_cosine(a.context, b.context),
         title=_cosine(a.headline, b.headline),
-        names=_overlap(_named(a.words), _named(b.words)),
+        names=_overlap(a.named, b.named),
         day=day,
         place=int(_same_place(a, b)),
     )
@@ -586,10 +589,6 @@ def documents_score(a: Profile, b: Profile, settings: MergeSettings) -> float:
         + settings.documents_day * terms.day
         + settings.documents_place * terms.place
     )
-
-
-def _named(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(w for w in words if w.startswith("^"))
 
 
 def _same_place(a: Profile, b: Profile) -> bool:

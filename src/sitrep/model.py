@@ -86,6 +86,9 @@ class Passage:
 
 
 CODED_KINDS: frozenset[str] = frozenset({"body", "quote", "comment"})
+#: Passages that are parsed: the coded ones and the headline, which is coded only
+#: for what the body does not tell.
+PARSED_KINDS: frozenset[str] = CODED_KINDS | {"headline"}
 
 
 @dataclass(frozen=True, slots=True)

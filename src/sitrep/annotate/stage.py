@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from ..model import CODED_KINDS, Analysis, Entity, Parse, Token
+from ..model import PARSED_KINDS, Analysis, Entity, Parse, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the gazetteer may overrule; NORP ("Syrian") and dates never become places.
@@ -91,7 +91,7 @@ def _passage_inputs(analysis: Analysis) -> list[tuple[str, int, int]]:
     return [
         (text[p.start : p.end], p.start, index)
         for index, p in enumerate(analysis.passages)
-        if p.kind in CODED_KINDS or p.kind == "headline"
+        if p.kind in PARSED_KINDS
     ]
 
 
