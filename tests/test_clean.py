@@ -496,6 +496,13 @@ def test_sentences_pasted_again_are_repeats(
             "Shelling hits Kharkiv",
         ),
         ("Troops fought rebels on Monday.", None),  # a sentence is not a headline
+        # A full stop after an abbreviation or an initial does not end a sentence.
+        (
+            "St. Louis woman killed in park\n\nA woman was shot on Sunday.",
+            "St. Louis woman killed in park",
+        ),
+        ("U.S. soldier wounded in Kabul\n\nA soldier was hurt.", "U.S. soldier wounded in Kabul"),
+        ("Man shot. Police investigate\n\nA man was shot on Sunday.", None),
         ("BEIRUT — Gunmen opened fire on Monday.", None),  # a dateline is not a headline
     ],
 )

@@ -202,6 +202,8 @@ def test_one_assault_with_its_parts_in_one_sentence() -> None:
         ),
         ("Police and soldiers raided the compound.", ("Police", "soldiers"), ("compound",)),
         ("The group threatened to attack the capital.", ("group",), None),
+        # A relative pronoun stands for the noun it follows.
+        ("Erica Dervic, who was killed by a neighbour, was 27.", ("neighbour",), ("Erica Dervic",)),
     ],
 )
 def test_actors_and_targets(
@@ -307,6 +309,20 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
         ("Gunmen shot a man on Friday. He died at the hospital.", {"killed": 1}),
         # One-sentence paragraphs: the death goes to the shooting just before it.
         ("The bullet hit the girl on Sunday.\n\nShe died of her injuries.", {"killed": 1}),
+        # A participle after its victim: the noun it follows is the one harmed.
+        ("Neighbours mourned a teen killed in a shooting on Tuesday.", {"killed": 1}),
+        ("Police released the names of the two men arrested on Monday.", {"arrested": 2}),
+        # "Fatal" makes a shooting of one person a death.
+        ("Police are investigating the fatal shooting of a 13-year-old boy.", {"killed": 1}),
+        ("Police are investigating the shooting of a 13-year-old boy.", {}),
+        # "who died": the relative pronoun stands for the person before it.
+        ("The gun went off, striking Anderson, who died at the scene.", {"killed": 1}),
+        # An age makes a person even where the tagger calls the name something else.
+        ("The shooting killed 2-year-old Nova Marie Gallman on Monday.", {"killed": 1}),
+        ("His friend was fatally shot.", {"killed": 1}),
+        # One person named before: "killed her"; "who was killed" stands for its noun.
+        ("A bullet struck Destiny Bargman and killed her, investigators said.", {"killed": 1}),
+        ("Erica Dervic, who was killed in a shooting, was 27.", {"killed": 1}),
     ],
 )  # fmt: skip
 def test_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:
@@ -375,6 +391,39 @@ def test_a_headline_is_coded_when_the_body_does_not_tell_its_event(
     (event,) = [e for e in _coded_with_headline(text, len(headline)) if e.type == "ASSAULT"]
     assert {k: c.value for k, c in event.counts} == counts
     assert event.evidence.text == headline
+
+
+@pytest.mark.parametrize(
+    ("headline", "actors", "targets", "counts"),
+    [
+        # A headline drops the "was" of a passive: the woman was killed.
+        ("St. Louis woman killed, 3 wounded in park", (), ("St. Louis woman",),
+         {"killed": 1, "wounded": 3}),
+        ("Man shot by police in Dayton", ("police",), ("Man",), {"wounded": 1}),
+        # An object, or a shot aimed "at", keeps the subject the one who acts.
+        ("Gunman killed two in Ohio", ("Gunman",), (), {"killed": 2}),
+        ("Gunman shot at a dozen people before killing himself", ("Gunman",), None, None),
+    ],
+)  # fmt: skip
+def test_a_headline_passive_without_its_was(
+    headline: str,
+    actors: tuple[str, ...],
+    targets: tuple[str, ...] | None,
+    counts: dict[str, int] | None,
+) -> None:
+    text = f"{headline}\n\nSign up for our newsletter."
+    event = next(e for e in _coded_with_headline(text, len(headline)) if e.type == "ASSAULT")
+    assert tuple(a.name for a in event.actors) == actors
+    if targets is not None:
+        assert tuple(a.name for a in event.targets) == targets
+    if counts is not None:
+        assert {k: c.value for k, c in event.counts} == counts
+
+
+def test_a_passive_without_was_in_the_body_is_read_as_written() -> None:
+    # Only headlines drop the "was": in a body sentence the subject acts.
+    (event,) = [e for e in code("The gunman killed, police said.") if e.type == "ASSAULT"]
+    assert tuple(a.name for a in event.actors) == ("gunman",)
 
 
 def test_a_headline_is_not_coded_when_the_body_tells_its_event() -> None:

@@ -154,6 +154,12 @@ _COMMENT = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*(?:\s|$)")
+# A full stop that ends a short word or an initial, not a sentence: "St. Louis", "U.S.".
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:st|mt|ft|dr|mr|mrs|ms|jr|sr|lt|sgt|gov|sen|rep|gen|col|capt|vs|inc|co)|"
+    r"\b[a-z](?:\.[a-z])*)\.$",
+    re.IGNORECASE,
+)
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
 
@@ -287,7 +293,7 @@ class _Walk:
         if not self.seen_body and self.dateline is None:
             start = self._take_dateline(start, end)
         self.drafts.append(_Draft(start, end, "body"))
-        if _SENTENCE_END.search(content) or len(content) >= HEADLINE_MAX_LEN:
+        if _has_full_stop(content) or len(content) >= HEADLINE_MAX_LEN:
             self.seen_body = True
 
     def _quote_voice(self, content: str) -> Attribution | None:
@@ -307,7 +313,7 @@ class _Walk:
         newline = self.text.find("\n", start, end)
         line_end = end if newline < 0 else newline
         line = self.text[start:line_end].rstrip()
-        if _SENTENCE_END.search(line + " ") or len(line) >= HEADLINE_MAX_LEN:
+        if _has_full_stop(line) or len(line) >= HEADLINE_MAX_LEN:
             return start
         if _match_dateline(self.text, start, end) is not None:
             return start  # "BEIRUT — Gunmen ..." is a dateline, not a headline
@@ -450,6 +456,15 @@ def _near(norm: str, grams: frozenset[str], seen: _Seen, budget: _Budget) -> flo
     budget.calls -= 1
     ratio = difflib.SequenceMatcher(None, seen.norm, norm, autojunk=False).ratio()
     return ratio if ratio >= NEAR_REPEAT_RATIO else None
+
+
+def _has_full_stop(line: str) -> bool:
+    """Whether a line ends a sentence somewhere: a headline does not ("St. Louis man
+    shot" has a full stop, but after an abbreviation)."""
+    return any(
+        match.group()[0] != "." or not _ABBREVIATION.search(line, 0, match.start() + 1)
+        for match in _SENTENCE_END.finditer(line + " ")
+    )
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

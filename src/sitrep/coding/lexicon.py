@@ -286,5 +286,9 @@ PERSON_NOUNS: Final = frozenset(
     "policewoman student driver resident civilian father mother son daughter brother sister "
     "husband wife victim suspect person individual worker journalist farmer shopkeeper "
     "guard priest leader commander mayor judge lawyer activist doctor nurse teacher pastor "
-    "motorist pedestrian passenger youth gunman".split()
+    "motorist pedestrian passenger youth gunman friend roommate neighbor neighbour "
+    "boyfriend girlfriend fiance fiancee cousin uncle aunt nephew niece grandfather "
+    "grandmother grandson granddaughter stepfather stepson infant kid hunter bystander "
+    "clerk cashier customer employee homeowner tenant deputy trooper sergeant cop "
+    "shooter robber inmate patient relative".split()
 )

@@ -6,6 +6,10 @@
   ("killed by helicopters": the helicopters' side acts).
 * Controlled verbs take the subject of their governor ("rebels threatened to
   attack": the rebels act).
+* A participle of a verb that harms people, after a noun, has that noun as its
+  target ("a teen killed in a shooting", "the men arrested on Monday").
+* Headlines drop the "was" of a passive: in a headline, "Woman killed in
+  shooting" has the woman as the target of a verb that harms a person.
 * Event nouns: possessives, adjectives and compounds naming a side act ("the
   army's offensive", "Israeli air strikes", "a Taliban attack"); `by` phrases
   act; `on`/`against` phrases are targets; a light verb's subject acts
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 from ..model import Actor, Parse, Token
 from . import lexicon as lx
 from .triggers import Trigger
+from .victims import HARM_VERBS, antecedent
 
 _SKIP_HEADS = frozenset({"PRON", "NUM", "DET"})
 _TARGET_PREPS = frozenset({"on", "against", "upon", "targeting"})
@@ -42,9 +47,13 @@ class Roles:
     targets: tuple[Actor, ...]
 
 
-def find_roles(parse: Parse, trigger: Trigger, text: str) -> Roles:
-    """Actors and targets of the event reported by `trigger` (`text`: the document's)."""
-    actor_heads, target_heads = _role_heads(parse, trigger)
+def find_roles(parse: Parse, trigger: Trigger, text: str, *, headline: bool = False) -> Roles:
+    """Actors and targets of the event reported by `trigger` (`text`: the document's;
+    `headline`: the trigger is in the document's headline)."""
+    if headline and _headline_passive(parse, trigger.token):
+        actor_heads, target_heads = _passive_roles(parse, trigger.token)
+    else:
+        actor_heads, target_heads = _role_heads(parse, trigger)
     return Roles(
         actors=tuple(a for head in actor_heads for a in noun_phrase_actors(parse, head, text)),
         targets=tuple(a for head in target_heads for a in noun_phrase_actors(parse, head, text)),
@@ -85,6 +94,26 @@ _ONLOOKERS = frozenset("respond investigate probe condemn denounce mourn decry".
 _GIVING = frozenset({"AID", "SANCTION"})
 
 
+def _headline_passive(parse: Parse, verb: Token) -> bool:
+    """ "Woman killed, 3 wounded": a past form of a harming verb with a subject, no
+    object and no auxiliary is, in a headline, a passive without its "was"."""
+    if verb.pos != "VERB" or verb.tag not in {"VBD", "VBN"} or verb.lemma not in HARM_VERBS:
+        return False
+    children = parse.children(verb)
+    if any(c.dep == "prep" and c.lemma == "at" for c in children):
+        return False  # "Gunman shot at a dozen people": aimed, so active
+    deps = {c.dep for c in children}
+    return "nsubj" in deps and deps.isdisjoint({"dobj", "aux", "auxpass", "nsubjpass", "ccomp"})
+
+
+def _passive_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
+    """A headline passive: the subject is the target, a "by" phrase acts."""
+    children = parse.children(verb)
+    targets = [c for c in children if c.dep == "nsubj"]
+    actors = [o for c in children if c.dep == "agent" for o in parse.children(c) if o.dep == "pobj"]
+    return _expand(parse, actors), _expand(parse, targets)
+
+
 def _reported_demand(trigger: Trigger) -> bool:
     return trigger.token.i != trigger.host.i and trigger.token.pos in {"VERB", "AUX"}
 
@@ -122,7 +151,7 @@ def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
         elif child.dep == "agent":
             actors.extend(c for c in parse.children(child) if c.dep == "pobj")
         elif child.dep in {"dobj", "nsubjpass"}:
-            targets.append(child)
+            targets.append(antecedent(parse, child))  # "Dervic, who was killed": Dervic
         elif child.dep == "prep" and (
             child.lemma in _TARGET_PREPS | {"with"}
             or (child.lemma == "at" and verb.lemma in _AIMING and not _passive(parse, verb))
@@ -137,7 +166,17 @@ def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
     ):
         governor = parse.tokens[verb.head]  # "rebels threatened to attack", "attacked and killed"
         actors = [c for c in parse.children(governor) if c.dep == "nsubj"]
+    if _participle_of(parse, verb):
+        targets = [parse.tokens[verb.head], *targets]  # "a teen killed in a shooting"
     return actors, targets
+
+
+def _participle_of(parse: Parse, verb: Token) -> bool:
+    """A past participle of a harming verb modifying a noun: "the men arrested on Monday".
+    (Not any participle: "weapons seized from peacekeepers" names what, not whom.)"""
+    if verb.dep != "acl" or verb.tag != "VBN" or verb.lemma not in HARM_VERBS:
+        return False
+    return parse.tokens[verb.head].pos in {"NOUN", "PROPN"}
 
 
 def _is_purpose(parse: Parse, verb: Token) -> bool:

@@ -95,7 +95,7 @@ class EventCoder:
             if (analysis.passages[sentence.passage].kind == "headline") != headline:
                 continue
             voice = analysis.passages[sentence.passage].voice
-            merged = _merge(_drafts(parse, index, text, voice))
+            merged = _merge(_drafts(parse, index, text, voice, headline=headline))
             counts = find_counts(text[sentence.start : sentence.end], sentence.start)
             deaths = sentence_deaths(parse, index, text)
             if deaths is not None and "killed" not in {kind for kind, _ in counts}:
@@ -188,11 +188,13 @@ def _with_counts(event: Event, counts: tuple[tuple[CountKind, Count], ...]) -> E
 _COUNT_CARRY_SENTENCES = 1
 
 
-def _drafts(parse: Parse, sent: int, text: str, voice: Attribution) -> list[Draft]:
+def _drafts(
+    parse: Parse, sent: int, text: str, voice: Attribution, *, headline: bool
+) -> list[Draft]:
     triggers = _with_conditional_threats(parse, sent, find_triggers(parse, sent))
     drafts = []
     for trigger in triggers:
-        roles = find_roles(parse, trigger, text)
+        roles = find_roles(parse, trigger, text, headline=headline)
         drafts.append(
             Draft(
                 trigger=trigger,

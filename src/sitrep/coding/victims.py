@@ -20,6 +20,13 @@ _KILLING = frozenset("kill murder slay execute behead assassinate lynch".split()
 _WOUNDING = frozenset("wound injure maim hurt".split())
 _ARRESTING = frozenset("arrest detain jail imprison".split())
 _ABDUCTING = frozenset("kidnap abduct".split())
+#: Verbs whose object is the person harmed, held or taken: "Woman killed in shooting"
+#: (a headline's elided passive) has the victim as its subject.
+HARM_VERBS = _KILLING | _WOUNDING | _ARRESTING | _ABDUCTING | {"shoot", "stab"}
+#: Event nouns of violence to a person, and the adjectives that make them deadly:
+#: "the fatal shooting of a 13-year-old boy" tells one death.
+_ATTACK_NOUNS = frozenset({"shooting", "stabbing"})
+_DEADLY = frozenset({"fatal", "deadly"})
 
 
 def victim_kind(parse: Parse, trigger: Trigger) -> CountKind | None:
@@ -35,6 +42,9 @@ def victim_kind(parse: Parse, trigger: Trigger) -> CountKind | None:
         return "abducted"
     if lemma == "shoot":
         return "killed" if _fatal(parse, trigger.token) else "wounded"
+    if lemma in _ATTACK_NOUNS and trigger.token.pos == "NOUN":
+        deadly = any(c.lemma in _DEADLY for c in parse.children(trigger.token))
+        return "killed" if deadly else None  # a shooting's victim may be unhurt: no guess
     return None
 
 
@@ -94,11 +104,16 @@ def _number_of(parse: Parse, actor: Actor) -> Token | None:
 
 
 def _pronoun_victim(parse: Parse, verb: Token, kind: CountKind) -> tuple[CountKind, Count] | None:
-    """ "He was fatally shot": one person, named earlier."""
+    """ "He was fatally shot", "killed her": one person, named earlier."""
     for child in parse.children(verb):
-        if child.dep == "nsubjpass" and child.text.lower() in {"he", "she"}:
+        if (child.dep, child.text.lower()) in _ONE_PERSON_PRONOUNS:
             return kind, Count(1, "exact", child.text, child.start, child.end)
     return None
+
+
+_ONE_PERSON_PRONOUNS = frozenset(
+    {("nsubjpass", "he"), ("nsubjpass", "she"), ("dobj", "him"), ("dobj", "her")}
+)
 
 
 def _both(actor: Actor) -> bool:
@@ -113,8 +128,11 @@ def _one_person(parse: Parse, actor: Actor) -> bool:
         (t for t in inside if not actor.start <= parse.tokens[t.head].start < actor.end), inside[-1]
     )
     ages = "year-old" in actor.text.lower() or "year old" in actor.text.lower()
+    ages = ages or any(_is_age(parse, t) for t in inside)
     if any(t.like_num for t in inside) and not ages:
         return False  # a number is read by the count rules, not here ("a 19-year-old" is an age)
+    if ages and head.tag in {"NN", "NNP"}:
+        return True  # "2-year-old Nova Marie Gallman": an age makes a person, whatever NER says
     if head.ent == "PERSON" or (head.pos == "PROPN" and head.ent not in _NOT_PERSON):
         return True  # the small model often calls an unusual name a PRODUCT or nothing
     return head.tag == "NN" and head.lemma in PERSON_NOUNS
@@ -130,7 +148,7 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
     people: list[Token] = []
     for token in parse.sentence_tokens(sent):
         if _dies(parse, token):  # "the teen died", "a boy is dead after ..."
-            people += [c for c in parse.children(token) if c.dep == "nsubj"]
+            people += [antecedent(parse, c) for c in parse.children(token) if c.dep == "nsubj"]
         elif token.lemma in {"pronounce", "declare", "find"} and any(
             c.lemma == "dead" for c in parse.children(token)
         ):  # "Brown was pronounced dead", "police found Rolando Gonzalez dead"
@@ -163,6 +181,14 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
     return "killed", Count(len(singles), "exact", text[begin:stop], begin, stop)
 
 
+def antecedent(parse: Parse, token: Token) -> Token:
+    """The noun a relative pronoun stands for ("Anderson, who died": Anderson); else itself."""
+    verb = parse.tokens[token.head]
+    if token.tag in {"WP", "WDT"} and verb.dep == "relcl" and verb.head != verb.i:
+        return parse.tokens[verb.head]
+    return token
+
+
 def _lives_of(parse: Parse, verb: Token) -> list[Token]:
     """The people whose life the verb says was claimed, taken or cost."""
     return [
@@ -192,13 +218,18 @@ def _single(parse: Parse, token: Token) -> bool:
         return False
     if token.text.lower().endswith(("year-old", "month-old")):
         return True  # "a 9-year-old" as one token ("9-year-olds" does not end so)
-    if token.text.lower() == "old" and any(
-        c.lemma in {"year", "month"} for c in parse.children(token)
-    ):
+    if _is_age(parse, token):
         return True  # "a 9-year-old", split by the tokenizer into 9 - year - old
     if token.like_num:
         return False
     return token.ent == "PERSON" or (token.tag == "NN" and token.lemma in PERSON_NOUNS)
+
+
+def _is_age(parse: Parse, token: Token) -> bool:
+    """The "old" of "9-year-old", which the tokenizer splits into 9 - year - old."""
+    return token.text.lower() == "old" and any(
+        c.lemma in {"year", "month"} for c in parse.children(token)
+    )
 
 
 _SELVES = frozenset({"himself", "herself"})
