@@ -204,6 +204,11 @@ def test_one_assault_with_its_parts_in_one_sentence() -> None:
         ("The group threatened to attack the capital.", ("group",), None),
         # A relative pronoun stands for the noun it follows.
         ("Erica Dervic, who was killed by a neighbour, was 27.", ("neighbour",), ("Erica Dervic",)),
+        (
+            "The rebels attacked Goma, the provincial capital, and Bukavu.",
+            ("rebels",),
+            ("Goma", "Bukavu"),
+        ),
     ],
 )
 def test_actors_and_targets(
@@ -323,6 +328,16 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
         # One person named before: "killed her"; "who was killed" stands for its noun.
         ("A bullet struck Destiny Bargman and killed her, investigators said.", {"killed": 1}),
         ("Erica Dervic, who was killed in a shooting, was 27.", {"killed": 1}),
+        # A list the parser reads as an apposition: every member counts, a name
+        # in apposition is the same person, and a description is no member.
+        ("A man shot and killed his wife, son and daughter before killing himself.",
+         {"killed": 4}),
+        ("The man fatally shot his fiancee, Jaime Salazar, 34, and their 2-year-old son.",
+         {"killed": 2}),
+        ("Cherie Rhoades, a former leader and chairwoman of the tribe, was arrested.",
+         {"arrested": 1}),
+        # Deaths of several: a person and a numbered plural.
+        ("Gunfire claimed the lives of a father and the two teenage daughters.", {"killed": 3}),
     ],
 )  # fmt: skip
 def test_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:

@@ -178,6 +178,17 @@ class Parse:
                     changed = True
         return tuple(t for t in self.tokens[sent.first : sent.stop] if t.i in inside)
 
+    def conjuncts(self, token: Token) -> tuple[Token, ...]:
+        """The tokens coordinated with `token` ("soldiers" and "police" of "troops,
+        soldiers and police"), not counting `token` itself, in text order."""
+        below = self.subtree(token)
+        found: set[int] = {token.i}
+        size = 0
+        while size != len(found):  # a chain of conj links back to `token`
+            size = len(found)
+            found.update(t.i for t in below if t.dep == "conj" and t.head in found)
+        return tuple(t for t in below if t.i in found and t.i != token.i)
+
     def entity_at(self, token: Token) -> Entity | None:
         """The entity covering `token`, if any."""
         for ent in self.entities:

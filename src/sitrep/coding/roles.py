@@ -208,17 +208,50 @@ def _names_a_side(parse: Parse, token: Token) -> bool:
     return entity is not None and entity.label in _ACTOR_MODIFIER_LABELS
 
 
+_OWN_WORDS = frozenset({"det", "poss"})
+
+
 def _expand(parse: Parse, heads: list[Token]) -> list[Token]:
-    """The heads and their coordinated nouns ("police and soldiers")."""
+    """The heads and their coordinated nouns ("police and soldiers"), lists the parser
+    read as appositions included."""
     out: list[Token] = []
     for head in (_through_quantity(parse, h) for h in heads):
         out.append(head)
-        out.extend(
-            c
-            for c in parse.subtree(head)
-            if c.dep == "conj" and c.pos in {"NOUN", "PROPN"} and _conj_root(parse, c).i == head.i
-        )
+        out.extend(_conjuncts(parse, head))
+        out.extend(_listed_after(parse, head))
     return [t for t in out if _can_be_actor(parse, t)]
+
+
+def _conjuncts(parse: Parse, head: Token) -> list[Token]:
+    """The nouns coordinated with `head`: "soldiers" of "police and soldiers"."""
+    return [c for c in parse.conjuncts(head) if c.pos in {"NOUN", "PROPN"}]
+
+
+def _listed_after(parse: Parse, head: Token) -> list[Token]:
+    """ "his wife, son and daughter": the small model makes "son" an apposition of
+    "wife" with "daughter" coordinated to it. An apposition that starts a
+    coordination is a list: its coordinated nouns are members, and so is the
+    apposition itself unless it is a name or has its own article ("his fiancee,
+    Jaime Salazar, and their son": Salazar is the fiancee; "Goma, the provincial
+    capital, and Bukavu": the capital is Goma). After such a description, only a
+    name or a noun with its own article or possessive is another member ("Rhoades,
+    a former leader and chairwoman": one person)."""
+    members: list[Token] = []
+    for appos in (c for c in parse.children(head) if c.dep == "appos"):
+        coordinated = _conjuncts(parse, appos)
+        if not coordinated:
+            continue  # a plain apposition names the same people
+        if appos.pos == "NOUN" and not _determined(parse, appos, {"det"}):
+            members.append(appos)  # "son", not "the provincial capital" (Goma's description)
+            members.extend(coordinated)
+        else:  # "Rhoades, a former leader and chairwoman": the chairwoman is Rhoades too
+            members.extend(c for c in coordinated if c.pos == "PROPN" or _determined(parse, c))
+    return members
+
+
+def _determined(parse: Parse, noun: Token, deps: frozenset[str] | set[str] = _OWN_WORDS) -> bool:
+    """Whether a noun has an article or possessive of its own ("the capital", "her son")."""
+    return any(c.dep in deps for c in parse.children(noun))
 
 
 def _can_be_actor(parse: Parse, token: Token) -> bool:
@@ -263,13 +296,6 @@ def _through_quantity(parse: Parse, token: Token) -> Token:
             if objects:
                 return objects[0]
     return token
-
-
-def _conj_root(parse: Parse, token: Token) -> Token:
-    current = token
-    while current.dep == "conj" and current.head != current.i:
-        current = parse.tokens[current.head]
-    return current
 
 
 def _has_noun_child(parse: Parse, token: Token) -> bool:

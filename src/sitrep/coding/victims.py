@@ -95,12 +95,7 @@ def _people_in(parse: Parse, actor: Actor, number: Token | None) -> int | None:
 def _number_of(parse: Parse, actor: Actor) -> Token | None:
     """The numeral counting a target's head noun ("two" of "two young sons")."""
     inside = [t for t in parse.tokens if actor.start <= t.start and t.end <= actor.end]
-    if not inside or inside[-1].tag not in {"NNS", "NNPS"}:
-        return None
-    head = inside[-1]
-    return next(
-        (c for c in parse.children(head) if c.dep == "nummod" and number_value(c.text)), None
-    )
+    return _plural_number(parse, inside[-1]) if inside else None
 
 
 def _pronoun_victim(parse: Parse, verb: Token, kind: CountKind) -> tuple[CountKind, Count] | None:
@@ -171,14 +166,41 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
                 for o in objects
                 if dead_on_verb or any(c.lemma == "dead" for c in parse.children(o))
             ]
-    singles = [p for p in people if _single(parse, p)]
-    if not singles or len(singles) != len(people):
+    people = [q for p in people for q in (p, *parse.conjuncts(p))]  # "a father and two sons"
+    values = [_how_many(parse, p) for p in people]
+    if not people or None in values:
         return None
-    first = singles[0]
+    first, last = people[0], people[-1]
     # "a 9-year-old" comes in pieces: its words are those of the whole phrase.
     words = parse.subtree(first) if first.text.lower() == "old" else (first,)
-    begin, stop = words[0].start, words[-1].end
-    return "killed", Count(len(singles), "exact", text[begin:stop], begin, stop)
+    begin, stop = (
+        min(words[0].start, _start_with_number(parse, first)),
+        max(words[-1].end, last.end),
+    )
+    value = sum(v for v in values if v is not None)
+    return "killed", Count(value, "exact", text[begin:stop], begin, stop)
+
+
+def _how_many(parse: Parse, token: Token) -> int | None:
+    """One for a single person; the number of "two teenage daughters"; else None."""
+    if _single(parse, token):
+        return 1
+    number = _plural_number(parse, token)
+    return number_value(number.text) if number is not None else None
+
+
+def _plural_number(parse: Parse, token: Token) -> Token | None:
+    """The numeral counting a plural noun ("two" of "two young sons"), if any."""
+    if token.tag not in {"NNS", "NNPS"}:
+        return None
+    return next(
+        (c for c in parse.children(token) if c.dep == "nummod" and number_value(c.text)), None
+    )
+
+
+def _start_with_number(parse: Parse, token: Token) -> int:
+    number = _plural_number(parse, token)
+    return number.start if number is not None else token.start
 
 
 def antecedent(parse: Parse, token: Token) -> Token:
