@@ -189,6 +189,14 @@ class Parse:
             found.update(t.i for t in below if t.dep == "conj" and t.head in found)
         return tuple(t for t in below if t.i in found and t.i != token.i)
 
+    def antecedent(self, token: Token) -> Token:
+        """The noun a relative pronoun stands for ("Anderson, who died": Anderson); else
+        `token` itself."""
+        verb = self.tokens[token.head]
+        if token.tag in {"WP", "WDT"} and verb.dep == "relcl" and verb.head != verb.i:
+            return self.tokens[verb.head]
+        return token
+
     def entity_at(self, token: Token) -> Entity | None:
         """The entity covering `token`, if any."""
         for ent in self.entities:

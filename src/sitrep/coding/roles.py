@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..model import Actor, Parse, Token
 from . import lexicon as lx
 from .triggers import Trigger
-from .victims import HARM_VERBS, antecedent
+from .victims import HARM_VERBS
 
 _SKIP_HEADS = frozenset({"PRON", "NUM", "DET"})
 _TARGET_PREPS = frozenset({"on", "against", "upon", "targeting"})
@@ -110,8 +110,13 @@ def _passive_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]
     """A headline passive: the subject is the target, a "by" phrase acts."""
     children = parse.children(verb)
     targets = [c for c in children if c.dep == "nsubj"]
-    actors = [o for c in children if c.dep == "agent" for o in parse.children(c) if o.dep == "pobj"]
+    actors = [o for c in children if c.dep == "agent" for o in _objects(parse, c)]
     return _expand(parse, actors), _expand(parse, targets)
+
+
+def _objects(parse: Parse, prep: Token) -> list[Token]:
+    """The objects of a preposition or of a "by" agent ("by helicopters")."""
+    return [c for c in parse.children(prep) if c.dep == "pobj"]
 
 
 def _reported_demand(trigger: Trigger) -> bool:
@@ -132,14 +137,14 @@ def _between(parse: Parse, trigger: Trigger) -> list[Token]:
         for c in parse.children(owner)
         if c.dep == "prep" and c.lemma == "between"
     ]
-    return [o for p in preps for o in parse.children(p) if o.dep == "pobj"]
+    return [o for p in preps for o in _objects(parse, p)]
 
 
 def _recipients(parse: Parse, verb: Token) -> list[Token]:
     """The "to" objects of the verb or of its direct object ("halted aid to Serbia")."""
     owners = [verb, *(c for c in parse.children(verb) if c.dep == "dobj")]
     preps = [c for o in owners for c in parse.children(o) if c.dep == "prep" and c.lemma == "to"]
-    return [o for p in preps for o in parse.children(p) if o.dep == "pobj"]
+    return [o for p in preps for o in _objects(parse, p)]
 
 
 def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
@@ -149,16 +154,16 @@ def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
         if child.dep == "nsubj":
             actors.append(child)
         elif child.dep == "agent":
-            actors.extend(c for c in parse.children(child) if c.dep == "pobj")
+            actors.extend(_objects(parse, child))
         elif child.dep in {"dobj", "nsubjpass"}:
-            targets.append(antecedent(parse, child))  # "Dervic, who was killed": Dervic
+            targets.append(parse.antecedent(child))  # "Dervic, who was killed": Dervic
         elif child.dep == "prep" and (
             child.lemma in _TARGET_PREPS | {"with"}
             or (child.lemma == "at" and verb.lemma in _AIMING and not _passive(parse, verb))
         ):
-            targets.extend(c for c in parse.children(child) if c.dep == "pobj")
+            targets.extend(_objects(parse, child))
         elif child.dep == "prep" and child.lemma == "between":
-            actors.extend(c for c in parse.children(child) if c.dep == "pobj")  # both sides
+            actors.extend(_objects(parse, child))  # both sides
     if (
         not actors
         and (verb.dep in {"xcomp", "conj"} or _is_purpose(parse, verb))
@@ -195,11 +200,11 @@ def _noun_roles(parse: Parse, noun: Token) -> tuple[list[Token], list[Token]]:
         ):
             actors.append(child)
         elif child.dep == "prep" and child.lemma == "by":
-            actors.extend(c for c in parse.children(child) if c.dep == "pobj")
+            actors.extend(_objects(parse, child))
         elif child.dep == "prep" and child.lemma in _TARGET_PREPS | {"of", "with"}:
-            targets.extend(c for c in parse.children(child) if c.dep == "pobj")
+            targets.extend(_objects(parse, child))
         elif child.dep == "prep" and child.lemma == "between":
-            actors.extend(c for c in parse.children(child) if c.dep == "pobj")  # both sides
+            actors.extend(_objects(parse, child))  # both sides
     return actors, targets
 
 
@@ -292,7 +297,7 @@ def _through_quantity(parse: Parse, token: Token) -> Token:
         return token
     for prep in parse.children(token):
         if prep.dep == "prep" and prep.lemma == "of":
-            objects = [c for c in parse.children(prep) if c.dep == "pobj"]
+            objects = _objects(parse, prep)
             if objects:
                 return objects[0]
     return token

@@ -143,7 +143,7 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
     people: list[Token] = []
     for token in parse.sentence_tokens(sent):
         if _dies(parse, token):  # "the teen died", "a boy is dead after ..."
-            people += [antecedent(parse, c) for c in parse.children(token) if c.dep == "nsubj"]
+            people += [parse.antecedent(c) for c in parse.children(token) if c.dep == "nsubj"]
         elif token.lemma in {"pronounce", "declare", "find"} and any(
             c.lemma == "dead" for c in parse.children(token)
         ):  # "Brown was pronounced dead", "police found Rolando Gonzalez dead"
@@ -201,14 +201,6 @@ def _plural_number(parse: Parse, token: Token) -> Token | None:
 def _start_with_number(parse: Parse, token: Token) -> int:
     number = _plural_number(parse, token)
     return number.start if number is not None else token.start
-
-
-def antecedent(parse: Parse, token: Token) -> Token:
-    """The noun a relative pronoun stands for ("Anderson, who died": Anderson); else itself."""
-    verb = parse.tokens[token.head]
-    if token.tag in {"WP", "WDT"} and verb.dep == "relcl" and verb.head != verb.i:
-        return parse.tokens[verb.head]
-    return token
 
 
 def _lives_of(parse: Parse, verb: Token) -> list[Token]:
