@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitrep.coding.counts import find_counts
 from sitrep.model import CountKind
@@ -104,6 +106,9 @@ CASES: list[tuple[str, Expected]] = [
     ("UPDATE: 12 year-old girl killed in hunting accident", {}),
     # "fatally" in the cue of a coordinated subject: the parts add up.
     ("Six children and two adults were fatally shot.", {"killed": (8, "exact")}),
+    # A qualifier with nothing after it ends the sentence: no count, no crash.
+    ("Three were killed and the fighting is not over", {"killed": (3, "exact")}),
+    ("The toll rose to about", {}),
 ]
 
 
@@ -165,3 +170,19 @@ def test_order_follows_count_kinds(sentence: str, _expected: Expected) -> None:
     kinds = [kind for kind, _ in find_counts(sentence)]
     assert kinds == sorted(kinds, key=COUNT_KINDS.index)
     assert len(kinds) == len(set(kinds))
+
+
+#: Words the count rules react to, so that random sentences reach their corners.
+_COUNT_WORDS = (
+    "at least more than over about nearly up to no fewer than a an the dozens hundreds of "
+    "thousands tens 3 12 1,200 2.5 million two twenty-one were was killed wounded dead "
+    "arrested people soldiers and , . toll rose to"
+).split()
+
+
+@given(st.lists(st.sampled_from(_COUNT_WORDS), max_size=14))
+def test_any_word_sequence_reads_without_error(words: list[str]) -> None:
+    text = " ".join(words)
+    for _kind, count in find_counts(text):
+        assert count.value >= 0
+        assert text[count.start : count.end] == count.text

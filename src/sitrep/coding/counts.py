@@ -375,6 +375,8 @@ def _with_multiplier(toks: list[_Tok], i: int, value: float) -> tuple[int, int]:
 
 def _bare_number(toks: list[_Tok], i: int) -> tuple[int, Qualifier, int, str] | None:
     """The number starting at token i: (value, own qualifier, last index, form)."""
+    if i >= len(toks):
+        return None  # a qualifier ends the sentence ("... the toll is over")
     for words, (value, qual) in _VAGUE.items():
         if _match(toks, i, words):
             return value, qual, i + len(words) - 1, "number"
