@@ -502,6 +502,12 @@ def test_sentences_pasted_again_are_repeats(
             "St. Louis woman killed in park",
         ),
         ("U.S. soldier wounded in Kabul\n\nA soldier was hurt.", "U.S. soldier wounded in Kabul"),
+        # A headline cut short by its site ends in an ellipsis, not a full stop.
+        (
+            "Man killed, boy hurt in shooting in SW...\n\nA man died.",
+            "Man killed, boy hurt in shooting in SW...",
+        ),
+        ("Man killed, boy hurt in shooting…\n\nA man died.", "Man killed, boy hurt in shooting…"),
         ("Man shot. Police investigate\n\nA man was shot on Sunday.", None),
         ("BEIRUT — Gunmen opened fire on Monday.", None),  # a dateline is not a headline
     ],

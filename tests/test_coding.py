@@ -338,6 +338,23 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
          {"arrested": 1}),
         # Deaths of several: a person and a numbered plural.
         ("Gunfire claimed the lives of a father and the two teenage daughters.", {"killed": 3}),
+        # Each verb counts its own victims, and the counts add up.
+        ("Timothy Agnew was killed and four other people were wounded in a shooting.",
+         {"killed": 1, "wounded": 4}),
+        ("Ana Ruiz was killed and Luis Soto was shot dead.", {"killed": 2}),
+        # ... but a pronoun is someone already counted.
+        ("Police say he accidentally shot another teen, killing him.", {"killed": 1}),
+        # A shooting followed by its death in the same sentence kills.
+        ("Agnew was shot in the head and was pronounced dead at the scene.", {"killed": 1}),
+        ("The boy was shot in the chest and later died at a hospital.", {"killed": 1}),
+        ("13 year old Shaquez Brunner died after a friend shot him.", {"killed": 1}),
+        # A fatal shooting with no victim named: at least one dead; a non-fatal one, none.
+        ("A man was arrested in connection with a fatal shooting outside a nightclub.",
+         {"killed": 1, "arrested": 1}),
+        ("Police are investigating a non-fatal shooting.", {}),
+        # A killer's suicide counts; a killer turning himself in does not.
+        ("A boy shot his brother to death and then committed suicide.", {"killed": 2}),
+        ("The man who shot and killed the girl has turned himself in.", {"killed": 1}),
     ],
 )  # fmt: skip
 def test_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:
@@ -397,6 +414,8 @@ def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
         ("Police identify four killed in Killeen shooting", {"killed": 4}),
         # A headline without a verb: the shooting is what the adjective is after.
         ("Boy stable after accidental shooting", {}),
+        # The victim of a participle the parser made the subject of "died".
+        ("Teen shot in southeast Wichita has died, police say", {"killed": 1}),
     ],
 )
 def test_a_headline_is_coded_when_the_body_does_not_tell_its_event(
@@ -418,6 +437,9 @@ def test_a_headline_is_coded_when_the_body_does_not_tell_its_event(
         # An object, or a shot aimed "at", keeps the subject the one who acts.
         ("Gunman killed two in Ohio", ("Gunman",), (), {"killed": 2}),
         ("Gunman shot at a dozen people before killing himself", ("Gunman",), None, None),
+        # A second verb with an object makes the first active too.
+        ("Girl accidentally shot, killed older brother", ("Girl",), ("older brother",),
+         {"killed": 1}),
     ],
 )  # fmt: skip
 def test_a_headline_passive_without_its_was(

@@ -460,7 +460,11 @@ def _near(norm: str, grams: frozenset[str], seen: _Seen, budget: _Budget) -> flo
 
 def _has_full_stop(line: str) -> bool:
     """Whether a line ends a sentence somewhere: a headline does not ("St. Louis man
-    shot" has a full stop, but after an abbreviation)."""
+    shot" has a full stop, but after an abbreviation; "Man killed in SW..." is cut
+    short by its site, not ended)."""
+    line = line.rstrip()
+    for ellipsis in _ELLIPSIS:
+        line = line.removesuffix(ellipsis)
     return any(
         match.group()[0] != "." or not _ABBREVIATION.search(line, 0, match.start() + 1)
         for match in _SENTENCE_END.finditer(line + " ")

@@ -103,7 +103,13 @@ def _headline_passive(parse: Parse, verb: Token) -> bool:
     if any(c.dep == "prep" and c.lemma == "at" for c in children):
         return False  # "Gunman shot at a dozen people": aimed, so active
     deps = {c.dep for c in children}
+    if any(c.dep == "conj" and _has_object(parse, c) for c in children):
+        return False  # "Girl accidentally shot, killed brother": both verbs are active
     return "nsubj" in deps and deps.isdisjoint({"dobj", "aux", "auxpass", "nsubjpass", "ccomp"})
+
+
+def _has_object(parse: Parse, verb: Token) -> bool:
+    return any(c.dep == "dobj" for c in parse.children(verb))
 
 
 def _passive_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:

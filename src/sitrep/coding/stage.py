@@ -56,6 +56,8 @@ class Draft:
     actors: tuple[Actor, ...]
     targets: tuple[Actor, ...]
     attribution: Attribution
+    #: The people this trigger's own targets count, without a number (`victims`).
+    implicit: tuple[tuple[CountKind, Count], ...] = ()
 
 
 class EventCoder:
@@ -71,14 +73,14 @@ class EventCoder:
         if parse is None:
             return analysis
         body = self._events(analysis, parse, headline=False)
-        events = _with_headline_counts(analysis, body)
+        headline = [
+            e for e in self._events(analysis, parse, headline=True) if e.status == "occurred"
+        ]
+        events = _with_headline_counts(analysis, body, headline)
         told = {e.type for e in events if e.status == "occurred"}
         # A headline is coded only for what the body does not tell: a page whose text
         # is site furniture under "Three dead in shooting" still reports a shooting.
-        events += [
-            e for e in self._events(analysis, parse, headline=True)
-            if e.status == "occurred" and e.type not in told
-        ]  # fmt: skip
+        events += [e for e in headline if e.type not in told]
         events.sort(key=lambda e: (e.evidence.start, e.trigger.start))
         return dataclasses.replace(analysis, events=tuple(events))
 
@@ -95,7 +97,7 @@ class EventCoder:
             if (analysis.passages[sentence.passage].kind == "headline") != headline:
                 continue
             voice = analysis.passages[sentence.passage].voice
-            merged = _merge(_drafts(parse, index, text, voice, headline=headline))
+            merged = _merge(_drafts(parse, index, text, voice, headline=headline), text)
             counts = find_counts(text[sentence.start : sentence.end], sentence.start)
             deaths = sentence_deaths(parse, index, text)
             if deaths is not None and "killed" not in {kind for kind, _ in counts}:
@@ -119,39 +121,56 @@ class EventCoder:
         return events
 
 
-def _with_headline_counts(analysis: Analysis, events: list[Event]) -> list[Event]:
+def _headline_toll(analysis: Analysis, headline: list[Event]) -> list[tuple[CountKind, Count]]:
+    """The counts a headline gives: its numbers, then what its events count without one
+    ("Teen shot to death in Pacoima": one killed)."""
+    text = analysis.document.text
+    toll = [
+        kc
+        for passage in analysis.passages
+        if passage.kind == "headline"
+        for kc in find_counts(text[passage.start : passage.end], passage.start)
+    ]
+    have = {kind for kind, _ in toll}
+    for event in headline:
+        for kind, count in event.counts:
+            if kind not in have:
+                toll.append((kind, count))
+                have.add(kind)
+    return toll
+
+
+def _with_headline_counts(
+    analysis: Analysis, events: list[Event], headline: list[Event]
+) -> list[Event]:
     """ "4 shot, 1 dead in Pine Bluff shooting": the headline's toll, for the body's lead event.
 
-    Headlines are not coded (the body tells the same story with its sources), but
-    a toll is often given only there, or there in full while the body goes into
-    parts ("one victim died at the scene"). Each count kind the headline has goes
-    to the body's first occurred ASSAULT (arrests to its first COERCE), in place
-    of any count of the kind it has, unless some event of the body already gives
-    as many or more; no event is created from a headline.
+    A toll is often given only in the headline, or there in full while the body
+    goes into parts ("one victim died at the scene"). Each count kind the headline
+    gives (`_headline_toll`: its numbers, then what its own events count) goes to
+    the body's first occurred ASSAULT (arrests to its first COERCE), in place of any
+    count of the kind it has, unless some event of the body already gives as many
+    or more.
     """
-    text = analysis.document.text
     have: set[str] = set()  # kinds given by the headline already
-    for passage in analysis.passages:
-        if passage.kind != "headline":
+    for kind, count in _headline_toll(analysis, headline):
+        wanted = "COERCE" if kind == "arrested" else "ASSAULT"
+        owner = next(
+            (i for i, e in enumerate(events) if e.type == wanted and e.status == "occurred"),
+            None,
+        )
+        if kind in have or owner is None:
             continue
-        for kind, count in find_counts(text[passage.start : passage.end], passage.start):
-            wanted = "COERCE" if kind == "arrested" else "ASSAULT"
-            owner = next(
-                (i for i, e in enumerate(events) if e.type == wanted and e.status == "occurred"),
-                None,
-            )
-            if kind in have or owner is None:
-                continue
-            told = [c.value for e in events for k, c in e.counts if k == kind]
-            if told and max(told) >= count.value:
-                continue  # the body gives the toll (or more): its words, with their source
-            event = events[owner]
-            ordered = sorted(
-                (*((k, c) for k, c in event.counts if k != kind), (kind, count)),
-                key=lambda kc: COUNT_KINDS.index(kc[0]),
-            )
-            events[owner] = dataclasses.replace(event, counts=tuple(ordered))
-            have.add(kind)
+        told = [c.value for e in events for k, c in e.counts if k == kind]
+        if told and max(told) >= count.value:
+            continue  # the body gives the toll (or more): its words, with their source
+        event = events[owner]
+        ordered = sorted(
+            (*((k, c) for k, c in event.counts if k != kind), (kind, count)),
+            key=lambda kc: COUNT_KINDS.index(kc[0]),
+        )
+        events[owner] = dataclasses.replace(event, counts=tuple(ordered))
+        have.add(kind)
     return events
 
 
@@ -195,6 +214,7 @@ def _drafts(
     drafts = []
     for trigger in triggers:
         roles = find_roles(parse, trigger, text, headline=headline)
+        implicit = implicit_count(parse, trigger, roles.targets, text)
         drafts.append(
             Draft(
                 trigger=trigger,
@@ -204,6 +224,7 @@ def _drafts(
                 actors=roles.actors,
                 targets=roles.targets,
                 attribution=event_attribution(parse, trigger.host, voice, text),
+                implicit=(implicit,) if implicit is not None else (),
             )
         )
     return [_clean_mode(d, parse) for d in drafts]
@@ -257,7 +278,7 @@ def _below_any(parse: Parse, trigger: Trigger, hosts: set[int]) -> bool:
     return False
 
 
-def _merge(drafts: list[Draft]) -> list[Draft]:
+def _merge(drafts: list[Draft], text: str) -> list[Draft]:
     """One event per (type, status) in a sentence; a cancelled plan cancels its twin."""
     cancelled_types = {d.trigger.type for d in drafts if d.status == "cancelled"}
     groups: dict[tuple[str, str], list[Draft]] = {}
@@ -268,10 +289,10 @@ def _merge(drafts: list[Draft]) -> list[Draft]:
         groups.setdefault((draft.trigger.type, status), []).append(
             dataclasses.replace(draft, status=status)
         )
-    return [_merge_group(group) for group in groups.values()]
+    return [_merge_group(group, text) for group in groups.values()]
 
 
-def _merge_group(group: list[Draft]) -> Draft:
+def _merge_group(group: list[Draft], text: str) -> Draft:
     main = max(group, key=lambda d: (d.trigger.strength, d.trigger.token.pos == "VERB"))
     mode = main.trigger.mode or next((d.trigger.mode for d in group if d.trigger.mode), None)
     return Draft(
@@ -280,7 +301,34 @@ def _merge_group(group: list[Draft]) -> Draft:
         actors=_unique(a for d in group for a in d.actors),
         targets=_unique(a for d in group for a in d.targets),
         attribution=main.attribution,
+        implicit=_joined_implicit(group, text),
     )
+
+
+def _joined_implicit(group: list[Draft], text: str) -> tuple[tuple[CountKind, Count], ...]:
+    """The people each merged trigger counts, added up per kind: "Ana was killed and
+    Luis was shot dead" is two killed. Words read by one trigger are not read again
+    by another ("shot and killed" counts its victim once), and a pronoun is someone
+    already counted ("shot another teen, killing him")."""
+    by_kind: dict[CountKind, list[Count]] = {}
+    for kind, count in sorted((kc for d in group for kc in d.implicit), key=lambda kc: kc[1].start):
+        told = by_kind.setdefault(kind, [])
+        if told and count.text.lower() in _PERSONAL_PRONOUNS:
+            continue
+        if not any(c.start < count.end and count.start < c.end for c in told):
+            told.append(count)
+    return tuple((kind, _sum_counts(counts, text)) for kind, counts in by_kind.items())
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+def _sum_counts(counts: list[Count], text: str) -> Count:
+    """One count of all `counts` (in text order), its words from the first to the last."""
+    if len(counts) == 1:
+        return counts[0]
+    start, end = counts[0].start, counts[-1].end
+    return Count(sum(c.value for c in counts), "exact", text[start:end], start, end)
 
 
 def _unique(actors: Iterator[Actor] | list[Actor]) -> tuple[Actor, ...]:
@@ -302,12 +350,12 @@ def _events_with_counts(
     found = {kind for kind, _ in counts}
     for index, draft in enumerate(drafts):
         mine = tuple((kind, count) for kind, count in counts if owners.get(kind) == index)
-        implicit = implicit_count(parse, draft.trigger, draft.targets, document.text)
         # Numbers in words win, and words already read as a count are not read again
         # ("Three people were shot dead").
-        if implicit is not None and implicit[0] not in found and not _read(implicit[1], counts):
-            mine = (*mine, implicit)
-            found.add(implicit[0])
+        for kind, count in draft.implicit:
+            if kind not in found and not _read(count, counts):
+                mine = (*mine, (kind, count))
+                found.add(kind)
         mine = with_killer_death(parse, draft.trigger, mine, document.text)
         mine = without_the_dead(draft.trigger.token.lemma == "shoot", mine)
         yield _event(draft, mine, document, source, sentence)

@@ -145,6 +145,8 @@ def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
     special = _special_verb(parse, verb, children)
     if special is not None:
         return special
+    if verb.lemma == "commit" and any(c.dep == "dobj" and c.lemma in _DEEDS for c in children):
+        return None  # "committed suicide", "committed the crime": no pledge
     if _cancels(parse, verb) and verb.lemma not in lx.VERBS:
         return None  # "called off" cancels another event; it is not one itself
     cue = lx.VERBS.get(verb.lemma)
@@ -153,6 +155,8 @@ def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
     return _make(verb, cue, verb, (verb,))
 
 
+#: What one commits that is a deed, not a pledge ("committed to talks" is AGREE).
+_DEEDS = frozenset("suicide crime murder homicide robbery offence offense act fraud".split())
 #: Nouns that carry the event named by their modifier: "mediation mission".
 _PRESUPPOSING = frozenset("investigate probe condemn denounce mourn decry".split())
 _VIOLENT_DEATH = frozenset("shoot shooting stab stabbing beat beating gun".split())
@@ -449,12 +453,19 @@ def _names_victim(parse: Parse, noun: Token) -> bool:
     )
 
 
+#: "in connection with", "in relation to": the noun after them is the event's.
+_LINKING = frozenset({"connection", "relation"})
+
+
 def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token | None:
     governor = parse.tokens[prep.head]
     if prep.lemma in lx.CIRCUMSTANCE_PREPS and governor.pos in {"VERB", "AUX"}:
         return governor
     if prep.lemma in lx.CIRCUMSTANCE_PREPS and governor.dep == "ROOT" and governor.pos == "ADJ":
         return governor  # a headline without a verb: "Boy stable after accidental shooting"
+    if prep.lemma in {"with", "to"} and governor.lemma in _LINKING and governor.dep == "pobj":
+        # "arrested in connection with a fatal shooting": the arrest presupposes it
+        return _host_through_preposition(parse, governor, parse.tokens[governor.head])
     if prep.lemma == "to" and governor.lemma in {"agree", "commit", "return", "respond"}:
         return governor  # "police responded to a shooting": it happened
     if prep.lemma in {"in", "into"} and governor.lemma in {"take", "join", "participate"}:

@@ -43,7 +43,7 @@ def victim_kind(parse: Parse, trigger: Trigger) -> CountKind | None:
     if lemma == "shoot":
         return "killed" if _fatal(parse, trigger.token) else "wounded"
     if lemma in _ATTACK_NOUNS and trigger.token.pos == "NOUN":
-        deadly = any(c.lemma in _DEADLY for c in parse.children(trigger.token))
+        deadly = _deadly_word(parse, trigger.token) is not None
         return "killed" if deadly else None  # a shooting's victim may be unhurt: no guess
     return None
 
@@ -55,6 +55,8 @@ def _fatal(parse: Parse, verb: Token) -> bool:
         near.append(parse.tokens[verb.head])
     if any(c.lemma in {"dead", "fatally", "death"} | _KILLING for c in near):
         return True
+    if any(c.dep == "conj" and _dies_or_pronounced(parse, c) for c in parse.children(verb)):
+        return True  # "was shot in the head and died", "... and was pronounced dead"
     return any(  # "shot to death"
         c.dep == "prep" and c.lemma == "to" and any(o.lemma == "death" for o in parse.children(c))
         for c in near
@@ -69,7 +71,9 @@ def implicit_count(
     if kind is None:
         return None
     if not targets:
-        return _pronoun_victim(parse, trigger.token, kind)
+        return _pronoun_victim(parse, trigger.token, kind) or _deadly_attack(
+            parse, trigger.token, text
+        )
     numbers = [_number_of(parse, t) for t in targets]
     values = [_people_in(parse, t, n) for t, n in zip(targets, numbers, strict=True)]
     if None in values:
@@ -96,6 +100,26 @@ def _number_of(parse: Parse, actor: Actor) -> Token | None:
     """The numeral counting a target's head noun ("two" of "two young sons")."""
     inside = [t for t in parse.tokens if actor.start <= t.start and t.end <= actor.end]
     return _plural_number(parse, inside[-1]) if inside else None
+
+
+def _deadly_attack(parse: Parse, noun: Token, text: str) -> tuple[CountKind, Count] | None:
+    """ "a fatal shooting outside a nightclub": someone died, how many is not said;
+    at least one, in the words "fatal shooting"."""
+    if noun.pos != "NOUN" or noun.lemma not in _ATTACK_NOUNS:
+        return None
+    deadly = _deadly_word(parse, noun)
+    if deadly is None:
+        return None
+    return "killed", Count(1, "at_least", text[deadly.start : noun.end], deadly.start, noun.end)
+
+
+def _deadly_word(parse: Parse, noun: Token) -> Token | None:
+    """The "fatal" or "deadly" of "a fatal shooting"; not of "a non-fatal shooting"."""
+    for child in parse.children(noun):
+        if child.lemma in _DEADLY:
+            before = [t.text.lower() for t in parse.tokens[max(child.i - 2, 0) : child.i]]
+            return None if "non" in before else child
+    return None
 
 
 def _pronoun_victim(parse: Parse, verb: Token, kind: CountKind) -> tuple[CountKind, Count] | None:
@@ -143,10 +167,13 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
     people: list[Token] = []
     for token in parse.sentence_tokens(sent):
         if _dies(parse, token):  # "the teen died", "a boy is dead after ..."
-            people += [parse.antecedent(c) for c in parse.children(token) if c.dep == "nsubj"]
-        elif token.lemma in {"pronounce", "declare", "find"} and any(
-            c.lemma == "dead" for c in parse.children(token)
-        ):  # "Brown was pronounced dead", "police found Rolando Gonzalez dead"
+            people += [
+                _person_of(parse, parse.antecedent(c))
+                for c in parse.children(token)
+                if c.dep == "nsubj"
+            ]
+        elif _pronounced_dead(parse, token):
+            # "Brown was pronounced dead", "police found Rolando Gonzalez dead"
             people += [c for c in parse.children(token) if c.dep in {"nsubjpass", "dobj"}]
         elif token.lemma == "death" and token.pos == "NOUN":
             people += [
@@ -179,6 +206,14 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
     )
     value = sum(v for v in values if v is not None)
     return "killed", Count(value, "exact", text[begin:stop], begin, stop)
+
+
+def _person_of(parse: Parse, subject: Token) -> Token:
+    """The subject of "died" itself, or the person of a harming participle the parser
+    made the subject: "Teen shot in Wichita has died" (subject "shot", of "Teen")."""
+    if subject.pos != "VERB" or subject.lemma not in HARM_VERBS:
+        return subject
+    return next((c for c in parse.children(subject) if c.dep in {"nsubj", "nsubjpass"}), subject)
 
 
 def _how_many(parse: Parse, token: Token) -> int | None:
@@ -216,6 +251,17 @@ def _lives_of(parse: Parse, verb: Token) -> list[Token]:
     ]
 
 
+def _dies_or_pronounced(parse: Parse, token: Token) -> bool:
+    """ "died", "is dead", or "was pronounced (declared) dead"."""
+    return _dies(parse, token) or _pronounced_dead(parse, token)
+
+
+def _pronounced_dead(parse: Parse, token: Token) -> bool:
+    return token.lemma in {"pronounce", "declare", "find"} and any(
+        c.lemma == "dead" for c in parse.children(token)
+    )
+
+
 def _dies(parse: Parse, token: Token) -> bool:
     if token.lemma in {"die", "succumb"} and token.pos == "VERB":
         return True
@@ -236,6 +282,8 @@ def _single(parse: Parse, token: Token) -> bool:
         return True  # "a 9-year-old", split by the tokenizer into 9 - year - old
     if token.like_num:
         return False
+    if token.tag in {"NN", "NNP"} and any(_is_age(parse, c) for c in parse.children(token)):
+        return True  # "13 year old Shaquez Brunner", whatever NER calls the name
     return token.ent == "PERSON" or (token.tag == "NN" and token.lemma in PERSON_NOUNS)
 
 
@@ -280,7 +328,9 @@ def _suicide(parse: Parse, verb: Token) -> Token | None:
     the event itself, already counted.
     """
     for token in parse.sentence_tokens(verb.sent):
-        if token.text.lower() in _SELVES:
+        if token.lemma == "suicide" and parse.tokens[token.head].lemma == "commit":
+            return token  # "... and then committed suicide"
+        if token.text.lower() in _SELVES and not _surrenders(parse, token):
             governor = _governor(parse, token)
             if governor is not None and governor.i != verb.i:
                 return token
@@ -291,6 +341,14 @@ def _suicide(parse: Parse, verb: Token) -> Token | None:
             if head.lemma in {"take", "end"}:
                 return token
     return None
+
+
+def _surrenders(parse: Parse, reflexive: Token) -> bool:
+    """ "turned himself in": a surrender to the police, not a suicide."""
+    verb = parse.tokens[reflexive.head]
+    return verb.lemma == "turn" and any(
+        c.dep == "prt" and c.lemma == "in" for c in parse.children(verb)
+    )
 
 
 def _governor(parse: Parse, token: Token) -> Token | None:
