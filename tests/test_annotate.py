@@ -10,13 +10,7 @@ from hypothesis import strategies as st
 
 from sitrep.annotate import Annotator
 from sitrep.annotate.spacy_adapter import SpacyParser
-from sitrep.annotate.stage import (
-    is_shouting,
-    is_title_case,
-    recase,
-    relabel_places,
-    sentence_case,
-)
+from sitrep.annotate.stage import is_shouting, recase, relabel_places
 from sitrep.model import Analysis, Document, Entity, Parse, Passage, Sentence, Token
 
 
@@ -154,54 +148,6 @@ def test_recase_keeps_offsets_and_capitalises_known_places(text: str, expected: 
     recased = recase(text, lambda name: name in known)
     assert recased == expected
     assert len(recased) == len(text)
-
-
-@pytest.mark.parametrize(
-    ("headline", "title_case"),
-    [
-        ("Teen Shot To Death In Pacoima", True),
-        ("Teen shot to death in Pacoima", False),
-        ("Police: Possible Accidental shooting in Auburn", False),
-        ("Man Shot", False),  # too few words to judge
-    ],
-)
-def test_is_title_case(headline: str, title_case: bool) -> None:
-    assert is_title_case(headline) is title_case
-
-
-@pytest.mark.parametrize(
-    ("headline", "page", "expected"),
-    [
-        # Words the page writes in lower case are ordinary; names keep their capital.
-        (
-            "Teen Shot To Death In Pacoima",
-            "A teen was shot to death in Pacoima on Sunday.",
-            "Teen shot to death in Pacoima",
-        ),
-        # A word the page never writes in lower case, or an acronym, stays as it is.
-        ("Man Shot By LAPD Officer", "A man was shot by an officer.", "Man shot by LAPD officer"),
-        ("Man Shot By Officer", "Nothing else here.", "Man Shot By Officer"),
-    ],
-)
-def test_sentence_case_keeps_offsets(headline: str, page: str, expected: str) -> None:
-    recased = sentence_case(headline, f"{headline}\n\n{page}")
-    assert recased == expected
-    assert len(recased) == len(headline)
-
-
-def test_a_title_case_headline_is_parsed_in_sentence_case_but_keeps_its_words() -> None:
-    headline = "Teen Shot To Death In Pacoima"
-    text = f"{headline}\n\nA teen was shot to death in Pacoima on Sunday."
-    annotator = Annotator(parser())
-    passages = (
-        Passage(0, len(headline), "headline"),
-        Passage(len(headline) + 2, len(text), "body"),
-    )
-    parse = annotator(Analysis(Document(id="t", text=text), passages=passages)).parse
-    assert parse is not None
-    first = parse.sentence_tokens(0)
-    assert [t.text for t in first] == headline.split()
-    assert any(t.text == "Shot" and t.pos == "VERB" for t in first)
 
 
 def test_upper_case_text_is_parsed_recased_but_keeps_its_words() -> None:

@@ -60,11 +60,8 @@ class Annotator:
         """Annotate many documents in one pass through the parser."""
         originals = [_passage_inputs(a) for a in analyses]
         inputs = [
-            [
-                (self._readable(text, analysis, index), offset, index)
-                for text, offset, index in passages
-            ]
-            for analysis, passages in zip(analyses, originals, strict=True)
+            [(self._readable(text), offset, index) for text, offset, index in passages]
+            for passages in originals
         ]
         parses = self._parser.parse_documents(inputs)
         annotated = []
@@ -76,13 +73,10 @@ class Annotator:
             annotated.append(dataclasses.replace(analysis, parse=self._correct_places(parse)))
         return annotated
 
-    def _readable(self, text: str, analysis: Analysis, index: int) -> str:
-        """Upper-case wire text, or a headline in title case, recased for the parser
-        (same length, same offsets)."""
+    def _readable(self, text: str) -> str:
+        """Upper-case wire text recased for the parser (same length, same offsets)."""
         if is_shouting(text):
             return recase(text, self._is_place_name or (lambda _: False))
-        if analysis.passages[index].kind == "headline" and is_title_case(text):
-            return sentence_case(text, analysis.document.text)
         return text
 
     def _correct_places(self, parse: Parse) -> Parse:
@@ -202,34 +196,6 @@ def recase(text: str, is_place_name: Callable[[str], bool]) -> str:
             if "\n" not in phrase and is_place_name(phrase.title()):
                 for word in words[i : i + size]:
                     chars[word.start()] = chars[word.start()].upper()
-    return "".join(chars)
-
-
-# ---------------------------------------------------------------- title-case headlines
-
-_LOWER_WORDS = re.compile(r"(?<![A-Za-z])[a-z][a-z'-]*")
-
-
-def is_title_case(text: str) -> bool:
-    """Whether a headline capitalises (nearly) every word: "Teen Shot To Death In Pacoima"."""
-    words = _WORDS.findall(text)[1:]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
-def sentence_case(headline: str, text: str) -> str:
-    """The headline with each capitalised word the document writes in lower case elsewhere
-    ("Shot", "To", "Death") lower-cased; names keep their capital.
-
-    The small model reads a title-case headline as a run of proper nouns; the page's
-    own text says which words are ordinary ones, with no word list needed. Same
-    length, same offsets; `restore_words` puts the headline's own words back.
-    """
-    ordinary = set(_LOWER_WORDS.findall(text))
-    chars = list(headline)
-    for number, word in enumerate(_WORDS.finditer(headline)):
-        form = word.group()
-        if number and form[0].isupper() and not form.isupper() and form.lower() in ordinary:
-            chars[word.start()] = form[0].lower()
     return "".join(chars)
 
 

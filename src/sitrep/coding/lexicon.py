@@ -290,5 +290,6 @@ PERSON_NOUNS: Final = frozenset(
     "boyfriend girlfriend fiance fiancee cousin uncle aunt nephew niece grandfather "
     "grandmother grandson granddaughter stepfather stepson infant kid hunter bystander "
     "clerk cashier customer employee homeowner tenant deputy trooper sergeant cop "
-    "shooter robber inmate patient relative".split()
+    "shooter robber inmate patient relative juvenile mom dad stepmother stepdaughter "
+    "partner spouse owner manager".split()
 )
