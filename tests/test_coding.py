@@ -355,6 +355,10 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
         # A killer's suicide counts; a killer turning himself in does not.
         ("A boy shot his brother to death and then committed suicide.", {"killed": 2}),
         ("The man who shot and killed the girl has turned himself in.", {"killed": 1}),
+        # Whose life or death: a possessor too; "dead" on a person.
+        ("A shooting at a bar claimed one man's life.", {"killed": 1}),
+        ("A dead man was found in the car after the shooting.", {"killed": 1}),
+        ("The shooting left a man dead.", {"killed": 1}),
     ],
 )  # fmt: skip
 def test_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:

@@ -176,13 +176,7 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
             # "Brown was pronounced dead", "police found Rolando Gonzalez dead"
             people += [c for c in parse.children(token) if c.dep in {"nsubjpass", "dobj"}]
         elif token.lemma == "death" and token.pos == "NOUN":
-            people += [
-                o
-                for p in parse.children(token)
-                if p.dep == "prep" and p.lemma == "of"
-                for o in parse.children(p)
-                if o.dep == "pobj"
-            ]
+            people += _whose(parse, token)  # "the death of Ana Ruiz", "the child's death"
         elif token.lemma in {"claim", "take", "cost"} and token.pos == "VERB":
             people += _lives_of(parse, token)  # "a shooting that claimed the life of a boy"
         elif token.lemma == "leave":  # "left a man dead" (spaCy: "dead" on the verb or the noun)
@@ -193,7 +187,12 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
                 for o in objects
                 if dead_on_verb or any(c.lemma == "dead" for c in parse.children(o))
             ]
+        elif token.lemma == "dead" and token.dep == "amod":
+            head = parse.tokens[token.head]  # "a dead man", "Juvenile dead from gunshot wound"
+            if head.pos in {"NOUN", "PROPN"} and _how_many(parse, head) is not None:
+                people.append(head)
     people = [q for p in people for q in (p, *parse.conjuncts(p))]  # "a father and two sons"
+    people = list({p.i: p for p in people}.values())  # "left a man dead": one rule each
     values = [_how_many(parse, p) for p in people]
     if not people or None in values:
         return None
@@ -239,12 +238,22 @@ def _start_with_number(parse: Parse, token: Token) -> int:
 
 
 def _lives_of(parse: Parse, verb: Token) -> list[Token]:
-    """The people whose life the verb says was claimed, taken or cost."""
+    """The people whose life the verb says was claimed, taken or cost ("the life of a
+    boy", "one man's life")."""
     return [
         person
         for life in parse.children(verb)
         if life.dep == "dobj" and life.lemma == "life"
-        for of in parse.children(life)
+        for person in _whose(parse, life)
+    ]
+
+
+def _whose(parse: Parse, noun: Token) -> list[Token]:
+    """Whose life or death a noun is: the object of its "of", or its possessor."""
+    found = [c for c in parse.children(noun) if c.dep == "poss" and c.pos in {"NOUN", "PROPN"}]
+    return found + [
+        person
+        for of in parse.children(noun)
         if of.dep == "prep" and of.lemma == "of"
         for person in parse.children(of)
         if person.dep == "pobj"
@@ -284,7 +293,10 @@ def _single(parse: Parse, token: Token) -> bool:
         return False
     if token.tag in {"NN", "NNP"} and any(_is_age(parse, c) for c in parse.children(token)):
         return True  # "13 year old Shaquez Brunner", whatever NER calls the name
-    return token.ent == "PERSON" or (token.tag == "NN" and token.lemma in PERSON_NOUNS)
+    if token.tag in {"NN", "NNP"} and token.text.lower() in PERSON_NOUNS:
+        return True  # "Juvenile dead from gunshot wound": a capital does not make a name
+    # The small model often calls an unusual name a PRODUCT or nothing ("Holden's death").
+    return token.ent == "PERSON" or (token.pos == "PROPN" and token.ent not in _NOT_PERSON)
 
 
 def _is_age(parse: Parse, token: Token) -> bool:
