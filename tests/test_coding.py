@@ -359,6 +359,10 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
         ("A shooting at a bar claimed one man's life.", {"killed": 1}),
         ("A dead man was found in the car after the shooting.", {"killed": 1}),
         ("The shooting left a man dead.", {"killed": 1}),
+        # "shot" after a killing of someone else wounds its own victim.
+        ("He is charged with killing his wife and shooting their daughter.",
+         {"killed": 1, "wounded": 1}),
+        ("Father kills two children, then fatally shoots self.", {"killed": 3}),
     ],
 )  # fmt: skip
 def test_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:

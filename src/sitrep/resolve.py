@@ -15,8 +15,10 @@ else (DESIGN: enrich, don't revisit):
 * `DateResolver` resolves the time expression nearest the trigger against the
   report's date: a full date in its dateline ("KABUL, March 4, 2024
   (Reuters) -"), else the publication date, else carries the previous
-  event's date in the passage, else stands in the publication date and says
-  so (basis `publication`), else leaves the date unknown.
+  event's date in the passage, else takes the date the report gives for the
+  same story elsewhere (the next event of its type and status dated in the
+  report's own words, `with_story_dates`), else stands in the publication date
+  and says so (basis `publication`), else leaves the date unknown.
 """
 
 from __future__ import annotations
@@ -583,7 +585,43 @@ class DateResolver:
             if when.basis in {"explicit", "relative"}:
                 carried[sentence.passage] = when
             dated.append(dataclasses.replace(event, date=when))
-        return dataclasses.replace(analysis, events=tuple(dated))
+        return dataclasses.replace(analysis, events=tuple(with_story_dates(dated)))
+
+
+def with_story_dates(events: Sequence[Event]) -> list[Event]:
+    """Events (in text order) with the publication stand-in replaced by a date the
+    report gives for the same story, where it gives one.
+
+    A report goes on with its story across paragraphs ("Two officers were wounded
+    in the raids"), and often leads with an undated event ("A man was killed in a
+    shooting in Elm Park") that it dates further down ("The shooting happened about
+    11 p.m. Saturday"). A physical event (`PHYSICAL_TYPES`) whose date would be the
+    publication day takes the date of the last physical event of its status before
+    it that is dated in the report's own words; with none, that of the next such
+    event of its own type. The basis says `context`; the date expression and its
+    offsets are that event's, so the reader sees where the date came from.
+    """
+    own = [
+        (i, e)
+        for i, e in enumerate(events)
+        if e.type in PHYSICAL_TYPES
+        and e.date is not None
+        and e.date.basis in {"explicit", "relative"}
+    ]
+    out = list(events)
+    for i, event in enumerate(events):
+        if event.date is None or event.date.basis != "publication":
+            continue
+        if event.type not in PHYSICAL_TYPES:
+            continue  # statements are dated by when they were made, not by the story
+        before = [e for j, e in own if j < i and e.status == event.status]
+        after = [e for j, e in own if j > i and (e.type, e.status) == (event.type, event.status)]
+        story = before[-1] if before else (after[0] if after else None)
+        if story is not None and story.date is not None:
+            out[i] = dataclasses.replace(
+                event, date=dataclasses.replace(story.date, basis="context")
+            )
+    return out
 
 
 def document_anchor(analysis: Analysis) -> dt.date | None:

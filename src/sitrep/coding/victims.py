@@ -51,8 +51,8 @@ def victim_kind(parse: Parse, trigger: Trigger) -> CountKind | None:
 def _fatal(parse: Parse, verb: Token) -> bool:
     """ "shot dead", "fatally shot", "shot and killed"."""
     near = [*parse.children(verb)]
-    if verb.dep == "conj":
-        near.append(parse.tokens[verb.head])
+    if verb.dep == "conj" and not any(c.dep in {"dobj", "nsubjpass"} for c in near):
+        near.append(parse.tokens[verb.head])  # "was shot and killed", not "killed A and shot B"
     if any(c.lemma in {"dead", "fatally", "death"} | _KILLING for c in near):
         return True
     if any(c.dep == "conj" and _dies_or_pronounced(parse, c) for c in parse.children(verb)):
@@ -306,7 +306,7 @@ def _is_age(parse: Parse, token: Token) -> bool:
     )
 
 
-_SELVES = frozenset({"himself", "herself"})
+_SELVES = frozenset({"himself", "herself", "self"})  # "fatally shoots self" in a headline
 _SELF_HARM = frozenset({"kill", "shoot", "turn"})
 
 
