@@ -424,6 +424,11 @@ def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
         ("Boy stable after accidental shooting", {}),
         # The victim of a participle the parser made the subject of "died".
         ("Teen shot in southeast Wichita has died, police say", {"killed": 1}),
+        # A second verb without a subject shares the headline passive of the first.
+        ("Coroner investigating after man shot and killed in Union County", {"killed": 1}),
+        # An age is a person, and so is the killer himself.
+        ("5-year-old killed in reported accidental shooting", {"killed": 1}),
+        ("Child accidentally shoots, kills self in Gwinnett County", {"killed": 1}),
     ],
 )
 def test_a_headline_is_coded_when_the_body_does_not_tell_its_event(
@@ -475,6 +480,13 @@ def test_a_headline_is_not_coded_when_the_body_tells_its_event() -> None:
     text = "Four killed in Killeen shooting\n\nGunmen killed four people in Killeen on Sunday."
     assaults = [e for e in _coded_with_headline(text, 31) if e.type == "ASSAULT"]
     assert [e.evidence.start for e in assaults] == [33]
+
+
+def test_a_death_the_headline_tells_without_an_event_goes_to_the_body_shooting() -> None:
+    text = "Hope man dies in reported accidental shooting\n\nPolice said a man was shot on Monday."
+    (event,) = [e for e in _coded_with_headline(text, 45) if e.type == "ASSAULT"]
+    # The one shot is the one who died: one killed, no one wounded besides.
+    assert {k: c.value for k, c in event.counts} == {"killed": 1}
 
 
 def test_the_headline_toll_goes_to_the_lead_event_when_the_body_tells_a_part() -> None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..model import Actor, Parse, Token
 from . import lexicon as lx
 from .triggers import Trigger
-from .victims import HARM_VERBS
+from .victims import HARM_VERBS, is_age
 
 _SKIP_HEADS = frozenset({"PRON", "NUM", "DET"})
 _TARGET_PREPS = frozenset({"on", "against", "upon", "targeting"})
@@ -50,8 +50,9 @@ class Roles:
 def find_roles(parse: Parse, trigger: Trigger, text: str, *, headline: bool = False) -> Roles:
     """Actors and targets of the event reported by `trigger` (`text`: the document's;
     `headline`: the trigger is in the document's headline)."""
-    if headline and _headline_passive(parse, trigger.token):
-        actor_heads, target_heads = _passive_roles(parse, trigger.token)
+    passive = _passive_host(parse, trigger.token) if headline else None
+    if passive is not None:
+        actor_heads, target_heads = _passive_roles(parse, passive)
     else:
         actor_heads, target_heads = _role_heads(parse, trigger)
     return Roles(
@@ -106,6 +107,19 @@ def _headline_passive(parse: Parse, verb: Token) -> bool:
     if any(c.dep == "conj" and _has_object(parse, c) for c in children):
         return False  # "Girl accidentally shot, killed brother": both verbs are active
     return "nsubj" in deps and deps.isdisjoint({"dobj", "aux", "auxpass", "nsubjpass", "ccomp"})
+
+
+def _passive_host(parse: Parse, verb: Token) -> Token | None:
+    """The headline passive whose roles the verb has: its own, or, for a second verb
+    with no subject of its own, its first verb's ("Man shot and killed in Ohio")."""
+    if _headline_passive(parse, verb):
+        return verb
+    if verb.dep != "conj" or verb.lemma not in HARM_VERBS:
+        return None
+    if any(c.dep in {"nsubj", "nsubjpass", "dobj"} for c in parse.children(verb)):
+        return None
+    first = parse.tokens[verb.head]
+    return first if _headline_passive(parse, first) else None
 
 
 def _has_object(parse: Parse, verb: Token) -> bool:
@@ -187,7 +201,8 @@ def _participle_of(parse: Parse, verb: Token) -> bool:
     (Not any participle: "weapons seized from peacekeepers" names what, not whom.)"""
     if verb.dep != "acl" or verb.tag != "VBN" or verb.lemma not in HARM_VERBS:
         return False
-    return parse.tokens[verb.head].pos in {"NOUN", "PROPN"}
+    head = parse.tokens[verb.head]
+    return head.pos in {"NOUN", "PROPN"} or is_age(parse, head)  # "5-year-old killed in"
 
 
 def _is_purpose(parse: Parse, verb: Token) -> bool:
@@ -266,7 +281,10 @@ def _determined(parse: Parse, noun: Token, deps: frozenset[str] | set[str] = _OW
 
 
 def _can_be_actor(parse: Parse, token: Token) -> bool:
-    """Event nouns ("air strike", "deal"), dates, numbers and pronouns are not sides."""
+    """Event nouns ("air strike", "deal"), dates, numbers and pronouns are not sides;
+    an age is a person ("a 5-year-old", which the tagger may call a DATE)."""
+    if is_age(parse, token):
+        return True
     if token.lemma in lx.NOUNS or token.lemma in _INSTRUMENTS | _UTTERANCES:
         return False
     if token.tag in _RELATIVES:
@@ -336,6 +354,8 @@ def _phrase_tokens(parse: Parse, head: Token) -> list[Token]:
             if child.dep in _SPAN_DEPS or (child.dep in {"cc", "conj"} and child.i < head.i):
                 keep.add(child.i)
                 frontier.append(child)
+    if is_age(parse, head):  # "5-year-old", split by the tokenizer into 5 - year - old
+        keep |= {t.i for t in parse.subtree(head) if t.i <= head.i}
     tokens = [t for t in parse.sentence_tokens(head.sent) if t.i in keep]
     tokens = _contiguous_around(tokens, head)
     while tokens and (tokens[0].dep == "det" or tokens[0].pos == "PUNCT"):

@@ -122,8 +122,8 @@ class EventCoder:
 
 
 def _headline_toll(analysis: Analysis, headline: list[Event]) -> list[tuple[CountKind, Count]]:
-    """The counts a headline gives: its numbers, then what its events count without one
-    ("Teen shot to death in Pacoima": one killed)."""
+    """The counts a headline gives: its numbers, the deaths it tells without one ("man
+    dies in shooting"), then what its events count ("Teen shot to death": one killed)."""
     text = analysis.document.text
     toll = [
         kc
@@ -131,6 +131,14 @@ def _headline_toll(analysis: Analysis, headline: list[Event]) -> list[tuple[Coun
         if passage.kind == "headline"
         for kc in find_counts(text[passage.start : passage.end], passage.start)
     ]
+    parse = analysis.parse
+    if parse is not None and "killed" not in {kind for kind, _ in toll}:
+        toll += [  # "Hope man dies in reported accidental shooting": no event, a death
+            deaths
+            for index, sentence in enumerate(parse.sentences)
+            if analysis.passages[sentence.passage].kind == "headline"
+            and (deaths := sentence_deaths(parse, index, text)) is not None
+        ][:1]
     have = {kind for kind, _ in toll}
     for event in headline:
         for kind, count in event.counts:
@@ -169,7 +177,9 @@ def _with_headline_counts(
             (*((k, c) for k, c in event.counts if k != kind), (kind, count)),
             key=lambda kc: COUNT_KINDS.index(kc[0]),
         )
-        events[owner] = dataclasses.replace(event, counts=tuple(ordered))
+        # "Man dies in shooting" over "a man was shot": the one shot is the one who died.
+        counts = without_the_dead(_is_shooting(event), tuple(ordered))
+        events[owner] = dataclasses.replace(event, counts=counts)
         have.add(kind)
     return events
 
@@ -200,8 +210,11 @@ def _with_counts(event: Event, counts: tuple[tuple[CountKind, Count], ...]) -> E
     if not extra:
         return event
     merged = tuple(sorted((*event.counts, *extra), key=lambda kc: COUNT_KINDS.index(kc[0])))
-    shooting = event.trigger.text.lower().startswith(("shot", "shoot"))
-    return dataclasses.replace(event, counts=without_the_dead(shooting, merged))
+    return dataclasses.replace(event, counts=without_the_dead(_is_shooting(event), merged))
+
+
+def _is_shooting(event: Event) -> bool:
+    return event.trigger.text.lower().startswith(("shot", "shoot"))
 
 
 _COUNT_CARRY_SENTENCES = 1

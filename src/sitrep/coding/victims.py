@@ -147,11 +147,13 @@ def _one_person(parse: Parse, actor: Actor) -> bool:
         (t for t in inside if not actor.start <= parse.tokens[t.head].start < actor.end), inside[-1]
     )
     ages = "year-old" in actor.text.lower() or "year old" in actor.text.lower()
-    ages = ages or any(_is_age(parse, t) for t in inside)
+    ages = ages or any(is_age(parse, t) for t in inside)
     if any(t.like_num for t in inside) and not ages:
         return False  # a number is read by the count rules, not here ("a 19-year-old" is an age)
-    if ages and head.tag in {"NN", "NNP"}:
+    if ages and (head.tag in {"NN", "NNP"} or is_age(parse, head)):
         return True  # "2-year-old Nova Marie Gallman": an age makes a person, whatever NER says
+    if head.text.lower() in _SELVES:
+        return True  # "Child accidentally shoots, kills self"
     if head.ent == "PERSON" or (head.pos == "PROPN" and head.ent not in _NOT_PERSON):
         return True  # the small model often calls an unusual name a PRODUCT or nothing
     return head.tag == "NN" and head.lemma in PERSON_NOUNS
@@ -287,11 +289,11 @@ def _single(parse: Parse, token: Token) -> bool:
         return False
     if token.text.lower().endswith(("year-old", "month-old")):
         return True  # "a 9-year-old" as one token ("9-year-olds" does not end so)
-    if _is_age(parse, token):
+    if is_age(parse, token):
         return True  # "a 9-year-old", split by the tokenizer into 9 - year - old
     if token.like_num:
         return False
-    if token.tag in {"NN", "NNP"} and any(_is_age(parse, c) for c in parse.children(token)):
+    if token.tag in {"NN", "NNP"} and any(is_age(parse, c) for c in parse.children(token)):
         return True  # "13 year old Shaquez Brunner", whatever NER calls the name
     if token.tag in {"NN", "NNP"} and token.text.lower() in PERSON_NOUNS:
         return True  # "Juvenile dead from gunshot wound": a capital does not make a name
@@ -299,8 +301,9 @@ def _single(parse: Parse, token: Token) -> bool:
     return token.ent == "PERSON" or (token.pos == "PROPN" and token.ent not in _NOT_PERSON)
 
 
-def _is_age(parse: Parse, token: Token) -> bool:
-    """The "old" of "9-year-old", which the tokenizer splits into 9 - year - old."""
+def is_age(parse: Parse, token: Token) -> bool:
+    """The "old" of "9-year-old", which the tokenizer splits into 9 - year - old: a
+    person, in "a 9-year-old was shot"."""
     return token.text.lower() == "old" and any(
         c.lemma in {"year", "month"} for c in parse.children(token)
     )
