@@ -363,6 +363,9 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
         ("He is charged with killing his wife and shooting their daughter.",
          {"killed": 1, "wounded": 1}),
         ("Father kills two children, then fatally shoots self.", {"killed": 3}),
+        # One shot, another (the shooter) killed: two people, not one shot dead.
+        ("A female shooter shot a student and then killed herself.",
+         {"killed": 1, "wounded": 1}),
     ],
 )  # fmt: skip
 def test_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:
@@ -429,6 +432,7 @@ def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
         # An age is a person, and so is the killer himself.
         ("5-year-old killed in reported accidental shooting", {"killed": 1}),
         ("Child accidentally shoots, kills self in Gwinnett County", {"killed": 1}),
+        ("La Pine man accidentally shot, killed self", {"killed": 1}),
     ],
 )
 def test_a_headline_is_coded_when_the_body_does_not_tell_its_event(

@@ -109,6 +109,12 @@ CASES: list[tuple[str, Expected]] = [
     # A qualifier with nothing after it ends the sentence: no count, no crash.
     ("Three were killed and the fighting is not over", {"killed": (3, "exact")}),
     ("The toll rose to about", {}),
+    # A date's day, a year after its date, an age and a video's running time are no counts.
+    ("The girl shot in Chapel Hill Dec. 25 has died.", {}),
+    ("Related: January 9, 2017 Man dead after shootout", {}),
+    ("A child under the age of 10 was killed in a drive-by.", {}),
+    ("0:27 Father of man killed during robbery talks about the sentences", {}),
+    ("On Jan. 5, 12 people were killed.", {"killed": (12, "exact")}),
 ]
 
 

@@ -440,6 +440,8 @@ def _not_a_count(toks: list[_Tok], text: str, num: _Num) -> bool:
     nxt = [t.low for t in toks[num.last + 1 : num.last + 3]]
     if before & (_NOT_COUNT_BEFORE | _MONTHS) or any(_is_year(head, b) for b in before):
         return True
+    if _after_date_or_clock(toks, num.first):
+        return True
     if nxt and (nxt[0] in _UNITS or nxt[0] in _MONTHS):
         return True
     if nxt[:1] == ["of"] and nxt[1:] and nxt[1] in {"the", "them", "those", "whom", "these"}:
@@ -449,6 +451,26 @@ def _not_a_count(toks: list[_Tok], text: str, num: _Num) -> bool:
     if nxt[:1] == [","] and num.first > 0 and toks[num.first - 1].low in {",", "both"}:
         return True
     return bool(_AFTER_NUMBER.match(text, head.end))
+
+
+def _after_date_or_clock(toks: list[_Tok], first: int) -> bool:
+    """ "Dec. 25", "January 9, 2017", "the age of 10", or a video's "0:43" before it."""
+    back = [t.low for t in toks[max(first - 3, 0) : first]]
+    if back[-1:] == [":"]:
+        return True  # a clock or a running time: "0:43 Homeless man found dead"
+    if back[-2:] == ["age", "of"]:
+        return True
+    if back[-2:-1] and back[-2] in _MONTHS and back[-1] == ".":
+        return True  # "Dec. 25"
+    # "January 9, 2017": a year after a month and its day.
+    return (
+        len(back) == 3
+        and back[2] == ","
+        and back[1].isdigit()
+        and back[0] in _MONTHS
+        and toks[first].text.isdigit()
+        and len(toks[first].text) == 4
+    )
 
 
 def _find_numbers(toks: list[_Tok], text: str) -> list[_Num]:

@@ -123,7 +123,11 @@ def _passive_host(parse: Parse, verb: Token) -> Token | None:
 
 
 def _has_object(parse: Parse, verb: Token) -> bool:
-    return any(c.dep == "dobj" for c in parse.children(verb))
+    """An object, or a reflexive the parser did not call one ("killed self")."""
+    return any(c.dep == "dobj" or c.text.lower() in _REFLEXIVES for c in parse.children(verb))
+
+
+_REFLEXIVES = frozenset({"self", "himself", "herself", "themselves"})
 
 
 def _passive_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:

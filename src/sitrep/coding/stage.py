@@ -370,7 +370,10 @@ def _events_with_counts(
                 mine = (*mine, (kind, count))
                 found.add(kind)
         mine = with_killer_death(parse, draft.trigger, mine, document.text)
-        mine = without_the_dead(draft.trigger.token.lemma == "shoot", mine)
+        # Those a verb shot and those another verb killed, each counted by name, are
+        # different people ("shot a student and then killed herself").
+        apart = {k for k, _ in draft.implicit} >= {"killed", "wounded"}
+        mine = without_the_dead(draft.trigger.token.lemma == "shoot" and not apart, mine)
         yield _event(draft, mine, document, source, sentence)
 
 

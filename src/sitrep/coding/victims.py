@@ -53,8 +53,10 @@ def _fatal(parse: Parse, verb: Token) -> bool:
     near = [*parse.children(verb)]
     if verb.dep == "conj" and not any(c.dep in {"dobj", "nsubjpass"} for c in near):
         near.append(parse.tokens[verb.head])  # "was shot and killed", not "killed A and shot B"
-    if any(c.lemma in {"dead", "fatally", "death"} | _KILLING for c in near):
+    if any(c.lemma in {"dead", "fatally", "death"} for c in near):
         return True
+    if any(c.lemma in _KILLING and not _own_victim(parse, c) for c in near):
+        return True  # "shot and killed", not "shot a student and then killed herself"
     if any(c.dep == "conj" and _dies_or_pronounced(parse, c) for c in parse.children(verb)):
         return True  # "was shot in the head and died", "... and was pronounced dead"
     return any(  # "shot to death"
@@ -123,7 +125,7 @@ def _deadly_word(parse: Parse, noun: Token) -> Token | None:
 
 
 def _pronoun_victim(parse: Parse, verb: Token, kind: CountKind) -> tuple[CountKind, Count] | None:
-    """ "He was fatally shot", "killed her": one person, named earlier."""
+    """ "He was fatally shot", "killed her", "killed herself": one person, named earlier."""
     for child in parse.children(verb):
         if (child.dep, child.text.lower()) in _ONE_PERSON_PRONOUNS:
             return kind, Count(1, "exact", child.text, child.start, child.end)
@@ -132,6 +134,8 @@ def _pronoun_victim(parse: Parse, verb: Token, kind: CountKind) -> tuple[CountKi
 
 _ONE_PERSON_PRONOUNS = frozenset(
     {("nsubjpass", "he"), ("nsubjpass", "she"), ("dobj", "him"), ("dobj", "her")}
+    # "then killed herself", "accidentally shot, killed self" (the parser's npadvmod)
+    | {(dep, word) for dep in ("dobj", "npadvmod") for word in ("himself", "herself", "self")}
 )
 
 
@@ -260,6 +264,15 @@ def _whose(parse: Parse, noun: Token) -> list[Token]:
         for person in parse.children(of)
         if person.dep == "pobj"
     ]
+
+
+def _own_victim(parse: Parse, verb: Token) -> bool:
+    """Whether a verb has a victim of its own ("killed herself"); "killing him" is the
+    one just shot."""
+    return any(
+        c.dep in {"dobj", "nsubjpass"} and c.text.lower() not in {"him", "her", "them"}
+        for c in parse.children(verb)
+    )
 
 
 def _dies_or_pronounced(parse: Parse, token: Token) -> bool:
