@@ -115,6 +115,10 @@ CASES: list[tuple[str, Expected]] = [
     ("A child under the age of 10 was killed in a drive-by.", {}),
     ("0:27 Father of man killed during robbery talks about the sentences", {}),
     ("On Jan. 5, 12 people were killed.", {"killed": (12, "exact")}),
+    (
+        "Atlanta news: Three dead, two wounded in shooting",
+        {"killed": (3, "exact"), "wounded": (2, "exact")},
+    ),
 ]
 
 

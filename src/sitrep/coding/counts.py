@@ -456,7 +456,12 @@ def _not_a_count(toks: list[_Tok], text: str, num: _Num) -> bool:
 def _after_date_or_clock(toks: list[_Tok], first: int) -> bool:
     """ "Dec. 25", "January 9, 2017", "the age of 10", or a video's "0:43" before it."""
     back = [t.low for t in toks[max(first - 3, 0) : first]]
-    if back[-1:] == [":"]:
+    if (
+        back[-2:-1]
+        and back[-2].isdigit()
+        and back[-1] == ":"
+        and toks[first - 1].end == toks[first].start
+    ):
         return True  # a clock or a running time: "0:43 Homeless man found dead"
     if back[-2:] == ["age", "of"]:
         return True
