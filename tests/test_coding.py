@@ -352,6 +352,7 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
         ("A man was arrested in connection with a fatal shooting outside a nightclub.",
          {"killed": 1, "arrested": 1}),
         ("Police are investigating a non-fatal shooting.", {}),
+        ("A suspect was arrested in the fatal Grove City shooting.", {"killed": 1, "arrested": 1}),
         # A killer's suicide counts; a killer turning himself in does not.
         ("A boy shot his brother to death and then committed suicide.", {"killed": 2}),
         ("The man who shot and killed the girl has turned himself in.", {"killed": 1}),

@@ -116,9 +116,10 @@ def _deadly_attack(parse: Parse, noun: Token, text: str) -> tuple[CountKind, Cou
 
 
 def _deadly_word(parse: Parse, noun: Token) -> Token | None:
-    """The "fatal" or "deadly" of "a fatal shooting"; not of "a non-fatal shooting"."""
-    for child in parse.children(noun):
-        if child.lemma in _DEADLY:
+    """The "fatal" or "deadly" of "a fatal shooting" (or "fatal Grove City shooting",
+    where the parser hangs it on the name); not of "a non-fatal shooting"."""
+    for child in parse.subtree(noun):
+        if child.lemma in _DEADLY and child.i < noun.i:
             before = [t.text.lower() for t in parse.tokens[max(child.i - 2, 0) : child.i]]
             return None if "non" in before else child
     return None
