@@ -385,6 +385,15 @@ def test_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:
             "Gunmen shot a boy. The boy is dead after the attack, police said.",
             {"killed": 1, "wounded": 1},
         ),
+        # A death told on its own ends the story of the shooting before it, however far.
+        (
+            "A man was shot on Elm Street on Friday. Police found shell casings nearby. "
+            "Neighbours heard four shots. The man died at the hospital on Saturday.",
+            {"killed": 1},
+        ),
+        # ... but not a death that is denied, feared or only possible.
+        ("A man was shot on Friday. Police could not say if the man had died.", {"wounded": 1}),
+        ("A man was shot on Friday. He could have been dead, his mother said.", {"wounded": 1}),
     ],
 )
 def test_more_counts_from_the_syntax(text: str, counts: dict[str, int]) -> None:

@@ -104,7 +104,12 @@ class EventCoder:
                 counts = (*counts, deaths)
             if not merged and counts:
                 if voice in last_assault:
-                    _add_counts_to_recent(events, last_assault[voice], index, counts)
+                    # A person's death told on its own ("Lovette died at the hospital")
+                    # ends the story of the shooting before it, however far back.
+                    only_a_death = counts == (deaths,)
+                    _add_counts_to_recent(
+                        events, last_assault[voice], index, counts, any_distance=only_a_death
+                    )
                 else:
                     waiting[voice] = (index, counts)
             for event in _events_with_counts(
@@ -189,6 +194,8 @@ def _add_counts_to_recent(
     recent: tuple[int, int] | None,
     sent: int,
     counts: tuple[tuple[CountKind, Count], ...],
+    *,
+    any_distance: bool = False,
 ) -> None:
     """ "Troops shelled the town. Twelve people died." — the toll belongs to the shelling.
 
@@ -197,7 +204,7 @@ def _add_counts_to_recent(
     The previous sentence may end the paragraph before: news paragraphs are often
     a single sentence ("The bullet hit her head." / "She died of her injuries.").
     """
-    if recent is None or sent - recent[0] > _COUNT_CARRY_SENTENCES:
+    if recent is None or (sent - recent[0] > _COUNT_CARRY_SENTENCES and not any_distance):
         return
     events[recent[1]] = _with_counts(events[recent[1]], counts)
 

@@ -173,6 +173,8 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
     killed when the sentence has no number."""
     people: list[Token] = []
     for token in parse.sentence_tokens(sent):
+        if _unreal(parse, token):
+            continue  # "if the man had died", "so he wouldn't die", "could have been dead"
         if _dies(parse, token):  # "the teen died", "a boy is dead after ..."
             people += [
                 _person_of(parse, parse.antecedent(c))
@@ -194,7 +196,7 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
                 for o in objects
                 if dead_on_verb or any(c.lemma == "dead" for c in parse.children(o))
             ]
-        elif token.lemma == "dead" and token.dep == "amod":
+        elif token.lemma == "dead" and token.dep == "amod" and not _hyphenated(parse, token):
             head = parse.tokens[token.head]  # "a dead man", "Juvenile dead from gunshot wound"
             if head.pos in {"NOUN", "PROPN"} and _how_many(parse, head) is not None:
                 people.append(head)
@@ -212,6 +214,29 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
     )
     value = sum(v for v in values if v is not None)
     return "killed", Count(value, "exact", text[begin:stop], begin, stop)
+
+
+#: Words under a verb that make its death unreal: a condition, a purpose, a denial.
+_UNREAL_AUX = frozenset({"would", "could", "might", "may", "should", "'d", "wo", "ca"})
+_UNREAL_MARKS = frozenset({"if", "whether", "unless", "so"})
+
+
+def _unreal(parse: Parse, verb: Token) -> bool:
+    """Whether a death word is denied, hypothetical or only feared: "not able to say if
+    the man had died", "so he wouldn't die", "she could've been dead"."""
+    for child in parse.children(verb):
+        if child.dep == "neg":
+            return True
+        if child.dep == "aux" and child.text.lower() in _UNREAL_AUX:
+            return True
+        if child.dep == "mark" and child.text.lower() in _UNREAL_MARKS:
+            return True
+    return False
+
+
+def _hyphenated(parse: Parse, token: Token) -> bool:
+    """ "brain-dead": a word joined to the one before it by a hyphen."""
+    return token.i > 0 and parse.tokens[token.i - 1].text == "-"
 
 
 def _person_of(parse: Parse, subject: Token) -> Token:
