@@ -58,6 +58,8 @@ FURNITURE_LINES = [
     "Tags: Afghanistan, Taliban",
     "Labels: war, news",
     "Posted by Admin at 10:30 AM",
+    "1:11 Brain-dead Vacaville toddler leaves U.S. for treatment, attorney says",
+    "0:43 Homeless man found dead in Parkland; suspect arrested Pause",
     "12 comments",
     "Email This",
     "Print",
@@ -80,6 +82,7 @@ def test_furniture_lines(line: str) -> None:
         "Residents share their fears as fighting reaches the city outskirts, and many say they will leave soon.",
         "Share prices fell in Kabul as the Taliban advanced.",
         "Print media reported that twelve people were killed.",
+        "10:30 a.m. Police arrived at the scene of the shooting.",
     ],
 )
 def test_sentences_mentioning_furniture_words_stay_body(text: str) -> None:

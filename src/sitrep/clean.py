@@ -100,6 +100,8 @@ _FURNITURE_RULES: tuple[tuple[str, str], ...] = (
     ("copyright", r"(?:©|\(c\)|copyright\b).*|all rights reserved\.?"),
     ("tag list", r"(?:tags|labels|categories|filed under):.*"),
     ("post footer", r"posted by .{1,60}? at \d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?"),
+    # A video playlist: its running time, then the title of another story.
+    ("video list", r"\d{1,2}:\d{2} (?![ap]\.?m\b)\w.{0,90}"),
 )
 _FURNITURE = tuple((rule, re.compile(pattern, re.IGNORECASE)) for rule, pattern in _FURNITURE_RULES)
 
