@@ -136,21 +136,31 @@ def _headline_toll(analysis: Analysis, headline: list[Event]) -> list[tuple[Coun
         if passage.kind == "headline"
         for kc in find_counts(text[passage.start : passage.end], passage.start)
     ]
-    parse = analysis.parse
-    if parse is not None and "killed" not in {kind for kind, _ in toll}:
-        toll += [  # "Hope man dies in reported accidental shooting": no event, a death
-            deaths
-            for index, sentence in enumerate(parse.sentences)
-            if analysis.passages[sentence.passage].kind == "headline"
-            and (deaths := sentence_deaths(parse, index, text)) is not None
-        ][:1]
     have = {kind for kind, _ in toll}
+    deaths = _headline_deaths(analysis) if "killed" not in have else None
+    if deaths is not None:  # "Hope man dies in reported accidental shooting": no event
+        toll.append(deaths)
+        have.add("killed")
     for event in headline:
         for kind, count in event.counts:
             if kind not in have:
                 toll.append((kind, count))
                 have.add(kind)
     return toll
+
+
+def _headline_deaths(analysis: Analysis) -> tuple[CountKind, Count] | None:
+    """The first death a headline tells without a number ("man dies in shooting")."""
+    parse = analysis.parse
+    if parse is None:
+        return None
+    text = analysis.document.text
+    for index, sentence in enumerate(parse.sentences):
+        if analysis.passages[sentence.passage].kind == "headline":
+            deaths = sentence_deaths(parse, index, text)
+            if deaths is not None:
+                return deaths
+    return None
 
 
 def _with_headline_counts(
