@@ -45,3 +45,23 @@ def test_articles_join_the_merged_event_of_their_lead_event() -> None:
     clusters = article_clusters([_article(d) for d in "abcd"], results, merged)
     assert clusters["a"] == clusters["b"] == merged[0].id
     assert (clusters["c"], clusters["d"]) == ("c", "d")  # no lead event: alone
+
+
+def test_a_corroborated_article_joins_its_most_reported_merged_event() -> None:
+    one_dead = (("killed", Count(1, "exact", "one", 0, 1)),)
+    # Page a leads with a toll no other page gives; its second shooting is page b's.
+    lead = make_event(id="a:1", doc_id="a", counts=(("killed", Count(5, "exact", "five", 0, 1)),),
+                      actors=(), targets=())  # fmt: skip
+    shared = make_event(id="a:2", doc_id="a", counts=one_dead)
+    other = make_event(id="b:1", doc_id="b", counts=one_dead)
+    first = make_analysis([lead, shared], doc_id="a")
+    second = make_analysis([other], doc_id="b")
+    merged = merge_events([lead, shared, other])
+    by_lead = article_clusters([_article("a"), _article("b")], [first, second], merged)
+    by_reports = article_clusters(
+        [_article("a"), _article("b")], [first, second], merged, corroborated=True
+    )
+    holder = {e.id: m.id for m in merged for e in m.members}
+    assert holder["a:1"] != holder["b:1"] == holder["a:2"]
+    assert by_lead["a"] == holder["a:1"]
+    assert by_reports["a"] == by_reports["b"] == holder["b:1"]
