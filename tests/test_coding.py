@@ -443,6 +443,9 @@ def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
         ("5-year-old killed in reported accidental shooting", {"killed": 1}),
         ("Child accidentally shoots, kills self in Gwinnett County", {"killed": 1}),
         ("La Pine man accidentally shot, killed self", {"killed": 1}),
+        # A headline's list without "and", read by the parser as an apposition.
+        ("Girl, man killed in Charles County shooting", {"killed": 2}),
+        ("Mother, 2 children found dead after shooting on Navajo Nation", {"killed": 3}),
     ],
 )
 def test_a_headline_is_coded_when_the_body_does_not_tell_its_event(

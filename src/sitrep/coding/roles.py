@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..model import Actor, Parse, Token
 from . import lexicon as lx
 from .triggers import Trigger
-from .victims import HARM_VERBS, is_age
+from .victims import HARM_VERBS, is_age, listed_before
 
 _SKIP_HEADS = frozenset({"PRON", "NUM", "DET"})
 _TARGET_PREPS = frozenset({"on", "against", "upon", "targeting"})
@@ -246,6 +246,9 @@ def _expand(parse: Parse, heads: list[Token]) -> list[Token]:
     read as appositions included."""
     out: list[Token] = []
     for head in (_through_quantity(parse, h) for h in heads):
+        first = listed_before(parse, head)  # "Girl, man killed": both
+        if first is not None:
+            out.append(first)
         out.append(head)
         out.extend(_conjuncts(parse, head))
         out.extend(_listed_after(parse, head))

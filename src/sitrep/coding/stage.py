@@ -100,8 +100,7 @@ class EventCoder:
             merged = _merge(_drafts(parse, index, text, voice, headline=headline), text)
             counts = find_counts(text[sentence.start : sentence.end], sentence.start)
             deaths = sentence_deaths(parse, index, text)
-            if deaths is not None and "killed" not in {kind for kind, _ in counts}:
-                counts = (*counts, deaths)
+            counts = _with_deaths(counts, deaths)
             if not merged and counts:
                 if voice in last_assault:
                     # A person's death told on its own ("Lovette died at the hospital")
@@ -126,6 +125,22 @@ class EventCoder:
         return events
 
 
+def _with_deaths(
+    counts: tuple[tuple[CountKind, Count], ...], deaths: tuple[CountKind, Count] | None
+) -> tuple[tuple[CountKind, Count], ...]:
+    """A sentence's counts with the deaths its parse tells: added when the words give no
+    killed count, and in its place when they overlap and the parse saw more people
+    ("Mother, 2 children found dead": the number says 2, the list 3)."""
+    if deaths is None:
+        return counts
+    killed = dict(counts).get("killed")
+    if killed is None:
+        return (*counts, deaths)
+    if _read(deaths[1], counts) and deaths[1].value > killed.value:
+        return tuple(deaths if kind == "killed" else (kind, c) for kind, c in counts)
+    return counts
+
+
 def _headline_toll(analysis: Analysis, headline: list[Event]) -> list[tuple[CountKind, Count]]:
     """The counts a headline gives: its numbers, the deaths it tells without one ("man
     dies in shooting"), then what its events count ("Teen shot to death": one killed)."""
@@ -136,11 +151,9 @@ def _headline_toll(analysis: Analysis, headline: list[Event]) -> list[tuple[Coun
         if passage.kind == "headline"
         for kc in find_counts(text[passage.start : passage.end], passage.start)
     ]
+    # "Hope man dies in reported accidental shooting": a death, and no event
+    toll = list(_with_deaths(tuple(toll), _headline_deaths(analysis)))
     have = {kind for kind, _ in toll}
-    deaths = _headline_deaths(analysis) if "killed" not in have else None
-    if deaths is not None:  # "Hope man dies in reported accidental shooting": no event
-        toll.append(deaths)
-        have.add("killed")
     for event in headline:
         for kind, count in event.counts:
             if kind not in have:

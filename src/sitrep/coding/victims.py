@@ -184,6 +184,8 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
         elif _pronounced_dead(parse, token):
             # "Brown was pronounced dead", "police found Rolando Gonzalez dead"
             people += [c for c in parse.children(token) if c.dep in {"nsubjpass", "dobj"}]
+            if token.dep == "acl":  # "Mother, 2 children found dead": the noun it follows
+                people.append(parse.tokens[token.head])
         elif token.lemma == "death" and token.pos == "NOUN":
             people += _whose(parse, token)  # "the death of Ana Ruiz", "the child's death"
         elif token.lemma in {"claim", "take", "cost"} and token.pos == "VERB":
@@ -201,6 +203,7 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
             if head.pos in {"NOUN", "PROPN"} and _how_many(parse, head) is not None:
                 people.append(head)
     people = [q for p in people for q in (p, *parse.conjuncts(p))]  # "a father and two sons"
+    people = [q for p in people for q in (listed_before(parse, p), p) if q is not None]
     people = list({p.i: p for p in people}.values())  # "left a man dead": one rule each
     values = [_how_many(parse, p) for p in people]
     if not people or None in values:
@@ -237,6 +240,37 @@ def _unreal(parse: Parse, verb: Token) -> bool:
 def _hyphenated(parse: Parse, token: Token) -> bool:
     """ "brain-dead": a word joined to the one before it by a hyphen."""
     return token.i > 0 and parse.tokens[token.i - 1].text == "-"
+
+
+def listed_before(parse: Parse, noun: Token) -> Token | None:
+    """The first member of a headline's list without "and" that the parser made an
+    apposition: "Girl" of "Girl, man killed in shooting", "Mother" of "Mother, 2
+    children found dead". Only a person noun before a comma, and only when the later
+    noun has no article or possessive of its own ("Rhoades, a former leader": one
+    person)."""
+    if noun.dep != "appos" or noun.head >= noun.i:
+        return None
+    first = parse.tokens[noun.head]
+    between = parse.tokens[first.i + 1 : noun.i]
+    if [t.text for t in between] != [","] and not _numbered(parse, noun, between):
+        return None
+    if any(c.dep in {"det", "poss"} for c in parse.children(noun)):
+        return None
+    if first.text.lower() not in PERSON_NOUNS:
+        return None
+    return first
+
+
+def _numbered(parse: Parse, noun: Token, between: tuple[Token, ...]) -> bool:
+    """A comma, then only the number and age words of `noun` ("Mom, 11-month-old son")."""
+    return (
+        bool(between)
+        and between[0].text == ","
+        and all(
+            t.head == noun.i or parse.tokens[t.head].head == noun.i or t.text == "-"
+            for t in between[1:]
+        )
+    )
 
 
 def _person_of(parse: Parse, subject: Token) -> Token:
