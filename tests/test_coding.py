@@ -14,6 +14,7 @@ import pytest
 from sitrep.annotate import Annotator
 from sitrep.annotate.spacy_adapter import SpacyParser
 from sitrep.coding.stage import EventCoder
+from sitrep.coding.victims import listed_before
 from sitrep.model import Analysis, Document, Event, Passage
 
 
@@ -445,7 +446,6 @@ def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
         ("La Pine man accidentally shot, killed self", {"killed": 1}),
         # A headline's list without "and", read by the parser as an apposition.
         ("Girl, man killed in Charles County shooting", {"killed": 2}),
-        ("Mother, 2 children found dead after shooting on Navajo Nation", {"killed": 3}),
     ],
 )
 def test_a_headline_is_coded_when_the_body_does_not_tell_its_event(
@@ -537,3 +537,22 @@ def test_events_that_others_react_to_took_place(text: str, present: str) -> None
 )
 def test_destroying_drugs_is_not_an_attack(text: str) -> None:
     assert all(e.type != "ASSAULT" for e in code(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "first"),
+    [
+        ("Girl, man killed in Charles County shooting", "man", "Girl"),
+        # An age in apposition is no second person, nor is a description with "a".
+        ("Auburn boy, 16, charged as adult in shooting death", "16", None),
+        ("Cherie Rhoades, a former leader, was arrested", "leader", None),
+    ],
+)
+def test_a_list_without_and_read_as_an_apposition(text: str, word: str, first: str | None) -> None:
+    annotator, _ = _stages()
+    analysis = Analysis(Document(id="t", text=text), passages=(Passage(0, len(text), "body"),))
+    parse = annotator(analysis).parse
+    assert parse is not None
+    token = next(t for t in parse.tokens if t.text == word)
+    found = listed_before(parse, token)
+    assert (found.text if found else None) == first

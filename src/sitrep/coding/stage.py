@@ -128,17 +128,12 @@ class EventCoder:
 def _with_deaths(
     counts: tuple[tuple[CountKind, Count], ...], deaths: tuple[CountKind, Count] | None
 ) -> tuple[tuple[CountKind, Count], ...]:
-    """A sentence's counts with the deaths its parse tells: added when the words give no
-    killed count, and in its place when they overlap and the parse saw more people
-    ("Mother, 2 children found dead": the number says 2, the list 3)."""
-    if deaths is None:
+    """A sentence's counts with the deaths its parse tells, when its words give no
+    killed count: numbers in words win ("left one man dead and six others wounded" is
+    one dead, whatever the parse joins to the man)."""
+    if deaths is None or "killed" in {kind for kind, _ in counts}:
         return counts
-    killed = dict(counts).get("killed")
-    if killed is None:
-        return (*counts, deaths)
-    if _read(deaths[1], counts) and deaths[1].value > killed.value:
-        return tuple(deaths if kind == "killed" else (kind, c) for kind, c in counts)
-    return counts
+    return (*counts, deaths)
 
 
 def _headline_toll(analysis: Analysis, headline: list[Event]) -> list[tuple[CountKind, Count]]:

@@ -248,8 +248,8 @@ def listed_before(parse: Parse, noun: Token) -> Token | None:
     children found dead". Only a person noun before a comma, and only when the later
     noun has no article or possessive of its own ("Rhoades, a former leader": one
     person)."""
-    if noun.dep != "appos" or noun.head >= noun.i:
-        return None
+    if noun.dep != "appos" or noun.head >= noun.i or noun.pos not in {"NOUN", "PROPN"}:
+        return None  # "Boy, 16, charged": an age, not a second person
     first = parse.tokens[noun.head]
     between = parse.tokens[first.i + 1 : noun.i]
     if [t.text for t in between] != [","] and not _numbered(parse, noun, between):
