@@ -546,6 +546,7 @@ def test_destroying_drugs_is_not_an_attack(text: str) -> None:
         # An age in apposition is no second person, nor is a description with "a".
         ("Auburn boy, 16, charged as adult in shooting death", "16", None),
         ("Cherie Rhoades, a former leader, was arrested", "leader", None),
+        ("Her younger sister, Erica Dervic, was killed in a shooting", "Dervic", None),
     ],
 )
 def test_a_list_without_and_read_as_an_apposition(text: str, word: str, first: str | None) -> None:

@@ -245,17 +245,16 @@ def _hyphenated(parse: Parse, token: Token) -> bool:
 def listed_before(parse: Parse, noun: Token) -> Token | None:
     """The first member of a headline's list without "and" that the parser made an
     apposition: "Girl" of "Girl, man killed in shooting", "Mother" of "Mother, 2
-    children found dead". Only a person noun before a comma, and only when the later
-    noun has no article or possessive of its own ("Rhoades, a former leader": one
-    person)."""
-    if noun.dep != "appos" or noun.head >= noun.i or noun.pos not in {"NOUN", "PROPN"}:
-        return None  # "Boy, 16, charged": an age, not a second person
+    children found dead". Only a bare person noun before a comma and a bare common noun
+    after it: "her sister, Erica Dervic" and "Rhoades, a former leader" are one person."""
+    if noun.dep != "appos" or noun.head >= noun.i or noun.pos != "NOUN":
+        return None  # "Boy, 16, charged": an age; "sister, Erica Dervic": her name
     first = parse.tokens[noun.head]
     between = parse.tokens[first.i + 1 : noun.i]
     if [t.text for t in between] != [","] and not _numbered(parse, noun, between):
         return None
-    if any(c.dep in {"det", "poss"} for c in parse.children(noun)):
-        return None
+    if any(c.dep in {"det", "poss"} for c in (*parse.children(noun), *parse.children(first))):
+        return None  # "her younger sister, a student": one person described twice
     if first.text.lower() not in PERSON_NOUNS:
         return None
     return first
