@@ -444,6 +444,11 @@ def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
         ("5-year-old killed in reported accidental shooting", {"killed": 1}),
         ("Child accidentally shoots, kills self in Gwinnett County", {"killed": 1}),
         ("La Pine man accidentally shot, killed self", {"killed": 1}),
+        # The gun is what it was done with, not a second victim.
+        ("4-year-old boy fatally shoots himself with gun found in home", {"killed": 1}),
+        # "X dead" without its verb; a title-case "Fatal ... Shooting".
+        ("Belgrade boy dead after accidental shooting", {"killed": 1}),
+        ("Metro Investigates Fatal W. 33rd Street Shooting", {"killed": 1}),
         # A headline's list without "and", read by the parser as an apposition.
         ("Girl, man killed in Charles County shooting", {"killed": 2}),
     ],

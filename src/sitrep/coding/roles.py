@@ -306,7 +306,8 @@ def _can_be_actor(parse: Parse, token: Token) -> bool:
 
 _INSTRUMENTS = frozenset(
     "bomb mine shell rocket missile mortar grenade device ied gas cannon bullet fire shot round "
-    "gunfire explosive dynamite charge".split()
+    "gunfire explosive dynamite charge gun handgun pistol rifle shotgun firearm weapon "
+    "knife".split()
 )
 #: What is said, not who: "rejected the figures", "denied the claim".
 _UTTERANCES = frozenset(

@@ -42,7 +42,7 @@ def victim_kind(parse: Parse, trigger: Trigger) -> CountKind | None:
         return "abducted"
     if lemma == "shoot":
         return "killed" if _fatal(parse, trigger.token) else "wounded"
-    if lemma in _ATTACK_NOUNS and trigger.token.pos == "NOUN":
+    if _attack_noun(trigger.token):
         deadly = _deadly_word(parse, trigger.token) is not None
         return "killed" if deadly else None  # a shooting's victim may be unhurt: no guess
     return None
@@ -107,7 +107,7 @@ def _number_of(parse: Parse, actor: Actor) -> Token | None:
 def _deadly_attack(parse: Parse, noun: Token, text: str) -> tuple[CountKind, Count] | None:
     """ "a fatal shooting outside a nightclub": someone died, how many is not said;
     at least one, in the words "fatal shooting"."""
-    if noun.pos != "NOUN" or noun.lemma not in _ATTACK_NOUNS:
+    if not _attack_noun(noun):
         return None
     deadly = _deadly_word(parse, noun)
     if deadly is None:
@@ -115,11 +115,16 @@ def _deadly_attack(parse: Parse, noun: Token, text: str) -> tuple[CountKind, Cou
     return "killed", Count(1, "at_least", text[deadly.start : noun.end], deadly.start, noun.end)
 
 
+def _attack_noun(token: Token) -> bool:
+    """ "shooting", "stabbing" as a noun (a title-case headline's "Shooting" too)."""
+    return token.pos in {"NOUN", "PROPN"} and token.text.lower() in _ATTACK_NOUNS
+
+
 def _deadly_word(parse: Parse, noun: Token) -> Token | None:
     """The "fatal" or "deadly" of "a fatal shooting" (or "fatal Grove City shooting",
     where the parser hangs it on the name); not of "a non-fatal shooting"."""
     for child in parse.subtree(noun):
-        if child.lemma in _DEADLY and child.i < noun.i:
+        if child.text.lower() in _DEADLY and child.i < noun.i:
             before = [t.text.lower() for t in parse.tokens[max(child.i - 2, 0) : child.i]]
             return None if "non" in before else child
     return None
@@ -198,6 +203,9 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
                 for o in objects
                 if dead_on_verb or any(c.lemma == "dead" for c in parse.children(o))
             ]
+        elif token.lemma == "dead" and token.dep == "ROOT" and token.pos == "ADJ":
+            # a headline without its verb: "Belgrade boy dead after accidental shooting"
+            people += [c for c in parse.children(token) if c.dep in {"nsubj", "npadvmod"}]
         elif token.lemma == "dead" and token.dep == "amod" and not _hyphenated(parse, token):
             head = parse.tokens[token.head]  # "a dead man", "Juvenile dead from gunshot wound"
             if head.pos in {"NOUN", "PROPN"} and _how_many(parse, head) is not None:
