@@ -359,6 +359,9 @@ def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> No
         ("The man who shot and killed the girl has turned himself in.", {"killed": 1}),
         # Whose life or death: a possessor too; "dead" on a person.
         ("A shooting at a bar claimed one man's life.", {"killed": 1}),
+        ("Police identified the 15-year-old boy shot on Friday as a homicide victim.",
+         {"killed": 1}),
+        ("A senior official was killed in the attack.", {"killed": 1}),
         ("A dead man was found in the car after the shooting.", {"killed": 1}),
         ("The shooting left a man dead.", {"killed": 1}),
         # "shot" after a killing of someone else wounds its own victim.

@@ -291,5 +291,6 @@ PERSON_NOUNS: Final = frozenset(
     "grandmother grandson granddaughter stepfather stepson infant kid hunter bystander "
     "clerk cashier customer employee homeowner tenant deputy trooper sergeant cop "
     "shooter robber inmate patient relative juvenile mom dad stepmother stepdaughter "
-    "partner spouse owner manager".split()
+    "partner spouse owner manager senior junior sophomore freshman official minister "
+    "councilman councilwoman".split()
 )

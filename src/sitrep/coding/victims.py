@@ -203,6 +203,10 @@ def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Coun
                 for o in objects
                 if dead_on_verb or any(c.lemma == "dead" for c in parse.children(o))
             ]
+        elif token.lemma == "victim" and any(
+            c.lemma in {"homicide", "murder"} for c in parse.children(token)
+        ):  # "police identify 15-year-old boy as homicide victim"
+            people.append(token)
         elif token.lemma == "dead" and token.dep == "ROOT" and token.pos == "ADJ":
             # a headline without its verb: "Belgrade boy dead after accidental shooting"
             people += [c for c in parse.children(token) if c.dep in {"nsubj", "npadvmod"}]
