@@ -601,27 +601,40 @@ def with_story_dates(events: Sequence[Event]) -> list[Event]:
     event of its own type. The basis says `context`; the date expression and its
     offsets are that event's, so the reader sees where the date came from.
     """
-    own = [
-        (i, e)
-        for i, e in enumerate(events)
-        if e.type in PHYSICAL_TYPES
-        and e.date is not None
-        and e.date.basis in {"explicit", "relative"}
-    ]
+    # One pass each way, so a long document costs no more than its events: the last
+    # dated physical event before each one (by status), the next after it (by type).
+    last: dict[str, When] = {}
+    before: list[When | None] = []
+    for event in events:
+        before.append(last.get(event.status))
+        if _dated_in_own_words(event) and event.date is not None:
+            last[event.status] = event.date
+    following: dict[tuple[str, str], When] = {}
+    after: list[When | None] = []
+    for event in reversed(events):
+        after.append(following.get((event.type, event.status)))
+        if _dated_in_own_words(event) and event.date is not None:
+            following[(event.type, event.status)] = event.date
+    after.reverse()
     out = list(events)
     for i, event in enumerate(events):
         if event.date is None or event.date.basis != "publication":
             continue
         if event.type not in PHYSICAL_TYPES:
             continue  # statements are dated by when they were made, not by the story
-        before = [e for j, e in own if j < i and e.status == event.status]
-        after = [e for j, e in own if j > i and (e.type, e.status) == (event.type, event.status)]
-        story = before[-1] if before else (after[0] if after else None)
-        if story is not None and story.date is not None:
-            out[i] = dataclasses.replace(
-                event, date=dataclasses.replace(story.date, basis="context")
-            )
+        story = before[i] or after[i]
+        if story is not None:
+            out[i] = dataclasses.replace(event, date=dataclasses.replace(story, basis="context"))
     return out
+
+
+def _dated_in_own_words(event: Event) -> bool:
+    """A physical event whose date comes from its own sentence's words."""
+    return (
+        event.type in PHYSICAL_TYPES
+        and event.date is not None
+        and event.date.basis in {"explicit", "relative"}
+    )
 
 
 def document_anchor(analysis: Analysis) -> dt.date | None:
