@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..model import Actor, Parse, Token
 from . import lexicon as lx
 from .triggers import Trigger
-from .victims import HARM_VERBS, is_age, listed_before
+from .victims import HARM_VERBS, SELVES, is_age, listed_before
 
 _SKIP_HEADS = frozenset({"PRON", "NUM", "DET"})
 _TARGET_PREPS = frozenset({"on", "against", "upon", "targeting"})
@@ -127,7 +127,7 @@ def _has_object(parse: Parse, verb: Token) -> bool:
     return any(c.dep == "dobj" or c.text.lower() in _REFLEXIVES for c in parse.children(verb))
 
 
-_REFLEXIVES = frozenset({"self", "himself", "herself", "themselves"})
+_REFLEXIVES = SELVES | {"themselves"}
 
 
 def _passive_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:

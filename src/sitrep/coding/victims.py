@@ -138,10 +138,12 @@ def _pronoun_victim(parse: Parse, verb: Token, kind: CountKind) -> tuple[CountKi
     return None
 
 
+#: One person's reflexive ("fatally shoots self" in a headline).
+SELVES = frozenset({"himself", "herself", "self"})
 _ONE_PERSON_PRONOUNS = frozenset(
     {("nsubjpass", "he"), ("nsubjpass", "she"), ("dobj", "him"), ("dobj", "her")}
     # "then killed herself", "accidentally shot, killed self" (the parser's npadvmod)
-    | {(dep, word) for dep in ("dobj", "npadvmod") for word in ("himself", "herself", "self")}
+    | {(dep, word) for dep in ("dobj", "npadvmod") for word in SELVES}
 )
 
 
@@ -162,7 +164,7 @@ def _one_person(parse: Parse, actor: Actor) -> bool:
         return False  # a number is read by the count rules, not here ("a 19-year-old" is an age)
     if ages and (head.tag in {"NN", "NNP"} or is_age(parse, head)):
         return True  # "2-year-old Nova Marie Gallman": an age makes a person, whatever NER says
-    if head.text.lower() in _SELVES:
+    if head.text.lower() in SELVES:
         return True  # "Child accidentally shoots, kills self"
     if head.ent == "PERSON" or (head.pos == "PROPN" and head.ent not in _NOT_PERSON):
         return True  # the small model often calls an unusual name a PRODUCT or nothing
@@ -393,7 +395,6 @@ def is_age(parse: Parse, token: Token) -> bool:
     )
 
 
-_SELVES = frozenset({"himself", "herself", "self"})  # "fatally shoots self" in a headline
 _SELF_HARM = frozenset({"kill", "shoot", "turn"})
 
 
@@ -429,7 +430,7 @@ def _suicide(parse: Parse, verb: Token) -> Token | None:
     for token in parse.sentence_tokens(verb.sent):
         if token.lemma == "suicide" and parse.tokens[token.head].lemma == "commit":
             return token  # "... and then committed suicide"
-        if token.text.lower() in _SELVES and not _surrenders(parse, token):
+        if token.text.lower() in SELVES and not _surrenders(parse, token):
             governor = _governor(parse, token)
             if governor is not None and governor.i != verb.i:
                 return token
