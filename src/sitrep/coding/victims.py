@@ -76,8 +76,12 @@ def implicit_count(
         return _pronoun_victim(parse, trigger.token, kind) or _deadly_attack(
             parse, trigger.token, text
         )
-    numbers = [_number_of(parse, t) for t in targets]
-    values = [_people_in(parse, t, n) for t, n in zip(targets, numbers, strict=True)]
+    # A target lies in its trigger's sentence: look for its words there, not in the
+    # whole document (a long report has thousands of targets).
+    sentence = parse.sentence_tokens(trigger.token.sent)
+    words = [[w for w in sentence if t.start <= w.start and w.end <= t.end] for t in targets]
+    numbers = [_plural_number(parse, w[-1]) if w else None for w in words]
+    values = [_people_in(parse, t, w, n) for t, w, n in zip(targets, words, numbers, strict=True)]
     if None in values:
         return None  # "the man and his shop", or a plural without a number: do not guess
     first = min(
@@ -88,20 +92,15 @@ def implicit_count(
     return kind, Count(value=value, qualifier="exact", text=text[first:last], start=first, end=last)
 
 
-def _people_in(parse: Parse, actor: Actor, number: Token | None) -> int | None:
-    """How many people a target is: one person, "both", or a plural with its `number`
-    ("his wife and two young sons": the number is outside the target's words)."""
+def _people_in(parse: Parse, actor: Actor, inside: list[Token], number: Token | None) -> int | None:
+    """How many people a target (its tokens `inside`) is: one person, "both", or a
+    plural with its `number` ("his wife and two young sons": the number is outside
+    the target's words, the numeral of its head noun)."""
     if _both(actor):
         return 2
-    if _one_person(parse, actor):
+    if _one_person(parse, actor, inside):
         return 1
     return number_value(number.text) if number is not None else None
-
-
-def _number_of(parse: Parse, actor: Actor) -> Token | None:
-    """The numeral counting a target's head noun ("two" of "two young sons")."""
-    inside = [t for t in parse.tokens if actor.start <= t.start and t.end <= actor.end]
-    return _plural_number(parse, inside[-1]) if inside else None
 
 
 def _deadly_attack(parse: Parse, noun: Token, text: str) -> tuple[CountKind, Count] | None:
@@ -151,8 +150,7 @@ def _both(actor: Actor) -> bool:
     return actor.text.lower() in {"both", "both men", "both women", "both victims"}
 
 
-def _one_person(parse: Parse, actor: Actor) -> bool:
-    inside = [t for t in parse.tokens if actor.start <= t.start and t.end <= actor.end]
+def _one_person(parse: Parse, actor: Actor, inside: list[Token]) -> bool:
     if not inside:
         return False
     head = next(
