@@ -58,6 +58,27 @@ TYPES = [
     ("Fighting raged in the north.", [Want("ASSAULT")]),
     ("Rebels carried out raids on three villages.", [Want("ASSAULT", actors=("Rebels",))]),
     ("Clashes broke out between police and students.", [Want("ASSAULT")]),
+    # a device that went off is a bombing; the device is not its doer
+    ("Two bombs exploded at a bank in Bogota.", [Want("ASSAULT", mode="explosives", actors=())]),
+    (
+        "A car loaded with dynamite exploded near the ministry.",
+        [Want("ASSAULT", mode="explosives", actors=())],
+    ),
+    ("A car bomb went off outside the ministry.", [Want("ASSAULT", mode="explosives")]),
+    (
+        "Rebels exploded a bomb at the power station.",
+        [Want("ASSAULT", mode="explosives", actors=("Rebels",))],
+    ),
+    ("A violent explosion damaged the consulate.", [Want("ASSAULT", mode="explosives")]),
+    # what one survives took place, and the survivor was its target
+    (
+        "The mayor survived an assassination attempt.",
+        [Want("ASSAULT", mode="assassinate", targets=("mayor",))],
+    ),
+    (
+        "Maza emerged unscathed from a dynamite attack in Bogota.",
+        [Want("ASSAULT", mode="explosives", actors=(), targets=("Maza",))],
+    ),
     ("Artillery shelling hit the market.", [Want("ASSAULT", mode="heavy-weapons")]),
     ("The opposition rejected the proposal.", [Want("REJECT", actors=("opposition",))]),
     ("The envoy urged both sides to return to talks.", [Want("REQUEST")]),
@@ -126,12 +147,17 @@ NOT_EVENTS = [
     "He may end the truce.",  # a possibility of ending is not a ceasefire
     "The RSF agreed to a seven-day truce.",  # agreeing to a truce is AGREE, not a RETREAT
     "A military convoy entered the town.",  # not an aid convoy
+    "A gas tank exploded at the plant.",  # an accident, not a bombing
+    "The crowd exploded in anger.",
+    "He escaped from prison.",
 ]
 
 STATUS = [
     ("A march planned for Friday was called off.", "PROTEST", "cancelled"),
     ("Organisers cancelled the rally.", "PROTEST", "cancelled"),
     ("The army did not attack the town.", "ASSAULT", "negated"),
+    ("No one was injured.", "ASSAULT", "negated"),
+    ("NO ONE WAS INJURED.", "ASSAULT", "negated"),  # "injured" parsed as the complement of "was"
     ("The army denied shelling the village.", "ASSAULT", "denied"),
     ("The army denied that its troops had shelled the village.", "ASSAULT", "denied"),
     ("The government intends to deploy troops.", "MOBILIZE", "planned"),

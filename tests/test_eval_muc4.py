@@ -191,6 +191,59 @@ def test_incidents_merge_per_type_or_place() -> None:
     assert len(muc4.incidents_of(events, by_place=True)) == 3
 
 
+def _casualty(start: int, word: str = "WOUNDED") -> Event:
+    """A casualty mention: an ASSAULT with no means and no doer, at `start`."""
+    return _event(mode=None, actors=(), trigger=Span(start, start + len(word), word))
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        # "Two bombs exploded at the bank. A minor was wounded.": one BOMBING
+        ([_event(), _casualty(50)], ["BOMBING"]),
+        # told before the bombing it belongs to
+        ([_casualty(0), _event(trigger=Span(50, 56, "BOMBED"))], ["BOMBING"]),
+        # the nearest incident before it wins over one after it
+        (
+            [_event(mode="abduct"), _casualty(50), _event(trigger=Span(90, 96, "BOMBED"))],
+            ["BOMBING", "KIDNAPPING"],
+        ),
+        # casualty mentions alone are an ATTACK
+        ([_casualty(0), _casualty(40, "KILLED")], ["ATTACK"]),
+        # a killing with a doer is an incident of its own
+        ([_event(), _event(mode=None, trigger=Span(50, 56, "KILLED"))], ["ATTACK", "BOMBING"]),
+    ],
+)
+def test_casualty_mentions_join_the_incident_told_nearest(
+    events: list[Event], expected: list[str]
+) -> None:
+    assert sorted(i.type for i in muc4.incidents_of(events)) == expected
+
+
+@pytest.mark.parametrize(
+    ("place", "expected"),
+    [
+        (
+            Place(name="Panama", text="PANAMA", start=0, end=6, country="PAN", precision="country"),
+            True,
+        ),
+        (
+            Place(name="Peru", text="PERU", start=0, end=4, country="PER", precision="country"),
+            False,
+        ),
+        # a town's name is too often a namesake abroad to rule an incident out on it
+        (
+            Place(
+                name="San Jose", text="SAN JOSE", start=0, end=8, country="USA", precision="city"
+            ),
+            False,
+        ),
+    ],
+)
+def test_out_of_scope_outside_the_nine_countries(place: Place, expected: bool) -> None:
+    assert muc4.out_of_scope(_event(location=place)) is expected
+
+
 # ---------------------------------------------------------------- matching and comparing
 
 

@@ -187,10 +187,13 @@ LIGHT_VERBS: Final = frozenset(
 )
 #: Verbs whose subject noun is an event that they assert took place.
 OCCURRENCE_VERBS: Final = frozenset(
-    "erupt break occur happen rage continue kill wound injure hit target destroy leave "
+    "erupt break occur happen rage continue kill wound injure hit target destroy damage leave "
     "claim rock shake take spread intensify escalate resume begin start flare displace "
     "force drive uproot cross arrive reach enter".split()
 )
+#: Verbs whose object, or "from" phrase, is an attack their subject lived through
+#: ("survived an attack", "emerged unscathed from a dynamite attack"): it took place.
+SURVIVING: Final = frozenset("survive escape emerge".split())
 #: Prepositions that put an event noun beside a verb ("killed in an air strike").
 CIRCUMSTANCE_PREPS: Final = frozenset({"in", "during", "amid", "after", "following", "since"})
 

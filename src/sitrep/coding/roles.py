@@ -69,7 +69,12 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
         return _expand(parse, verb_actors), []
     if trigger.token.pos in {"NOUN", "PROPN"}:
         actors, targets = _noun_roles(parse, trigger.token)
-    onlooker = trigger.host.i != trigger.token.i and trigger.host.lemma in _ONLOOKERS
+    through_host = trigger.host.i != trigger.token.i
+    if through_host and trigger.host.lemma in lx.SURVIVING:
+        # "the mayor survived an assassination attempt": the subject was its target
+        survivors = [c for c in parse.children(trigger.host) if c.dep == "nsubj"]
+        return _expand(parse, actors), _expand(parse, targets or survivors)
+    onlooker = through_host and trigger.host.lemma in _ONLOOKERS
     if not onlooker and (trigger.host.i != trigger.token.i or trigger.token.pos in {"VERB", "AUX"}):
         verb_actors, verb_targets = _verb_roles(parse, trigger.host)
         actors = actors or verb_actors
@@ -175,6 +180,8 @@ def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
     actors: list[Token] = []
     targets: list[Token] = []
     for child in parse.children(verb):
+        if child.dep == "nsubj" and _went_off(parse, verb):
+            continue  # "a car bomb exploded": the bomb did not do it
         if child.dep == "nsubj":
             actors.append(child)
         elif child.dep == "agent":
@@ -198,6 +205,16 @@ def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
     if _participle_of(parse, verb):
         targets = [parse.tokens[verb.head], *targets]  # "a teen killed in a shooting"
     return actors, targets
+
+
+def _went_off(parse: Parse, verb: Token) -> bool:
+    """ "A bomb exploded", "went off": the subject is the device ("rebels exploded a
+    bomb": the subject did it)."""
+    if any(c.dep == "dobj" for c in parse.children(verb)):
+        return False
+    if verb.lemma == "go":
+        return any(c.dep in {"prt", "prep"} and c.lemma == "off" for c in parse.children(verb))
+    return verb.lemma == "explode"
 
 
 def _participle_of(parse: Parse, verb: Token) -> bool:

@@ -79,6 +79,10 @@ def _negated(parse: Parse, trigger: Trigger) -> bool:
         or (own_verb and _nobody(parse, c))
         for c in parse.children(trigger.host)
     )
+    copula = parse.tokens[trigger.host.head]
+    if own_verb and trigger.host.dep == "acomp" and copula.lemma == "be":
+        # "NO ONE WAS INJURED" parsed with "injured" as the complement of "was"
+        host_negated = host_negated or any(_nobody(parse, c) for c in parse.children(copula))
     noun_negated = trigger.token.pos == "NOUN" and any(
         c.dep == "det" and c.lemma == "no" for c in parse.children(trigger.token)
     )

@@ -163,7 +163,8 @@ _VIOLENT_DEATH = frozenset("shoot shooting stab stabbing beat beating gun".split
 #: What a wound was made with, when it tells that someone was attacked.
 _WOUNDING_WEAPONS = frozenset("gunshot bullet gun stab knife machete".split())
 _VEHICLE_NOUNS = frozenset(
-    "mission effort bid initiative campaign operation drive death".split()  # "shooting death"
+    # "shooting death", "assassination attempt"
+    "mission effort bid initiative campaign operation drive death attempt".split()
 )
 #: Violent nouns whose victim is named ("the killing of Ana Ruiz") presuppose the act.
 _VICTIM_NOUNS = frozenset("killing murder shooting stabbing assassination death".split())
@@ -201,6 +202,9 @@ def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Tri
     words = (verb,)
     if lemma in {"destroy", "burn"} and _contraband(parse, objects):
         return _make(verb, lx.Cue("COERCE", "seize", 0.5), verb, words)
+    if lemma in _GOING_OFF and _a_device_went_off(parse, verb, children):
+        off = _went_off(parse, verb)
+        return _make(verb, lx.Cue("ASSAULT", "explosives"), verb, (verb, off) if off else words)
     if lemma in {"take", "hold"} and object_lemmas & {"prisoner", "hostage", "captive"}:
         return _make(verb, lx.Cue("ASSAULT", "abduct"), verb, words)
     if lemma == "take" and "control" in object_lemmas:
@@ -245,6 +249,33 @@ def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Tri
         cue = lx.Cue("SUPPORT", None, 0.5) if objects else lx.VERBS["rally"]
         return _make(verb, cue, verb, words)
     return None
+
+
+#: Verbs that tell a device went off: "two bombs exploded", "a car bomb went off".
+_GOING_OFF = frozenset({"explode", "go"})
+#: What explodes in an attack (a gas tank or a volcano does not).
+_DEVICES = frozenset(
+    "bomb car-bomb explosive dynamite device charge grenade mine ied artifact package "
+    "petard".split()
+)
+
+
+def _a_device_went_off(parse: Parse, verb: Token, children: tuple[Token, ...]) -> bool:
+    """Whether an explosive device exploded ("a bomb exploded", "terrorists exploded a
+    bomb", "a car bomb went off", "a car loaded with dynamite exploded"): a device
+    word is in its subject's or object's phrase."""
+    if verb.lemma == "go" and not _went_off(parse, verb):
+        return False
+    nouns = [c for c in children if c.dep in {"nsubj", "nsubjpass", "dobj"}]
+    if verb.dep == "relcl":  # "the bomb that exploded"
+        nouns.append(parse.tokens[verb.head])
+    return any(t.lemma in _DEVICES for noun in nouns for t in parse.subtree(noun))
+
+
+def _went_off(parse: Parse, verb: Token) -> Token | None:
+    return next(
+        (c for c in parse.children(verb) if c.dep in {"prt", "prep"} and c.lemma == "off"), None
+    )
 
 
 _FORCES = frozenset(
@@ -410,8 +441,8 @@ def _noun_host(parse: Parse, noun: Token) -> Token | None:
         return head
     if noun.dep == "dobj" and head.lemma in lx.PLANNING:
         return head  # "planned a march": the status comes from the verb
-    if noun.dep == "dobj" and head.lemma in _PRESUPPOSING:
-        return head  # "investigating a shooting": the shooting took place
+    if noun.dep == "dobj" and head.lemma in _PRESUPPOSING | lx.SURVIVING:
+        return head  # "investigating a shooting", "survived an attack": it took place
     if noun.dep == "attr" and head.lemma == "be" and _has_child(parse, head, "expl"):
         return head  # "there were clashes"
     if _planned_modifier(parse, noun):
@@ -468,6 +499,10 @@ def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token |
         return _host_through_preposition(parse, governor, parse.tokens[governor.head])
     if prep.lemma == "to" and governor.lemma in {"agree", "commit", "return", "respond"}:
         return governor  # "police responded to a shooting": it happened
+    if prep.lemma == "from" and governor.pos == "ADJ" and governor.dep == "acomp":
+        governor = parse.tokens[governor.head]  # "emerged unscathed from": emerged
+    if prep.lemma == "from" and governor.lemma in lx.SURVIVING:
+        return governor  # "escaped unhurt from a dynamite attack"
     if prep.lemma in {"in", "into"} and governor.lemma in {"take", "join", "participate"}:
         return governor
     if prep.lemma == "on" and governor.lemma in {"go", "be", "stay", "remain", "put", "place"}:

@@ -406,8 +406,33 @@ COMBAT_TRIGGERS = frozenset(
 RECENT_DAYS = 60
 
 
+#: MUC-4 keeps only incidents that "belong to" one of nine Latin American
+#: countries (TASKDOC rule 4), as ISO 3166-1 alpha-3 codes.
+SCOPE_COUNTRIES = frozenset({"SLV", "GTM", "HND", "ARG", "BOL", "CHL", "COL", "ECU", "PER"})
+
+
 def out_of_scope(event: Event) -> bool:
-    """An incident the text dates more than RECENT_DAYS before the report."""
+    """An incident the text dates more than RECENT_DAYS before the report, or places in
+    a country outside SCOPE_COUNTRIES.
+
+    Only a place named as a whole country counts for the second: a town's name
+    is too often resolved to a namesake abroad ("San Jose", "La Paz") to rule
+    an incident out on it.
+    """
+    return _abroad(event) or _long_ago(event)
+
+
+def _abroad(event: Event) -> bool:
+    place = event.location
+    return (
+        place is not None
+        and place.precision == "country"
+        and place.country is not None
+        and place.country not in SCOPE_COUNTRIES
+    )
+
+
+def _long_ago(event: Event) -> bool:
     when, published = event.date, event.source.published
     if when is None or when.end is None or published is None:
         return False  # no date said: presumed recent (rule 6)
@@ -436,18 +461,59 @@ def incidents_of(events: Iterable[Event], *, by_place: bool = False) -> list[Inc
     """Merge a document's events into incidents: one per MUC type (or per type and place).
 
     A MUC message reports few incidents but mentions each many times; sitrep
-    codes every mention, so one incident per type is the fair unit.
+    codes every mention, so one incident per type is the fair unit. A casualty
+    mention ("a minor was wounded", see `is_casualty_mention`) is part of the
+    incident told nearest before it (else after it), whatever that one's type:
+    "Two bombs exploded at the bank. A minor was wounded." is one BOMBING.
     """
+    typed = [(event, found) for event in events if (found := muc_type(event)) is not None]
     groups: dict[tuple[str, str], Incident] = {}
-    for event in events:
-        kind = muc_type(event)
-        if kind is None:
-            continue
+    for (event, (kind, stage)), told_as in zip(typed, _told_as(typed), strict=True):
         place = fold(event.location.name) if by_place and event.location else ""
-        incident = groups.setdefault((kind[0], place), Incident(kind[0]))
+        incident = groups.setdefault((told_as or kind, place), Incident(told_as or kind))
         incident.events.append(event)
-        incident.stages.append(kind[1])
+        incident.stages.append(stage)
     return list(groups.values())
+
+
+def _told_as(typed: Sequence[tuple[Event, tuple[str, str]]]) -> list[str | None]:
+    """For each event, the MUC type of the incident a casualty mention belongs to:
+    that of the nearest event before it that is not one, else after it; None for
+    the others (and for a document of casualty mentions only)."""
+    own = [None if is_casualty_mention(e) else kind for e, (kind, _) in typed]
+    before: list[str | None] = []
+    last: str | None = None
+    for kind in own:
+        last = kind or last
+        before.append(last)
+    after: list[str | None] = []
+    last = None
+    for kind in reversed(own):
+        last = kind or last
+        after.append(last)
+    after.reverse()
+    return [
+        None if kind is not None else (b or a)
+        for kind, b, a in zip(own, before, after, strict=True)
+    ]
+
+
+#: How the words that tell only that people were harmed, not how, begin
+#: ("killed", "wounding", "injured", "died", "dead").
+CASUALTY_WORDS = ("kill", "wound", "injur", "die", "dying", "dead")
+
+
+def is_casualty_mention(event: Event) -> bool:
+    """An ASSAULT that tells only that people were harmed, with no means and no doer
+    ("four people were killed and 35 wounded in the terrorist action")."""
+    words = content_words(event.trigger.text)
+    return (
+        event.type == "ASSAULT"
+        and event.mode is None
+        and not event.actors
+        and bool(words)
+        and words[0].startswith(CASUALTY_WORDS)
+    )
 
 
 # ---------------------------------------------------------------- matching
