@@ -119,12 +119,63 @@ CASES: list[tuple[str, Expected]] = [
         "Atlanta news: Three dead, two wounded in shooting",
         {"killed": (3, "exact"), "wounded": (2, "exact")},
     ),
+    ("Two men were shot and killed in Oakland.", {"killed": (2, "exact")}),
+    ("A gunman shot and killed three people.", {"killed": (3, "exact")}),
+    ("Woman killed in shooting", {}),  # a bare person counts only in a headline
+    # a list ends with "and"; without one, a comma joins an apposition
+    ("A sixth person, a 37-year-old woman, was fatally shot.", {"killed": (1, "exact")}),
+    ("Three men, two women and a child were killed.", {"killed": (6, "exact")}),
+    # a double, triple or quadruple homicide, murder, slaying or killing
+    ("Two men were indicted in a double murder at the plant.", {"killed": (2, "exact")}),
+    ("Police investigate a triple homicide.", {"killed": (3, "exact")}),
+    ("Four people were killed in a triple homicide.", {"killed": (4, "exact")}),  # words win
+    ("Police investigate a double shooting.", {}),
+    ("Police investigate a double murder-suicide.", {}),  # the killer counts too
+    # the killer who takes his own life is one more dead
+    ("The gunman killed three people and then himself.", {"killed": (4, "exact")}),
+    ("She killed her two children and then herself.", {"killed": (3, "exact")}),
+    ("Three people were killed and himself", {"killed": (3, "exact")}),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "expected"), CASES)
 def test_counts(sentence: str, expected: Expected) -> None:
     got = {kind: (c.value, c.qualifier) for kind, c in find_counts(sentence)}
+    assert got == expected
+
+
+HEADLINES: list[tuple[str, Expected]] = [
+    # Headlines drop their articles: a bare person starting a phrase is one person.
+    ("Woman killed in shooting", {"killed": (1, "exact")}),
+    ("Teen Shot To Death In Pacoima", {"killed": (1, "exact")}),
+    ("17-year-old dies after apparent accidental shooting", {"killed": (1, "exact")}),
+    (
+        "Man, 18, killed, two other teens injured in shooting",
+        {"killed": (1, "exact"), "wounded": (2, "exact")},
+    ),
+    (
+        "Drive-by shooting kills teen girl, injures 4",
+        {"killed": (1, "exact"), "wounded": (4, "exact")},
+    ),
+    ("Man, baby found dead inside home", {"killed": (2, "exact")}),
+    ("Mother, boy fatally shot in head", {"killed": (2, "exact")}),
+    ("2 adults, 2 children killed in murder-suicide", {"killed": (4, "exact")}),  # no "and"
+    ("Three-year-old fatally shot in Anchorage", {"killed": (1, "exact")}),
+    ("Man, 11-Year-Old Daughter Dead In Apparent Murder-Suicide", {"killed": (2, "exact")}),
+    ("Officer shot, suspect killed", {"killed": (1, "exact")}),
+    ("Man, 20, shot and killed in Oakland", {"killed": (1, "exact")}),
+    ("Suspect arrested in shooting of teen", {"arrested": (1, "exact")}),
+    # active, not a toll: the man killed; a person inside a phrase is no count
+    ("Man killed wife, police say", {}),
+    ("Police search for suspect after shooting", {}),
+    ("Mother of slain teen speaks out", {}),
+    ("Gunman shot and killed two people", {"killed": (2, "exact")}),
+]
+
+
+@pytest.mark.parametrize(("headline", "expected"), HEADLINES)
+def test_headline_counts(headline: str, expected: Expected) -> None:
+    got = {kind: (c.value, c.qualifier) for kind, c in find_counts(headline, headline=True)}
     assert got == expected
 
 
@@ -186,13 +237,13 @@ def test_order_follows_count_kinds(sentence: str, _expected: Expected) -> None:
 _COUNT_WORDS = (
     "at least more than over about nearly up to no fewer than a an the dozens hundreds of "
     "thousands tens 3 12 1,200 2.5 million two twenty-one were was killed wounded dead "
-    "arrested people soldiers and , . toll rose to"
+    "arrested people soldiers and , . toll rose to man girl teen 17-year-old kills dies shot"
 ).split()
 
 
-@given(st.lists(st.sampled_from(_COUNT_WORDS), max_size=14))
-def test_any_word_sequence_reads_without_error(words: list[str]) -> None:
+@given(st.lists(st.sampled_from(_COUNT_WORDS), max_size=14), st.booleans())
+def test_any_word_sequence_reads_without_error(words: list[str], headline: bool) -> None:
     text = " ".join(words)
-    for _kind, count in find_counts(text):
+    for _kind, count in find_counts(text, headline=headline):
         assert count.value >= 0
         assert text[count.start : count.end] == count.text

@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitrep.coding.lexicon import PERSON_NOUNS
 from sitrep.model import Count, CountKind, Qualifier
 from sitrep.ontology import COUNT_KINDS
 
@@ -225,6 +226,7 @@ _CUES: tuple[_Cue, ...] = (
     _verb("killed", "killed"),
     _post("dead", "killed"),
     _post("died", "killed"),
+    _post("dies", "killed"),  # headlines: "17-year-old dies after shooting"
     _post("deaths", "killed"),
     _post("fatalities", "killed"),
     _post("bodies", "killed"),
@@ -233,11 +235,14 @@ _CUES: tuple[_Cue, ...] = (
     _post("lives have been lost", "killed"),
     _post("lost their lives", "killed"),
     _pre("killing", "killed"),
+    _pre("kills", "killed"),  # headlines: "shooting kills teen girl, injures 4"
     _pre("death toll", "killed", gap=_TOLL_GAP),
     _pre("toll", "killed", gap=_TOLL_GAP),
     _pre("deaths of", "killed"),
     _pre("bodies of", "killed"),
     _post("shot to death", "killed"),
+    _Cue(("shot", "and", "killed"), ("killed",), after=True, verb=True),
+    _Cue(("stabbed", "and", "killed"), ("killed",), after=True, verb=True),
     _post("beaten to death", "killed"),
     _post("stabbed to death", "killed"),
     _post("fatally", "killed"),  # "shot six people, one fatally"
@@ -252,6 +257,7 @@ _CUES: tuple[_Cue, ...] = (
     _post("injuries", "wounded"),
     _pre("wounding", "wounded"),
     _pre("injuring", "wounded"),
+    _pre("injures", "wounded"),
     # captured
     _verb("captured", "captured"),
     _post("taken prisoner", "captured"),
@@ -339,7 +345,9 @@ class _Num:
     qualifier: Qualifier
     first: int  # first token of the phrase, qualifier included
     last: int  # last token of the number itself
-    form: str  # "number", "article" ("a soldier") or "zero" ("no one")
+    # "number", "article" ("a soldier"), "zero" ("no one"), "person" (a headline's "Man"),
+    # "self" (the killer in "killed two and then himself")
+    form: str
 
 
 def _match(toks: list[_Tok], i: int, words: tuple[str, ...]) -> bool:
@@ -478,11 +486,14 @@ def _after_date_or_clock(toks: list[_Tok], first: int) -> bool:
     )
 
 
-def _find_numbers(toks: list[_Tok], text: str) -> list[_Num]:
+def _find_numbers(toks: list[_Tok], text: str, *, headline: bool = False) -> list[_Num]:
     nums: list[_Num] = []
     i = 0
     while i < len(toks):
         num = _number_at(toks, i)
+        start = _headline_person(toks, i) if num is None and headline else None
+        if start is not None:
+            num = _Num(1, "exact", start, i, "person")
         if num is None:
             i += 1
             continue
@@ -490,6 +501,35 @@ def _find_numbers(toks: list[_Tok], text: str) -> list[_Num]:
             nums.append(num)
         i = num.last + 1
     return nums
+
+
+_AGE = re.compile(
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen)-(?:year|month|week|day)s?-old"
+)
+#: Words after which a headline's bare person noun starts a phrase of its own.
+_HEADLINE_OPENERS = frozenset({"and", "after", "as", "when", "kills", "killing", "injures"})
+
+
+def _headline_person(toks: list[_Tok], i: int) -> int | None:
+    """A headline's bare singular person ("Woman killed in shooting", "17-year-old dies",
+    "Man, 18, killed"): one person, as "a woman" is in a sentence. Only at the start
+    of a phrase: "suspect" in "Police seek suspect" is no count of its own.
+    The index where the person's phrase starts ("teen girl"), or None."""
+    tok = toks[i]
+    if tok.low not in PERSON_NOUNS and not _AGE.fullmatch(tok.low):
+        return None
+    if i + 1 < len(toks) and toks[i + 1].low in PERSON_NOUNS:
+        return None  # "teen girl": the person is the last noun
+    first = i
+    while first > 0 and (
+        toks[first - 1].low in PERSON_NOUNS | {"teen", "teenage"}
+        or _AGE.fullmatch(toks[first - 1].low)
+    ):
+        first -= 1  # "teen girl", "11-year-old daughter": the phrase starts at its modifier
+    before = toks[first - 1] if first > 0 else None
+    opens = before is None or not before.is_word or before.low in _HEADLINE_OPENERS
+    return first if opens else None
 
 
 # ---------------------------------------------------------------- linking
@@ -517,7 +557,7 @@ def _trailing(toks: list[_Tok], j: int) -> int:
 
 def _link_after_cue(toks: list[_Tok], num: _Num, hits: dict[int, list[_Hit]]) -> _Link | None:
     """Link a number to the cue just before it: "killing 9", "death toll rose to 35"."""
-    if num.form != "number":
+    if num.form not in {"number", "person"}:
         return None
     if num.last + 1 < len(toks) and toks[num.last + 1].low in _NOT_PEOPLE:
         return None
@@ -527,8 +567,8 @@ def _link_after_cue(toks: list[_Tok], num: _Num, hits: dict[int, list[_Hit]]) ->
             gap = toks[hit.last + 1 : num.first]
             if not cue.after or hit.last >= num.first or len(gap) > 3:
                 continue
-            if any(t.low not in cue.gap for t in gap):
-                continue
+            if any(t.low not in cue.gap | _POSSESSIVES for t in gap):
+                continue  # "killing his two sons" as "killing two sons"
             # "killing nine civilians" reads best with its noun; "toll rose to 35" has none.
             end = num.last if "toll" in cue.words else _trailing(toks, num.last)
             if cue.needs:
@@ -551,13 +591,22 @@ def _cue_fits(toks: list[_Tok], num: _Num, hit: _Hit, gap: list[_Tok]) -> bool:
         return False
     if num.form == "article":
         return len(words) <= 3 and (has_aux or hit.cue.words == ("died",))
+    if num.form == "person" and len(words) > 3:
+        return False
+    if num.form == "person" and hit.cue.verb and not has_aux:
+        return _passive_after(toks, hit)  # "Man killed in shooting", not "Man killed wife"
     if num.form == "zero":
         return len(words) <= 3 and (not words or has_aux)
     if hit.cue.verb and words and not has_aux:
-        nxt = hit.last + 1
         # "2,000 troops killed the leader" is active; "35 militants killed in ..." is not.
-        return nxt >= len(toks) or not toks[nxt].is_word or toks[nxt].low in _AFTER_PASSIVE
+        return _passive_after(toks, hit)
     return True
+
+
+def _passive_after(toks: list[_Tok], hit: _Hit) -> bool:
+    """Whether what follows a participle cue reads as after a passive, not an object."""
+    nxt = hit.last + 1
+    return nxt >= len(toks) or not toks[nxt].is_word or toks[nxt].low in _AFTER_PASSIVE
 
 
 #: Words allowed between a number and its cue: "Five members of a family ... were found
@@ -615,18 +664,28 @@ _OUTCOME_WORDS = frozenset(
 )
 
 
-def _coordinated(toks: list[_Tok], num: _Num, free: dict[int, _Num]) -> list[_Num]:
-    """Unlinked numbers joined to `num` by "and" or commas: "a policeman and two civilians"."""
+def _coordinated(
+    toks: list[_Tok], num: _Num, free: dict[int, _Num], *, headline: bool = False
+) -> list[_Num]:
+    """Unlinked numbers joined to `num` by "and" or commas: "a policeman and two civilians".
+
+    In a sentence a list ends with "and"; a comma alone joins an apposition ("a sixth
+    person, a 37-year-old woman, was shot"). Headlines list with commas ("2 adults,
+    2 children killed").
+    """
     parts: list[_Num] = []
     cur = num
     while True:
         k = cur.first - 1
         if k < 0 or toks[k].low not in {"and", ","}:
             return parts
+        if cur is num and toks[k].low == "," and not headline:
+            return parts
         if toks[k].low == "and" and k > 0 and toks[k - 1].low == ",":
             k -= 1
-        found = None
-        for n_words in (1, 2):
+        found = free.get(k - 1)  # "Man, baby found dead": a headline's persons
+        found = found if found is not None and found.form == "person" else None
+        for n_words in (1, 2) if found is None else ():
             m = k - n_words
             if m < 1 or not all(_noun_like(t) for t in toks[m:k]):
                 break
@@ -648,9 +707,9 @@ def _add_up(nums: tuple[_Num, ...]) -> tuple[int, Qualifier]:
     return sum(n.value for n in nums), qual
 
 
-def _links(toks: list[_Tok], text: str) -> list[_Link]:
+def _links(toks: list[_Tok], text: str, *, headline: bool = False) -> list[_Link]:
     hits = _find_hits(toks)
-    nums = _find_numbers(toks, text)
+    nums = _find_numbers(toks, text, headline=headline)
     starts = {n.first for n in nums}
     links: dict[int, _Link] = {}
     for num in nums:
@@ -664,14 +723,37 @@ def _links(toks: list[_Tok], text: str) -> list[_Link]:
     for link in links.values():
         num = link.nums[0]
         # "shot six people, one fatally": one of six, not a part to add up.
-        subset = toks[link.end].low == "fatally" and link.end == num.last + 1
-        parts = _coordinated(toks, num, free) if link.start == num.first and not subset else []
+        subset = (
+            toks[link.end].low == "fatally" and link.end == num.last + 1 and num.form == "number"
+        )
+        parts = (
+            _coordinated(toks, num, free, headline=headline)
+            if link.start == num.first and not subset
+            else []
+        )
         if parts:
             link = _Link(link.kinds, (*reversed(parts), num), parts[-1].first, link.end)
         joined = _joined_cues(toks, link, hits)
         if joined is not None:
-            result.append(joined)
+            result.append(_with_the_killer(toks, joined))
     return sorted(result, key=lambda lk: lk.start)
+
+
+_SELVES = frozenset({"himself", "herself"})
+_POSSESSIVES = frozenset({"his", "her", "their"})
+
+
+def _with_the_killer(toks: list[_Tok], link: _Link) -> _Link:
+    """ "killed three people and then himself": the killer is one more dead."""
+    if "killed" not in link.kinds or link.start == link.nums[0].first:
+        return link  # only after an active "killed N": "N were killed and himself" is no English
+    k = link.end + 1
+    if k < len(toks) and toks[k].low == "and":
+        k += 1 + (k + 1 < len(toks) and toks[k + 1].low in {"then", "later"})
+        if k < len(toks) and toks[k].low in _SELVES:
+            killer = _Num(1, "exact", k, k, "self")
+            return _Link(link.kinds, (*link.nums, killer), link.start, k)
+    return link
 
 
 def _joined_cues(toks: list[_Tok], link: _Link, hits: dict[int, list[_Hit]]) -> _Link | None:
@@ -696,20 +778,39 @@ def _joined_cues(toks: list[_Tok], link: _Link, hits: dict[int, list[_Hit]]) -> 
 # ---------------------------------------------------------------- public
 
 
-def find_counts(text: str, offset: int = 0) -> tuple[tuple[CountKind, Count], ...]:
+_MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
+#: "double homicide", "triple murder", "quadruple slaying": that many dead. (A
+#: "double shooting" or "triple murder-suicide" is left alone: the first need not
+#: kill and the second counts the killer.)
+_MULTIPLE_KILLING = re.compile(
+    r"\b(double|triple|quadruple)[- ](?:homicide|murder|slaying|killing)s?\b(?!-)", re.I
+)
+
+
+def find_counts(
+    text: str, offset: int = 0, *, headline: bool = False
+) -> tuple[tuple[CountKind, Count], ...]:
     """Counts of people killed, wounded, captured, ... in one sentence.
 
     `text` is the sentence; `offset` is where it starts in the document, so each
     `Count.start`/`end` is a document offset and
     `text[start - offset : end - offset] == count.text`. At most one count per
     kind (the first in the sentence), returned in `ontology.COUNT_KINDS` order.
+    With `headline`, a bare singular person starting a phrase is one person
+    ("Woman killed in shooting"), as headlines drop their articles.
     """
     toks = _tokenize(text)
     found: dict[CountKind, Count] = {}
-    for link in _links(toks, text):
+    for link in _links(toks, text, headline=headline):
         value, qual = _add_up(link.nums)
         start, end = toks[link.start].start, toks[link.end].end
         count = Count(value, qual, text[start:end], offset + start, offset + end)
         for kind in link.kinds:
             found.setdefault(kind, count)
+    multiple = _MULTIPLE_KILLING.search(text)
+    if multiple is not None:  # "a double homicide": two dead
+        start, end = multiple.span()
+        value = _MULTIPLES[multiple.group(1).lower()]
+        count = Count(value, "exact", text[start:end], offset + start, offset + end)
+        found.setdefault("killed", count)
     return tuple(sorted(found.items(), key=lambda item: COUNT_KINDS.index(item[0])))

@@ -98,7 +98,9 @@ class EventCoder:
                 continue
             voice = analysis.passages[sentence.passage].voice
             merged = _merge(_drafts(parse, index, text, voice, headline=headline), text)
-            counts = find_counts(text[sentence.start : sentence.end], sentence.start)
+            counts = find_counts(
+                text[sentence.start : sentence.end], sentence.start, headline=headline
+            )
             deaths = sentence_deaths(parse, index, text)
             counts = _with_deaths(counts, deaths)
             if not merged and counts:
@@ -144,7 +146,7 @@ def _headline_toll(analysis: Analysis, headline: list[Event]) -> list[tuple[Coun
         kc
         for passage in analysis.passages
         if passage.kind == "headline"
-        for kc in find_counts(text[passage.start : passage.end], passage.start)
+        for kc in find_counts(text[passage.start : passage.end], passage.start, headline=True)
     ]
     # "Hope man dies in reported accidental shooting": a death, and no event
     toll = list(_with_deaths(tuple(toll), _headline_deaths(analysis)))
