@@ -69,6 +69,15 @@ TYPES = [
         "Rebels exploded a bomb at the power station.",
         [Want("ASSAULT", mode="explosives", actors=("Rebels",))],
     ),
+    # what is exploded or detonated is the device, not a target
+    (
+        "Rebels exploded a series of bombs in Kabul.",
+        [Want("ASSAULT", mode="explosives", targets=())],
+    ),
+    (
+        "Rebels detonated a car bomb outside the ministry.",
+        [Want("ASSAULT", mode="explosives", targets=())],
+    ),
     ("A violent explosion damaged the consulate.", [Want("ASSAULT", mode="explosives")]),
     # what one survives took place, and the survivor was its target
     (

@@ -186,6 +186,8 @@ def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
             actors.append(child)
         elif child.dep == "agent":
             actors.extend(_objects(parse, child))
+        elif child.dep == "dobj" and verb.lemma in _SETTING_OFF:
+            continue  # "exploded a series of bombs": the bombs were not attacked
         elif child.dep in {"dobj", "nsubjpass"}:
             targets.append(parse.antecedent(child))  # "Dervic, who was killed": Dervic
         elif child.dep == "prep" and (
@@ -205,6 +207,10 @@ def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
     if _participle_of(parse, verb):
         targets = [parse.tokens[verb.head], *targets]  # "a teen killed in a shooting"
     return actors, targets
+
+
+#: Verbs whose object is the device set off, not what it hit.
+_SETTING_OFF = frozenset({"explode", "detonate"})
 
 
 def _went_off(parse: Parse, verb: Token) -> bool:
