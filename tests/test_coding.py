@@ -69,6 +69,12 @@ TYPES = [
         "Rebels exploded a bomb at the power station.",
         [Want("ASSAULT", mode="explosives", actors=("Rebels",))],
     ),
+    # a murder whose victim is named, or that others investigate, took place
+    (
+        "Police continue to investigate the murder of two American citizens.",
+        [Want("ASSAULT", targets=("American citizens",))],
+    ),
+    ("The murder of Colonel Quintero shocked the country.", [Want("ASSAULT")]),
     # what is exploded or detonated is the device, not a target
     (
         "Rebels exploded a series of bombs in Kabul.",
@@ -159,6 +165,8 @@ NOT_EVENTS = [
     "A gas tank exploded at the plant.",  # an accident, not a bombing
     "The crowd exploded in anger.",
     "He escaped from prison.",
+    "He was charged with murder.",  # a charge, not a murder told
+    "Homicide detectives are investigating.",
 ]
 
 STATUS = [

@@ -149,7 +149,7 @@ NOUNS: Final[dict[str, Cue]] = {
     **_cues("ASSAULT", "airstrike air-strike airstrikes", "aerial"),
     **_cues("ASSAULT", "bombing explosion blast", "explosives"),
     **_cues("ASSAULT", "shooting gunfire", "firearms"),
-    **_cues("ASSAULT", "massacre killing", None),
+    **_cues("ASSAULT", "massacre killing murder homicide slaying", None),
     **_cues("ASSAULT", "assassination", "assassinate"),
     **_cues("ASSAULT", "kidnapping abduction", "abduct"),
     **_cues("ASSAULT", "strike", None, 0.5),
