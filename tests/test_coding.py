@@ -85,6 +85,12 @@ TYPES = [
         [Want("ASSAULT", mode="explosives", targets=())],
     ),
     ("A violent explosion damaged the consulate.", [Want("ASSAULT", mode="explosives")]),
+    ("The explosion of a car bomb killed two people.", [Want("ASSAULT", mode="explosives")]),
+    ("Guerrillas burned three buses.", [Want("ASSAULT", mode="destroy", actors=("Guerrillas",))]),
+    ("The town hall was burned by rebels.", [Want("ASSAULT", mode="destroy")]),
+    # burning a flag or an effigy is a protest; burning tyres blocks a road
+    ("Union members burned eight U.S. flags.", [Want("PROTEST", mode="demo")]),
+    ("Protesters burned tires on the highway.", [Want("PROTEST", mode="obstruct")]),
     # what one survives took place, and the survivor was its target
     (
         "The mayor survived an assassination attempt.",
@@ -166,6 +172,9 @@ NOT_EVENTS = [
     "The crowd exploded in anger.",
     "He escaped from prison.",
     "He was charged with murder.",  # a charge, not a murder told
+    "The news team was shooting video footage of the damage.",  # filming
+    "This explosion of freedom coincides with the restoration of democracy.",
+    "At 1910, barricades were still burning.",  # things burn; no one is said to burn them
     "Homicide detectives are investigating.",
 ]
 

@@ -142,6 +142,14 @@ def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
             and not _names_a_time(parse, child)
         ):
             return _make(verb, lx.PREPOSITIONAL[(verb.lemma, child.lemma)], verb, (verb, child))
+    if verb.lemma == "shoot" and any(c.dep == "dobj" and c.lemma in _FILMED for c in children):
+        return None  # "shooting video footage of the damage": filming
+    if (
+        verb.lemma == "burn"
+        and not any(c.dep in {"dobj", "nsubjpass", "auxpass"} for c in children)
+        and verb.dep not in {"acl", "relcl"}
+    ):
+        return None  # "barricades were still burning", "the cake burns": no one burned them
     special = _special_verb(parse, verb, children)
     if special is not None:
         return special
@@ -155,6 +163,8 @@ def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
     return _make(verb, cue, verb, (verb,))
 
 
+#: What one shoots with a camera.
+_FILMED = frozenset("video footage film photo photograph picture movie documentary scene".split())
 #: What one commits that is a deed, not a pledge ("committed to talks" is AGREE).
 _DEEDS = frozenset("suicide crime murder homicide robbery offence offense act fraud".split())
 #: Nouns that carry the event named by their modifier: "mediation mission".
@@ -202,6 +212,9 @@ def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Tri
     words = (verb,)
     if lemma in {"destroy", "burn"} and _contraband(parse, objects):
         return _make(verb, lx.Cue("COERCE", "seize", 0.5), verb, words)
+    if lemma == "burn" and object_lemmas & {"flag", "effigy", "portrait", "tire", "tyre"}:
+        mode = "obstruct" if object_lemmas & {"tire", "tyre"} else "demo"
+        return _make(verb, lx.Cue("PROTEST", mode, 0.6), verb, words)  # "burned U.S. flags"
     if lemma in _GOING_OFF and _a_device_went_off(parse, verb, children):
         off = _went_off(parse, verb)
         return _make(verb, lx.Cue("ASSAULT", "explosives"), verb, (verb, off) if off else words)
@@ -395,9 +408,23 @@ def _noun_cue(parse: Parse, noun: Token) -> lx.Cue | None:
         return lx.Cue(cue.type, mode, cue.strength)
     if noun.lemma == "march" and modifiers & {"military", "troop"}:
         return None
+    if noun.lemma in {"explosion", "blast"} and _figurative_explosion(parse, noun):
+        return None
     if cue.type == "AID" and not modifiers & _RELIEF:
         return None  # a military or wedding convoy is not aid
     return cue
+
+
+def _figurative_explosion(parse: Parse, noun: Token) -> bool:
+    """ "An explosion of freedom", "a blast of cold air": "of" names no device."""
+    of = [
+        o
+        for p in parse.children(noun)
+        if p.dep == "prep" and p.lemma == "of"
+        for o in parse.children(p)
+        if o.dep == "pobj"
+    ]
+    return bool(of) and not any(t.lemma in _DEVICES for o in of for t in parse.subtree(o))
 
 
 def _strike_noun(parse: Parse, noun: Token, modifiers: set[str]) -> lx.Cue | None:
