@@ -417,14 +417,19 @@ def _noun_cue(parse: Parse, noun: Token) -> lx.Cue | None:
 
 def _figurative_explosion(parse: Parse, noun: Token) -> bool:
     """ "An explosion of freedom", "a blast of cold air": "of" names no device."""
-    of = [
+    of = _of_objects(parse, noun)
+    return bool(of) and not any(t.lemma in _DEVICES for o in of for t in parse.subtree(o))
+
+
+def _of_objects(parse: Parse, noun: Token) -> list[Token]:
+    """The objects of the noun's "of" phrases: "the killing of Ana Ruiz"."""
+    return [
         o
         for p in parse.children(noun)
         if p.dep == "prep" and p.lemma == "of"
         for o in parse.children(p)
         if o.dep == "pobj"
     ]
-    return bool(of) and not any(t.lemma in _DEVICES for o in of for t in parse.subtree(o))
 
 
 def _strike_noun(parse: Parse, noun: Token, modifiers: set[str]) -> lx.Cue | None:
@@ -497,13 +502,7 @@ def _suffered(parse: Parse, wound: Token) -> bool:
 
 def _names_victim(parse: Parse, noun: Token) -> bool:
     """Whether "of" names the person the violence was done to."""
-    objects = [
-        o
-        for p in parse.children(noun)
-        if p.dep == "prep" and p.lemma == "of"
-        for o in parse.children(p)
-        if o.dep == "pobj"
-    ]
+    objects = _of_objects(parse, noun)
     return any(
         _names_people(parse, t) or t.lemma in lx.PERSON_NOUNS
         for o in objects

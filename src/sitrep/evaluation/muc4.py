@@ -735,7 +735,11 @@ NOTES: tuple[str, ...] = (
     "THREATEN/violence (-> ATTACK, THREATENED) merged into one incident per MUC type per "
     "document; mode explosives/suicide-attack -> BOMBING, abduct or an abducted count -> "
     "KIDNAPPING, destroy by 'burn'/'torch' -> ARSON, 'loot' -> ROBBERY, all else ATTACK; "
-    "COERCE seize is not ROBBERY; ATTEMPTED and FORCED WORK STOPPAGE are never predicted",
+    "COERCE seize is not ROBBERY; ATTEMPTED and FORCED WORK STOPPAGE are never predicted; "
+    "a casualty mention (an ASSAULT with no means and no doer: 'a minor was wounded') joins "
+    "the incident told nearest before it, else after it; out of scope: purely guerrilla "
+    "acts, events the text dates over 60 days before the report, events placed in a whole "
+    "country outside the nine of TASKDOC rule 4",
     "matching: one to one by incident type; optional templates cost nothing when missed; "
     "slots are scored on matched pairs only, with the merged incident's actors/targets "
     "(head-word match against any '/' alternative), its most frequent place and date, and its "
