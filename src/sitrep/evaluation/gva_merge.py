@@ -4,8 +4,10 @@ Gold: the GVA articles with their `incident_uri` (several articles per incident)
 and the incidents' killed and injured counts (see `gva.py`). Every article runs
 through the whole pipeline with its own publication day; then *all* events of
 all articles are merged with `sitrep.merge.merge_events`, as `sitrep events
---merged` does. An article belongs to the merged event that holds its lead event
-(`gva.lead_event`); an article without one stands alone.
+--merged` does. An article belongs to the merged event that holds most of its
+occurred ASSAULT events: the incident it tells most about (on a tie, or with no such
+event, the one holding its lead event, `gva.lead_event`); an article whose events
+merged with nothing stands alone.
 
 * `bcubed.p` / `.r` / `.f1`: B-cubed precision and recall of that clustering of
   articles against the incidents (Bagga and Baldwin 1998): for each article, the
@@ -13,10 +15,13 @@ all articles are merged with `sitrep.merge.merge_events`, as `sitrep events
   incident's articles that its cluster holds, averaged over articles.
 * `singletons.f1` (extra): the same F1 if every article stood alone, the
   baseline merging has to beat.
+* `bcubed_lead.*` (extra): the same with each article in the merged event of its
+  lead event (the event with most casualties), the figure reported before
+  2026-12-06.
 * `bcubed_corroborated.*` (extra, a diagnostic): the same with each article in
-  the merged event with most reports among those holding its occurred ASSAULT
-  events, instead of its lead event's: how much recall the choice of one event
-  per page costs, apart from merging itself.
+  the merged event with most reports, from any article, among those holding its
+  occurred ASSAULT events: how much recall the choice of one event per page
+  costs, apart from merging itself.
 * `merged_killed.acc` / `merged_injured.acc`: per incident, the merged event
   holding most of its articles; its `best` count (median of independent
   reports; none = 0) against the incident's.
@@ -27,6 +32,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Literal
 
 from ..config import Settings
 from ..merge import MergedEvent, document_names, merge_events
@@ -55,18 +61,25 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+#: How an article is placed in a merged event (see `article_clusters`).
+ClusterRule = Literal["mentions", "lead", "corroborated"]
+
+
 def article_clusters(
     articles: Sequence[Article],
     results: Sequence[Result],
     merged: Sequence[MergedEvent],
     *,
-    corroborated: bool = False,
+    rule: ClusterRule = "mentions",
 ) -> dict[str, str]:
-    """Article doc id -> the merged event holding its lead event (else its own id).
+    """Article doc id -> the merged event the article reports (else its own id).
 
-    With `corroborated`, an article joins instead the merged event with the most
-    reports among those holding its occurred ASSAULT events (the lead's when it has
-    none): a diagnostic of how much recall is lost by picking one event per page.
+    `mentions` (the scored figure): the merged event that holds most of the
+    article's occurred ASSAULT events, the incident it tells most about; on a tie,
+    or with none, the one holding its lead event (`gva.lead_event`). `lead`: the
+    one holding its lead event. `corroborated` (a diagnostic): the one with the
+    most reports, from any article, among those holding its occurred ASSAULT
+    events. An article whose events merged with nothing stands alone either way.
     """
     holder = {e.id: m.id for m in merged for e in m.members}
     reports = {m.id: len(m.members) for m in merged}
@@ -77,8 +90,13 @@ def article_clusters(
         cluster = holder.get(lead.id, article.doc_id) if lead else article.doc_id
         assaults = [holder[e.id] for e in events if e.type == "ASSAULT" and e.status == "occurred"
                     and e.id in holder]  # fmt: skip
-        if corroborated and assaults:
+        if rule == "corroborated" and assaults:
             cluster = max(assaults, key=lambda m: (reports[m], m))
+        elif rule == "mentions" and assaults:
+            told = Counter(assaults)
+            most = max(told.values())
+            if told.get(cluster, 0) < most:
+                cluster = next(m for m in assaults if told[m] == most)  # the first told
         clusters[article.doc_id] = cluster
     return clusters
 
@@ -126,9 +144,10 @@ def score(folder: Path, *, limit: int | None, settings: Settings) -> Report:
     report.extra |= {"bcubed.p": p, "bcubed.r": r, "bcubed.f1": _f1(p, r)}
     p0, r0 = bcubed({a: a for a in gold}, gold)
     report.extra["singletons.f1"] = _f1(p0, r0)
-    pc, rc = bcubed(article_clusters(articles, results, merged, corroborated=True), gold)
-    report.extra |= {"bcubed_corroborated.p": pc, "bcubed_corroborated.r": rc,
-                     "bcubed_corroborated.f1": _f1(pc, rc)}  # fmt: skip
+    for rule in ("lead", "corroborated"):
+        pr, rr = bcubed(article_clusters(articles, results, merged, rule=rule), gold)
+        report.extra |= {f"bcubed_{rule}.p": pr, f"bcubed_{rule}.r": rr,
+                         f"bcubed_{rule}.f1": _f1(pr, rr)}  # fmt: skip
     report.extra["clusters"] = float(len(set(clusters.values())))
     report.extra["incidents"] = float(len(set(gold.values())))
     report.extra["events"] = float(len(events))
@@ -136,9 +155,11 @@ def score(folder: Path, *, limit: int | None, settings: Settings) -> Report:
     _merged_counts(report, articles, incidents, clusters, merged)
     report.notes += [
         "all events of all articles are merged (sitrep.merge defaults); an article joins the "
-        "merged event holding its lead event (gva.lead_event), else stands alone",
+        "merged event holding most of its occurred ASSAULT events (on a tie, or with none, the "
+        "one holding its lead event, gva.lead_event), else stands alone",
         "bcubed: B-cubed precision/recall of articles against incident_uri; singletons.f1 is "
-        "the score of leaving every article alone",
+        "the score of leaving every article alone; bcubed_lead: the same with each article in "
+        "the merged event of its lead event (the figure before 2026-12-06)",
         "bcubed_corroborated (a diagnostic, not the target figure): the same with each article "
         "in the merged event with most reports among those of its occurred ASSAULT events",
         "merged_*: per incident, the merged event holding most of its articles; its best count "
