@@ -122,6 +122,9 @@ CASES: list[tuple[str, Expected]] = [
     ("Two men were shot and killed in Oakland.", {"killed": (2, "exact")}),
     ("A gunman shot and killed three people.", {"killed": (3, "exact")}),
     ("Woman killed in shooting", {}),  # a bare person counts only in a headline
+    # an age before a person is part of the person listed
+    ("A 5-year-old boy and two women were wounded.", {"wounded": (3, "exact")}),
+    ("An 11-month-old baby and a man were shot and killed.", {"killed": (2, "exact")}),
     # a list ends with "and"; without one, a comma joins an apposition
     ("A sixth person, a 37-year-old woman, was fatally shot.", {"killed": (1, "exact")}),
     ("Three men, two women and a child were killed.", {"killed": (6, "exact")}),

@@ -649,6 +649,8 @@ def _link_before_cue(
 
 def _noun_like(tok: _Tok) -> bool:
     low = tok.low
+    if _AGE.fullmatch(low):
+        return True  # "an 11-month-old baby and a man"
     return (
         tok.text.isalpha()
         and low not in _FUNCTION
