@@ -507,6 +507,8 @@ _AGE = re.compile(
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
     r"|fifteen|sixteen|seventeen|eighteen|nineteen)-(?:year|month|week|day)s?-old"
 )
+#: Words before a person that belong to its phrase: "teen girl", "teenage boy".
+_PERSON_MODIFIERS = PERSON_NOUNS | {"teenage"}
 #: Words after which a headline's bare person noun starts a phrase of its own.
 _HEADLINE_OPENERS = frozenset({"and", "after", "as", "when", "kills", "killing", "injures"})
 
@@ -523,8 +525,7 @@ def _headline_person(toks: list[_Tok], i: int) -> int | None:
         return None  # "teen girl": the person is the last noun
     first = i
     while first > 0 and (
-        toks[first - 1].low in PERSON_NOUNS | {"teen", "teenage"}
-        or _AGE.fullmatch(toks[first - 1].low)
+        toks[first - 1].low in _PERSON_MODIFIERS or _AGE.fullmatch(toks[first - 1].low)
     ):
         first -= 1  # "teen girl", "11-year-old daughter": the phrase starts at its modifier
     before = toks[first - 1] if first > 0 else None

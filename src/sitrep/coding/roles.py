@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..model import Actor, Parse, Token
 from . import lexicon as lx
-from .triggers import Trigger
+from .triggers import Trigger, off_particle
 from .victims import HARM_VERBS, SELVES, is_age, listed_before
 
 _SKIP_HEADS = frozenset({"PRON", "NUM", "DET"})
@@ -219,7 +219,7 @@ def _went_off(parse: Parse, verb: Token) -> bool:
     if any(c.dep == "dobj" for c in parse.children(verb)):
         return False
     if verb.lemma == "go":
-        return any(c.dep in {"prt", "prep"} and c.lemma == "off" for c in parse.children(verb))
+        return off_particle(parse, verb) is not None
     return verb.lemma == "explode"
 
 

@@ -216,7 +216,7 @@ def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Tri
         mode = "obstruct" if object_lemmas & {"tire", "tyre"} else "demo"
         return _make(verb, lx.Cue("PROTEST", mode, 0.6), verb, words)  # "burned U.S. flags"
     if lemma in _GOING_OFF and _a_device_went_off(parse, verb, children):
-        off = _went_off(parse, verb)
+        off = off_particle(parse, verb)
         return _make(verb, lx.Cue("ASSAULT", "explosives"), verb, (verb, off) if off else words)
     if lemma in {"take", "hold"} and object_lemmas & {"prisoner", "hostage", "captive"}:
         return _make(verb, lx.Cue("ASSAULT", "abduct"), verb, words)
@@ -277,7 +277,7 @@ def _a_device_went_off(parse: Parse, verb: Token, children: tuple[Token, ...]) -
     """Whether an explosive device exploded ("a bomb exploded", "terrorists exploded a
     bomb", "a car bomb went off", "a car loaded with dynamite exploded"): a device
     word is in its subject's or object's phrase."""
-    if verb.lemma == "go" and not _went_off(parse, verb):
+    if verb.lemma == "go" and not off_particle(parse, verb):
         return False
     nouns = [c for c in children if c.dep in {"nsubj", "nsubjpass", "dobj"}]
     if verb.dep == "relcl":  # "the bomb that exploded"
@@ -285,7 +285,8 @@ def _a_device_went_off(parse: Parse, verb: Token, children: tuple[Token, ...]) -
     return any(t.lemma in _DEVICES for noun in nouns for t in parse.subtree(noun))
 
 
-def _went_off(parse: Parse, verb: Token) -> Token | None:
+def off_particle(parse: Parse, verb: Token) -> Token | None:
+    """The "off" of "went off" (spaCy may parse it as a particle or a preposition)."""
     return next(
         (c for c in parse.children(verb) if c.dep in {"prt", "prep"} and c.lemma == "off"), None
     )
