@@ -161,6 +161,7 @@ TYPES = [
 ]
 
 NOT_EVENTS = [
+    "He was convicted of murder in 2010.",  # the name of a crime, not a report of one
     "The opposition issued a call for calm.",  # a call for calm is not a protest
     "The peace process remains fragile.",
     "The president fired the defence minister.",  # a dismissal, not gunfire
@@ -184,6 +185,11 @@ STATUS = [
     ("The army did not attack the town.", "ASSAULT", "negated"),
     ("No one was injured.", "ASSAULT", "negated"),
     ("NO ONE WAS INJURED.", "ASSAULT", "negated"),  # "injured" parsed as the complement of "was"
+    # An attack with a suspect or victims took place; a verb above a bare "deadly" still rules.
+    ("Police are looking for the suspect in Sunday's fatal shooting.", "ASSAULT", "occurred"),
+    ("The victim of the shooting was identified.", "ASSAULT", "occurred"),
+    ("Officials hope to prevent a deadly attack.", "ASSAULT", "cancelled"),
+    ("A man wanted in the shooting was arrested.", "ASSAULT", "occurred"),
     ("The army denied shelling the village.", "ASSAULT", "denied"),
     ("The army denied that its troops had shelled the village.", "ASSAULT", "denied"),
     ("The government intends to deploy troops.", "MOBILIZE", "planned"),
@@ -478,7 +484,7 @@ def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
         "4 shot, 1 dead in Pine Bluff shooting\n\nPolice responded to a shooting on Sunday night."
     )
     assaults = [e for e in _coded_with_headline(text, 37) if e.type == "ASSAULT"]
-    assert [{k: c.value for k, c in e.counts} for e in assaults] == [{"killed": 1}]
+    assert [{k: c.value for k, c in e.counts} for e in assaults] == [{"killed": 1, "wounded": 3}]
     assert not assaults[0].actors  # the police responded; they did not shoot
     count = assaults[0].count("killed")
     assert count is not None
@@ -506,6 +512,17 @@ def test_a_toll_only_in_the_headline_goes_to_the_body_event() -> None:
         ("Metro Investigates Fatal W. 33rd Street Shooting", {"killed": 1}),
         # A headline's list without "and", read by the parser as an apposition.
         ("Girl, man killed in Charles County shooting", {"killed": 2}),
+        # "shot" that the parser took for a noun is the headline's participle.
+        ("Four shot at Haw River sports bar", {"wounded": 4}),
+        ("Teenager Shot In Duquesne", {"wounded": 1}),
+        ("Three-year-old fatally shot in Anchorage", {"killed": 1}),
+        ("4 shot, one fatally, on St. Louis street", {"killed": 1, "wounded": 3}),
+        ("4 shot on Columbus Street, 2 die", {"killed": 2, "wounded": 2}),
+        # An attack noun whose own words say it took place.
+        ("Victim ID'd in fatal Hammond shooting", {"killed": 1}),
+        ("2 dead in southeast Fresno house party shooting", {"killed": 2}),
+        ("Gang members among victims of Chattanooga shooting", {}),
+        ("Update on Yesterday's Accidental Shooting", {}),
     ],
 )
 def test_a_headline_is_coded_when_the_body_does_not_tell_its_event(
@@ -545,6 +562,41 @@ def test_a_headline_passive_without_its_was(
         assert tuple(a.name for a in event.targets) == targets
     if counts is not None:
         assert {k: c.value for k, c in event.counts} == counts
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Flu shot clinic opens downtown",  # a noun before "shot" that is not a person
+        "A shot in the dark",  # a determiner: the noun
+        "His shot won the game",
+        "Fatal shootings by police rose last year",  # a statistic, not one attack
+    ],
+)
+def test_a_headline_noun_that_tells_no_attack(headline: str) -> None:
+    text = f"{headline}\n\nSign up for our newsletter."
+    events = _coded_with_headline(text, len(headline))
+    assert not [e for e in events if e.type == "ASSAULT" and e.status == "occurred"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "targets"),
+    [
+        ("Teenager Shot In Duquesne", ("Teenager",)),
+        ("Juvenile shot in arm in Duquesne", ("Juvenile",)),
+    ],
+)
+def test_the_person_before_a_headline_participle_is_its_target(
+    headline: str, targets: tuple[str, ...]
+) -> None:
+    text = f"{headline}\n\nSign up for our newsletter."
+    event = next(e for e in _coded_with_headline(text, len(headline)) if e.type == "ASSAULT")
+    assert tuple(a.name for a in event.targets) == targets
+
+
+def test_who_charges_a_suspect_in_a_shooting_is_not_its_shooter() -> None:
+    (shooting,) = [e for e in code("Police charged a man in the shooting.") if e.type == "ASSAULT"]
+    assert (shooting.status, shooting.actors) == ("occurred", ())
 
 
 def test_a_passive_without_was_in_the_body_is_read_as_written() -> None:

@@ -92,6 +92,13 @@ CASES = [
     ("in April", WED, P, "2023-04-01 2023-04-30", "month", "relative"),
     ("in April", WED, F, "2024-04-01 2024-04-30", "month", "relative"),
     ("in March 2023", WED, P, "2023-03-01 2023-03-31", "month", "explicit"),
+    ("last August", WED, P, "2023-08-01 2023-08-31", "month", "relative"),
+    ("last February", WED, P, "2024-02-01 2024-02-29", "month", "relative"),
+    ("last March", WED, P, "2023-03-01 2023-03-31", "month", "relative"),
+    ("this past January", WED, P, "2024-01-01 2024-01-31", "month", "relative"),
+    ("next March", WED, F, "2025-03-01 2025-03-31", "month", "relative"),
+    ("next June", WED, F, "2024-06-01 2024-06-30", "month", "relative"),
+    ("this June", WED, F, "2024-06-01 2024-06-30", "month", "relative"),
     ("in March 2023", None, P, "2023-03-01 2023-03-31", "month", "explicit"),
     # seasons: meteorological, northern hemisphere
     ("this spring", WED, P, "2024-03-01 2024-05-31", "season", "relative"),
@@ -203,6 +210,8 @@ def test_span_slices_the_words_out_of_the_document(
         ("FIGHTING ERUPTED YESTERDAY", [("YESTERDAY", "relative")]),
         ("during four days of clashes", [("during four days", "duration")]),
         ("over the past three days", [("over the past three days", "duration")]),
+        ("He was killed last August.", [("last August", "month")]),
+        ("The next march is on Friday.", [("on Friday", "weekday")]),
     ],
 )
 def test_find_time_expressions(text: str, expected: list[tuple[str, str]]) -> None:

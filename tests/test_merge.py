@@ -13,7 +13,17 @@ from hypothesis import strategies as st
 from conftest import make_event
 from sitrep import analyze
 from sitrep.dedupe import CopyIndex, signature
-from sitrep.merge import CountReport, DocumentNames, count_range, document_names, merge_events
+from sitrep.merge import (
+    NO_NAMES,
+    CountReport,
+    DocumentNames,
+    MergeSettings,
+    Profile,
+    count_range,
+    document_names,
+    merge_events,
+    shared_keys,
+)
 from sitrep.model import Analysis, Count, Event, Place, When
 
 DAY = dt.date(2024, 3, 3)
@@ -247,6 +257,27 @@ def test_documents_that_share_their_names_report_one_event(
 
 
 @pytest.mark.parametrize(
+    ("first_title", "second_evidence", "shared"),
+    [
+        # One report's title names what the other's sentence tells.
+        ("Four shot at Haw River sports bar", "A gunman opened fire in Haw River on Sunday.",
+         True),
+        ("Four shot at Haw River sports bar", "A gunman opened fire in Dover on Sunday.", False),
+    ],
+)  # fmt: skip
+def test_a_title_name_is_a_key_shared_with_the_other_reports_sentence(
+    first_title: str, second_evidence: str, shared: bool
+) -> None:
+    first = Profile.of(
+        _told_apart("Police said it was a robbery.", "doc-a"),
+        MergeSettings(),
+        document_names("", first_title),
+    )
+    second = Profile.of(_told_apart(second_evidence, "doc-b"), MergeSettings(), NO_NAMES)
+    assert (not shared_keys(first).isdisjoint(shared_keys(second))) is shared
+
+
+@pytest.mark.parametrize(
     ("title", "names"),
     [
         ("Man shot on Main Street - WXYZ News, Weather & Sports", {"^man", "^main", "^street"}),
@@ -256,3 +287,18 @@ def test_documents_that_share_their_names_report_one_event(
 )
 def test_a_titles_site_name_is_not_a_name_of_its_report(title: str, names: set[str]) -> None:
     assert document_names("", title).title == frozenset(names)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Capitalised at the start of a sentence, a function word is not a name.
+        ("According to Sgt. Ruiz, she was shot. Anyone with information should call.",
+         {"^sgt", "^ruiz"}),
+        ("She said there were 4 shots. There was no one else.", {"^4"}),
+        # A typographic apostrophe is the plain one: "It’s" is "It's", a function word.
+        ("It’s unclear, Sheriff’s deputies said.", {"^sheriff's"}),
+    ],
+)  # fmt: skip
+def test_a_function_word_starting_a_sentence_is_not_a_name(text: str, names: set[str]) -> None:
+    assert document_names(text).text == frozenset(names)

@@ -34,6 +34,8 @@ Choices a newcomer should know:
 * A year-less "March 3" takes the anchor's year, moved back a year if a past
   event would then fall after the anchor (forward a year for a future one
   that would fall before it). "in March" works the same way for whole months.
+  "last August" is the latest August before the anchor's month, "next March" the
+  first March after it, "this March" the anchor year's.
 * Weeks are Monday-Sunday (precision `week`), months whole months, years whole
   years. "earlier this week/month/year" runs from the start of that period to
   the day before the anchor (the anchor itself when the period starts there).
@@ -216,6 +218,22 @@ def _named_month(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> _Ran
         year -= 1
     elif tense == "future" and month < anchor.month:
         year += 1
+    return _month_range(year, month)
+
+
+def _modified_month(m: re.Match[str], anchor: dt.date | None, tense: Tense) -> _Range | None:
+    """ "last August": the latest August before the anchor's month; "next March": the
+    first March after it; "this March": the anchor year's March."""
+    if anchor is None:
+        return None
+    month = _month_number(m["month"])
+    mod = _norm(m["mod"])
+    if mod == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    elif mod == "this":
+        year = anchor.year
+    else:
+        year = anchor.year if month < anchor.month else anchor.year - 1
     return _month_range(year, month)
 
 
@@ -443,6 +461,7 @@ _RULES: tuple[_Rule, ...] = (
         r"(?:(?:early|late|mid)[\s-]+)?" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR,
         _named_month,
     ),
+    _rule("month", r"(?P<mod>last|next|this(?:\s+past)?|past)\s+" + _MONTH, _modified_month),
     _rule("year", r"(?:in|during|throughout)\s+(?:(?:early|late|mid)[\s-]+)?" + _YEAR, _in_year),
     _rule(
         "weekday",
@@ -515,6 +534,9 @@ def _plausible(m: re.Match[str]) -> bool:
     groups = m.groupdict()
     if groups.get("month") == "may":  # lower-case "may" is the verb ("3 may have died")
         return False
+    month = groups.get("month")
+    if groups.get("mod") and month and month[0].islower():
+        return False  # "the next march": the walk, not the month ("next March")
     if groups.get("mon"):
         return _safe_date(int(groups["year"]), int(groups["mon"]), int(groups["day"])) is not None
     if groups.get("day") and groups.get("month"):

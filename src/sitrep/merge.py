@@ -15,8 +15,9 @@ and the points where the reports disagree.
 - places in the same country, and when both are known to a town or finer, within
   `max_km` of each other; an unknown place, or one only taken from the dateline
   (where the report was filed), blocks nothing;
-- a shared key (`shared_keys`): a name or number of their evidence, an actor, or
-  a name of their documents' titles.
+- a shared key (`shared_keys`): a name or number in common among their evidence,
+  their actors and the names of their documents' titles (one's title may share a
+  name with the other's evidence).
 
 Then they must be alike, in one of two ways (`similarity`):
 
@@ -217,7 +218,7 @@ class Profile:
 
     def __post_init__(self) -> None:
         named = frozenset(w for w in self.words if w.startswith("^"))
-        keys = frozenset({*named, *self.names, *(f"title:{w}" for w in self.headline)})
+        keys = frozenset({*named, *self.names, *self.headline})
         object.__setattr__(self, "named", named)  # frozen: set once, here
         object.__setattr__(self, "keys", keys)
 
@@ -330,6 +331,24 @@ _STOP = frozenset(
     "the and for was were with that this from have has had are but not they their his her "
     "its who said says police when after into about been over two one three than more".split()
 )
+#: English function words: capitalised at the start of a sentence ("According to ...",
+#: "She said ...", "Anyone with information ..."), they are not names.
+_FUNCTION_WORDS = frozenset(
+    "all any anyone anything another both each either every everyone everything few many "
+    "most much neither nobody none nothing several some someone something such "
+    "i i'm i've i'd i'll me my mine we we're we've our ours us you you're your yours "
+    "he he's him himself she she's herself it it's itself them themselves there there's "
+    "these those what what's which whom whose where why how that's here "
+    "a an as at by if in of on or so to up yet nor "
+    "also just now then still even only very too again already ever never not "
+    "while although though because since unless until whether whereas "
+    "during before across against among around behind below beneath beside between beyond "
+    "despite down except inside near off onto outside past through throughout toward towards "
+    "under upon within without "
+    "according "
+    "can could may might must shall should will would do does did done is be being am "
+    "let let's yes no".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,8 +385,8 @@ def evidence_words(text: str) -> set[str]:
     that a capitalised word counts twice (it is rarer and tells more)."""
     words: set[str] = set()
     for token in _TOKEN.findall(text):
-        key = token.casefold().strip(".,")
-        if key in _STOP or (len(key) < 3 and not key.isdigit()):
+        key = token.casefold().strip(".,").replace("\u2019", "'")  # it’s = it's
+        if key in _STOP or key in _FUNCTION_WORDS or (len(key) < 3 and not key.isdigit()):
             continue
         words.add(key)
         if token[0].isupper() or token[0].isdigit():
@@ -377,7 +396,8 @@ def evidence_words(text: str) -> set[str]:
 
 def shared_keys(profile: Profile) -> frozenset[str]:
     """What two reports of one event must share at least one of (a hard rule): a
-    name or number of their evidence, an actor, or a name in their titles."""
+    name or number in common among their evidence, their actors and the names of
+    their titles (a title's name may match the other's evidence)."""
     return profile.keys
 
 

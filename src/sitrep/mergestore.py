@@ -42,7 +42,7 @@ from sitrep.merge import (
 from sitrep.model import Event, event_from_dict
 
 #: Raise when `Profile` or what it is made from changes: stores regroup on open.
-PROFILE_VERSION = 1
+PROFILE_VERSION = 2  # 2: a title name may match the other report's evidence (2026-12-06)
 
 TABLES = """
 CREATE TABLE merge_profiles (

@@ -227,6 +227,7 @@ _CUES: tuple[_Cue, ...] = (
     _post("dead", "killed"),
     _post("died", "killed"),
     _post("dies", "killed"),  # headlines: "17-year-old dies after shooting"
+    _post("die", "killed"),  # headlines: "4 shot on Columbus Street, 2 die"
     _post("deaths", "killed"),
     _post("fatalities", "killed"),
     _post("bodies", "killed"),

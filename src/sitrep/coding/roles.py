@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..model import Actor, Parse, Token
 from . import lexicon as lx
-from .triggers import Trigger, off_particle
+from .triggers import Trigger, headline_subjects, off_particle
 from .victims import HARM_VERBS, SELVES, is_age, listed_before
 
 _SKIP_HEADS = frozenset({"PRON", "NUM", "DET"})
@@ -106,12 +106,24 @@ def _headline_passive(parse: Parse, verb: Token) -> bool:
     if verb.pos != "VERB" or verb.tag not in {"VBD", "VBN"} or verb.lemma not in HARM_VERBS:
         return False
     children = parse.children(verb)
-    if any(c.dep == "prep" and c.lemma == "at" for c in children):
+    if any(c.dep == "prep" and c.lemma == "at" and _aimed_at_people(parse, c) for c in children):
         return False  # "Gunman shot at a dozen people": aimed, so active
     deps = {c.dep for c in children}
     if any(c.dep == "conj" and _has_object(parse, c) for c in children):
         return False  # "Girl accidentally shot, killed brother": both verbs are active
-    return "nsubj" in deps and deps.isdisjoint({"dobj", "aux", "auxpass", "nsubjpass", "ccomp"})
+    subject = bool(headline_subjects(parse, verb))
+    return subject and deps.isdisjoint({"dobj", "aux", "auxpass", "nsubjpass", "ccomp"})
+
+
+def _aimed_at_people(parse: Parse, at: Token) -> bool:
+    """ "shot at a dozen people", "shot at police": "at" names whom, not where ("Four
+    shot at sports bar")."""
+    return any(
+        o.like_num
+        or o.lemma in lx.PEOPLE_WORDS | lx.AUTHORITY_WORDS | lx.PERSON_NOUNS
+        or o.ent in {"PERSON", "NORP"}
+        for o in _objects(parse, at)
+    )
 
 
 def _passive_host(parse: Parse, verb: Token) -> Token | None:
@@ -138,7 +150,7 @@ _REFLEXIVES = SELVES | {"themselves"}
 def _passive_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
     """A headline passive: the subject is the target, a "by" phrase acts."""
     children = parse.children(verb)
-    targets = [c for c in children if c.dep == "nsubj"]
+    targets = headline_subjects(parse, verb)
     actors = [o for c in children if c.dep == "agent" for o in _objects(parse, c)]
     return _expand(parse, actors), _expand(parse, targets)
 

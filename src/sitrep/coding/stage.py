@@ -250,7 +250,7 @@ _COUNT_CARRY_SENTENCES = 1
 def _drafts(
     parse: Parse, sent: int, text: str, voice: Attribution, *, headline: bool
 ) -> list[Draft]:
-    triggers = _with_conditional_threats(parse, sent, find_triggers(parse, sent))
+    triggers = _with_conditional_threats(parse, sent, find_triggers(parse, sent, headline=headline))
     drafts = []
     for trigger in triggers:
         roles = find_roles(parse, trigger, text, headline=headline)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from ..model import EventStatus, Parse, Token
 from . import lexicon as lx
-from .triggers import Trigger
+from .triggers import Trigger, told_by_participant
 
 # Not "advcl": "called off after police warned" does not cancel the warning.
 _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl"})
@@ -32,7 +32,10 @@ def event_status(parse: Parse, trigger: Trigger) -> EventStatus:
     """The status of the event reported by `trigger`."""
     if _negated(parse, trigger):
         return "negated"
-    governed = _governed_status(parse, trigger)
+    # "Police seek the suspect in the shooting": seeking a suspect says nothing of the
+    # shooting, which took place.
+    told = trigger.token.i == trigger.host.i and told_by_participant(parse, trigger.token)
+    governed = None if told else _governed_status(parse, trigger)
     if governed == "cancelled" and _happened_before_host(parse, trigger):
         governed = None  # "called off after talks": the talks still took place
     if governed == "planned" and _called_off_later(parse, trigger.host):

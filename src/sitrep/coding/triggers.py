@@ -18,6 +18,7 @@ A word from the lexicon is only a candidate. The syntax decides:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -37,9 +38,12 @@ class Trigger:
     words: tuple[Token, ...]  # the trigger's words, e.g. "called" + "off", "air" + "strike"
 
 
-def find_triggers(parse: Parse, sent: int) -> list[Trigger]:
-    """Every event trigger of sentence `sent`, embedded speech-act content removed."""
-    candidates = [_imperative_as_request(parse, t) for t in _candidates(parse, sent)]
+def find_triggers(parse: Parse, sent: int, *, headline: bool = False) -> list[Trigger]:
+    """Every event trigger of sentence `sent`, embedded speech-act content removed
+    (`headline`: the sentence is the document's headline, `headline_participle`)."""
+    candidates = [
+        _imperative_as_request(parse, t) for t in _candidates(parse, sent, headline=headline)
+    ]
     candidates = _with_reported_demands(parse, sent, candidates)
     by_token = {c.token.i: c for c in candidates}
     # "began a hunger strike to demand ...": the protest's verb carries the demand too
@@ -54,16 +58,86 @@ def find_triggers(parse: Parse, sent: int) -> list[Trigger]:
     return [_refine_mode_from_embedded(parse, t, candidates) for t in kept]
 
 
-def _candidates(parse: Parse, sent: int) -> Iterator[Trigger]:
+def _candidates(parse: Parse, sent: int, *, headline: bool) -> Iterator[Trigger]:
     for token in parse.sentence_tokens(sent):
         if token.pos in {"VERB", "AUX"} and token.dep not in {"amod", "aux", "auxpass"}:
             trigger = _verb_trigger(parse, token)
+        elif headline and headline_participle(parse, token):
+            trigger = _participle_trigger(token)
         elif token.pos in {"NOUN", "PROPN"}:
             trigger = _noun_trigger(parse, token)
         else:
             trigger = None
         if trigger is not None:
             yield trigger
+
+
+#: Past participles of harming verbs that the parser often takes for nouns in a
+#: headline ("Four shot at sports bar", "Teenager Shot In Duquesne"), with their verb.
+HEADLINE_PARTICIPLES = {
+    "shot": "shoot",
+    "killed": "kill",
+    "slain": "slay",
+    "stabbed": "stab",
+    "wounded": "wound",
+    "injured": "injure",
+    "murdered": "murder",
+    "kidnapped": "kidnap",
+    "abducted": "abduct",
+}
+#: What a noun "shot" has and a participle has not: "a shot", "his shot", "flu shot".
+_NOUN_MARKS = frozenset({"det", "poss", "compound:prt", "case"})
+
+
+def headline_participle(parse: Parse, token: Token) -> bool:
+    """Whether a headline word the parser took for a noun is a harming verb's past
+    participle, a passive without its "was": "Four shot at sports bar", "Three-year-old
+    fatally shot in Anchorage", "Teenager Shot In Duquesne".
+
+    Headlines drop articles, so a real noun "shot" comes with one ("a shot", "his
+    shot") or with a noun before it ("warning shot", "flu shot") that is not a person;
+    the participle has a number, a person or "fatally" before it, or is the root.
+    """
+    if token.pos not in {"NOUN", "PROPN"} or token.text.casefold() not in HEADLINE_PARTICIPLES:
+        return False
+    children = parse.children(token)
+    if any(c.dep in _NOUN_MARKS for c in children):
+        return False
+    before = [c for c in children if c.i < token.i and c.dep in {"compound", "amod", "nmod"}]
+    if not all(_a_person(parse, c) for c in before):
+        return False  # "warning shot", "flu shot", "big shot"
+    return token.dep == "ROOT" or any(
+        c.dep in {"nummod", "nsubj", "advmod"} or c in before for c in children
+    )
+
+
+def _participle_trigger(token: Token) -> Trigger:
+    """The trigger of a headline participle the parser took for a noun: the word read
+    as the verb it is (lemma "shoot", a past participle), so that its victims, roles
+    and status are those of "Four were shot"."""
+    lemma = HEADLINE_PARTICIPLES[token.text.casefold()]
+    verb = dataclasses.replace(token, lemma=lemma, pos="VERB", tag="VBN")
+    return _make(verb, lx.VERBS[lemma], verb, (verb,))
+
+
+def headline_subjects(parse: Parse, verb: Token) -> list[Token]:
+    """The people a headline participle read as a verb was done to: its subject, or
+    the persons, numbers and ages the parser hung before it as a noun's modifiers
+    ("Four shot", "Teenager Shot", "Three-year-old fatally shot")."""
+    return [
+        c
+        for c in parse.children(verb)
+        if c.dep == "nsubj" or (c.i < verb.i and c.dep in _PARTICIPLE_SUBJECTS)
+    ]
+
+
+_PARTICIPLE_SUBJECTS = frozenset({"compound", "amod", "nmod", "nummod"})
+
+
+def _a_person(parse: Parse, token: Token) -> bool:
+    """A person, a number of people or an age ("Teenager", "Four", "Three-year-old")."""
+    word = token.text.casefold()
+    return _names_people(parse, token) or word in lx.PERSON_NOUNS or word == "old"
 
 
 # ---------------------------------------------------------------- verbs
@@ -407,8 +481,8 @@ def _noun_cue(parse: Parse, noun: Token) -> lx.Cue | None:
     if cue.type == "ASSAULT" and cue.mode is None:
         mode = next((lx.MODE_WORDS[m] for m in sorted(modifiers) if m in lx.MODE_WORDS), None)
         return lx.Cue(cue.type, mode, cue.strength)
-    if noun.lemma == "march" and modifiers & {"military", "troop"}:
-        return None
+    if noun.lemma == "march" and (modifiers & {"military", "troop"} or noun.ent == "DATE"):
+        return None  # a troop march, or the month: "shot in March"
     if noun.lemma in {"explosion", "blast"} and _figurative_explosion(parse, noun):
         return None
     if cue.type == "AID" and not modifiers & _RELIEF:
@@ -458,6 +532,8 @@ def _noun_host(parse: Parse, noun: Token) -> Token | None:
     head_noun = parse.tokens[noun.head]
     if noun.dep == "compound" and head_noun.lemma in _VEHICLE_NOUNS:
         return _noun_host(parse, head_noun)  # "launched a mediation effort"
+    if noun.lemma == "murder" and noun.dep == "compound" and head_noun.lemma == "suicide":
+        return noun  # "found dead in a murder-suicide": the word tells a killing
     if noun.dep == "conj":
         first = parse.tokens[noun.head]
         return _noun_host(parse, first) if first.pos in {"NOUN", "PROPN"} else None
@@ -465,7 +541,8 @@ def _noun_host(parse: Parse, noun: Token) -> Token | None:
     if noun.lemma == "wound" and _suffered(parse, noun):
         return noun  # "died from a gunshot wound": someone was shot
     if noun.dep == "pobj":
-        return _host_through_preposition(parse, noun, head)
+        through = _host_through_preposition(parse, noun, head)
+        return through or (noun if _presupposed(parse, noun) else None)
     if noun.dep in {"dobj", "nsubjpass", "attr"} and head.lemma in lx.LIGHT_VERBS:
         return head
     if noun.dep in {"nsubj", "nsubjpass"} and head.lemma in lx.OCCURRENCE_VERBS:
@@ -482,7 +559,64 @@ def _noun_host(parse: Parse, noun: Token) -> Token | None:
         return head if head.pos in {"VERB", "AUX"} else noun
     if noun.lemma in _VICTIM_NOUNS and _names_victim(parse, noun):
         return noun  # "police are investigating the shooting death of a 14-year-old boy"
+    if _presupposed(parse, noun):
+        return noun  # "the victim of Saturday's fatal shooting": it took place
     return None
+
+
+#: Modifiers that say an attack took place: only a real shooting is fatal or accidental.
+_TOOK_PLACE = frozenset("fatal deadly accidental mass double triple quadruple".split())
+#: Those who take part in an attack: "a suspect in the shooting", "victims of the blast".
+_PARTICIPANTS = frozenset(
+    "victim suspect survivor witness shooter gunman killer attacker bomber".split()
+)
+_DAY_NAMES = frozenset(
+    "yesterday monday tuesday wednesday thursday friday saturday sunday weekend".split()
+)
+
+
+def _presupposed(parse: Parse, noun: Token) -> bool:
+    """Whether an attack noun's own words say the attack took place: "a fatal shooting",
+    "Saturday's shooting", "the suspect in the shooting", "victims of the blast", "two
+    dead in a shooting". Checked only when no verb asserts, plans or cancels it; a verb
+    above it still sets its status ("to prevent a deadly attack"), except above a
+    participant (`told_by_participant`)."""
+    cue = lx.NOUNS.get(noun.lemma)
+    if cue is None or cue.type != "ASSAULT":
+        return False
+    modifiers = [c for c in parse.children(noun) if c.dep in {"amod", "compound", "poss", "nmod"}]
+    if noun.tag != "NNS" and any(m.text.casefold() in _TOOK_PLACE | _DAY_NAMES for m in modifiers):
+        return True  # not plural: "fatal shootings by police rose" is a statistic
+    if told_by_participant(parse, noun):
+        return True
+    if noun.dep != "pobj":
+        return False
+    prep = parse.tokens[noun.head]
+    governor = parse.tokens[prep.head]
+    return prep.lemma in lx.CIRCUMSTANCE_PREPS and governor.lemma == "dead"
+
+
+def told_by_participant(parse: Parse, noun: Token) -> bool:
+    """ "The suspect in Sunday's shooting", "victims of the blast", "a man wanted in the
+    shooting": an attack that has a suspect or victims, or that someone is charged or
+    sought in, took place, whatever is done to them ("police seek the suspect")."""
+    if noun.dep != "pobj":
+        return False
+    prep = parse.tokens[noun.head]
+    governor = parse.tokens[prep.head]
+    if prep.lemma not in {"of", "in"}:
+        return False
+    if governor.pos == "VERB":  # "wanted in the shooting", "charged in the killing of"
+        # "convicted of murder" names a crime, not the report of one
+        return prep.lemma == "in" and governor.lemma in _PURSUING
+    return governor.text.casefold().rstrip("s") in _PARTICIPANTS
+
+
+#: What the police and courts do to a person "in" an attack, which took place.
+_PURSUING = frozenset(
+    "want seek charge arrest indict convict sentence jail question identify acquit "
+    "book hold detain plead".split()
+)
 
 
 #: Verbs (and "dead") that say a person has, or died of, a wound.
@@ -517,6 +651,8 @@ _LINKING = frozenset({"connection", "relation"})
 
 def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token | None:
     governor = parse.tokens[prep.head]
+    if told_by_participant(parse, noun):
+        return noun  # "a man wanted in the shooting": the police's act is not the shooting's
     if prep.lemma in lx.CIRCUMSTANCE_PREPS and governor.pos in {"VERB", "AUX"}:
         return governor
     if prep.lemma in lx.CIRCUMSTANCE_PREPS and governor.dep == "ROOT" and governor.pos == "ADJ":

@@ -73,8 +73,10 @@ def implicit_count(
     if kind is None:
         return None
     if not targets:
-        return _pronoun_victim(parse, trigger.token, kind) or _deadly_attack(
-            parse, trigger.token, text
+        return (
+            _pronoun_victim(parse, trigger.token, kind)
+            or _numbered_victims(parse, trigger.token, kind)
+            or _deadly_attack(parse, trigger.token, text)
         )
     # A target lies in its trigger's sentence: look for its words there, not in the
     # whole document (a long report has thousands of targets).
@@ -134,6 +136,19 @@ def _pronoun_victim(parse: Parse, verb: Token, kind: CountKind) -> tuple[CountKi
     for child in parse.children(verb):
         if (child.dep, child.text.lower()) in _ONE_PERSON_PRONOUNS:
             return kind, Count(1, "exact", child.text, child.start, child.end)
+    return None
+
+
+def _numbered_victims(parse: Parse, verb: Token, kind: CountKind) -> tuple[CountKind, Count] | None:
+    """ "Four were shot at a bar", a headline's "Four shot at sports bar": a bare number
+    as the passive subject of a harming verb is that many people."""
+    if verb.pos != "VERB":
+        return None
+    for child in parse.children(verb):
+        subject = child.dep == "nsubjpass" or (child.dep == "nummod" and child.i < verb.i)
+        value = number_value(child.text) if subject and child.pos == "NUM" else None
+        if value is not None and not parse.children(child):
+            return kind, Count(value, "exact", child.text, child.start, child.end)
     return None
 
 
@@ -469,7 +484,8 @@ def without_the_dead(
     counted apart, so the wounded are those shot less those killed (none left: no
     wounded count). Only for a shooting (`shooting`: its trigger is "shoot") whose
     wounded count is not a number of its own ("three others were wounded" is
-    already apart).
+    already apart), and only once: a count already below the number its words
+    give ("4" counted as 3) has had the dead taken out.
     """
     found = dict(counts)
     killed, hit = found.get("killed"), found.get("wounded")
@@ -477,6 +493,8 @@ def without_the_dead(
         return counts
     if killed.value > hit.value or "wound" in hit.text.lower() or "injur" in hit.text.lower():
         return counts
+    if hit.value < (number_value(hit.text) or 0):
+        return counts  # "4" counted as 3: the dead are taken out already
     left = hit.value - killed.value
     if left == 0:
         return tuple((kind, c) for kind, c in counts if kind != "wounded")
