@@ -190,6 +190,7 @@ STATUS = [
     ("The victim of the shooting was identified.", "ASSAULT", "occurred"),
     ("Officials hope to prevent a deadly attack.", "ASSAULT", "cancelled"),
     ("A man wanted in the shooting was arrested.", "ASSAULT", "occurred"),
+    ("Police are seeking witnesses of the attack.", "ASSAULT", "occurred"),
     ("The army denied shelling the village.", "ASSAULT", "denied"),
     ("The army denied that its troops had shelled the village.", "ASSAULT", "denied"),
     ("The government intends to deploy troops.", "MOBILIZE", "planned"),

@@ -85,8 +85,8 @@ HEADLINE_PARTICIPLES = {
     "kidnapped": "kidnap",
     "abducted": "abduct",
 }
-#: What a noun "shot" has and a participle has not: "a shot", "his shot", "flu shot".
-_NOUN_MARKS = frozenset({"det", "poss", "compound:prt", "case"})
+#: What a noun "shot" has and a participle has not: "a shot", "his shot".
+_NOUN_MARKS = frozenset({"det", "poss"})
 
 
 def headline_participle(parse: Parse, token: Token) -> bool:
@@ -609,7 +609,8 @@ def told_by_participant(parse: Parse, noun: Token) -> bool:
     if governor.pos == "VERB":  # "wanted in the shooting", "charged in the killing of"
         # "convicted of murder" names a crime, not the report of one
         return prep.lemma == "in" and governor.lemma in _PURSUING
-    return governor.text.casefold().rstrip("s") in _PARTICIPANTS
+    word = governor.lemma.casefold()  # "victims", "witnesses"; a title-case "Suspects"
+    return word in _PARTICIPANTS or word.removesuffix("s") in _PARTICIPANTS
 
 
 #: What the police and courts do to a person "in" an attack, which took place.
