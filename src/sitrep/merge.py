@@ -349,6 +349,8 @@ _FUNCTION_WORDS = frozenset(
     "can could may might must shall should will would do does did done is be being am "
     "let let's yes no".split()
 )
+#: Words that are never keys of a report (`evidence_words`).
+_SKIPPED = _STOP | _FUNCTION_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,7 +388,7 @@ def evidence_words(text: str) -> set[str]:
     words: set[str] = set()
     for token in _TOKEN.findall(text):
         key = token.casefold().strip(".,").replace("\u2019", "'")  # it’s = it's
-        if key in _STOP or key in _FUNCTION_WORDS or (len(key) < 3 and not key.isdigit()):
+        if key in _SKIPPED or (len(key) < 3 and not key.isdigit()):
             continue
         words.add(key)
         if token[0].isupper() or token[0].isdigit():

@@ -106,8 +106,10 @@ def headline_participle(parse: Parse, token: Token) -> bool:
     before = [c for c in children if c.i < token.i and c.dep in {"compound", "amod", "nmod"}]
     if not all(_a_person(parse, c) for c in before):
         return False  # "warning shot", "flu shot", "big shot"
-    return token.dep == "ROOT" or any(
-        c.dep in {"nummod", "nsubj", "advmod"} or c in before for c in children
+    return (
+        token.dep == "ROOT"
+        or bool(before)
+        or any(c.dep in {"nummod", "nsubj", "advmod"} for c in children)
     )
 
 
