@@ -560,9 +560,11 @@ def find_time_expressions(text: str, offset: int = 0) -> list[TimeExpression]:
     ]
     found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first, then leftmost
     kept: list[tuple[int, int, str]] = []
+    taken = bytearray(len(text))  # characters of kept matches: linear in a huge sentence
     for start, end, kind in found:
-        if all(end <= s or start >= e for s, e, _ in kept):
+        if not any(taken[start:end]):
             kept.append((start, end, kind))
+            taken[start:end] = b"\x01" * (end - start)
     return [TimeExpression(text[s:e], offset + s, offset + e, kind) for s, e, kind in sorted(kept)]
 
 
