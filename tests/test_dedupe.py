@@ -1,4 +1,4 @@
-"""Tests of sitrep.dedupe: near-duplicate documents found by MinHash signatures."""
+"""Tests of sitrep.merge.copies: near-duplicate documents found by MinHash signatures."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep.dedupe import Copy, CopyIndex, DedupeSettings, Signature, signature
+from sitrep.merge.copies import Copy, CopyIndex, DedupeSettings, Signature, signature
 
 # Made-up reports. BASE and its variants are one article; RETOLD is the same event
 # written by someone else, which must not count as a copy.
@@ -332,7 +332,7 @@ def test_signature_of_another_length_cannot_be_added() -> None:
 
 
 _PRINT_SIGNATURE = (
-    "import sys; from sitrep.dedupe import signature; "
+    "import sys; from sitrep.merge.copies import signature; "
     "print(signature(sys.stdin.read()).to_bytes().hex())"
 )
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.dates import TimeExpression, find_time_expressions
 from sitrep.evaluation.core import Report
 from sitrep.evaluation.tempeval3 import (
     TimeDoc,
@@ -18,6 +17,7 @@ from sitrep.evaluation.tempeval3 import (
     read_corpus,
     read_document,
 )
+from sitrep.resolve.time_expressions import TimeExpression, find_time_expressions
 
 TML = """<?xml version="1.0" ?>
 <TimeML>

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from conftest import make_event
 from sitrep import analyze
-from sitrep.dedupe import CopyIndex, signature
 from sitrep.merge import (
     NO_NAMES,
     CountReport,
@@ -22,8 +21,9 @@ from sitrep.merge import (
     count_range,
     document_names,
     merge_events,
-    shared_keys,
 )
+from sitrep.merge.copies import CopyIndex, signature
+from sitrep.merge.relation import shared_keys
 from sitrep.model import Analysis, Count, Event, Place, When
 
 DAY = dt.date(2024, 3, 3)

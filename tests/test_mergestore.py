@@ -1,4 +1,4 @@
-"""`sitrep.mergestore`: merged events kept in the store, updated as documents arrive."""
+"""`sitrep.store.merged`: merged events kept in the store, updated as documents arrive."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from conftest import TEXT, make_analysis, make_event
 from sitrep.merge import MergedEvent, document_names, merge_events
 from sitrep.model import Analysis, Count, Event, When
-from sitrep.query import EventFilter, find_merged, find_merged_event
 from sitrep.store import Store
+from sitrep.store.filters import EventFilter
+from sitrep.store.query import find_merged, find_merged_event
 
 DAY = dt.date(2024, 3, 3)
 

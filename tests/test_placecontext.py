@@ -1,4 +1,4 @@
-"""`sitrep.placecontext`: the document decides among same-named places."""
+"""`sitrep.resolve.place_context`: the document decides among same-named places."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from sitrep.placecontext import Mention, resolve_mentions
-from sitrep.places import GazetteerEntry, place_key, prior
+from sitrep.resolve.gazetteer import GazetteerEntry, place_key, prior
+from sitrep.resolve.place_context import Mention, resolve_mentions
 
 
 def _entry(name: str, kind: str, country: str, admin1: str | None, lat: float, lon: float,

@@ -1,4 +1,4 @@
-"""`sitrep.places`: name normalisation, the packaged gazetteer, and choosing among namesakes."""
+"""`sitrep.resolve.gazetteer`: name normalisation, the packaged gazetteer, and choosing among namesakes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from sitrep.places import Gazetteer, GazetteerEntry, load_gazetteer, place_key, short_key
+from sitrep.resolve.gazetteer import Gazetteer, GazetteerEntry, load_gazetteer, place_key, short_key
 
 MOSUL = 99072
 KANDAHAR = 1138336

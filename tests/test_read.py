@@ -1,4 +1,4 @@
-"""Tests for sitrep.read: files, folders and stdin into Documents or Rejected."""
+"""Tests for sitrep.ingest.read: files, folders and stdin into Documents or Rejected."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from sitrep.errors import ConfigError, Reason
+from sitrep.ingest.read import document_id, read_paths, read_text
 from sitrep.model import Document, Rejected
-from sitrep.read import document_id, read_paths, read_text
 
 ARTICLE_HTML = b"""<!DOCTYPE html>
 <html><head><title>Clashes in the north | Example News</title>

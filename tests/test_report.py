@@ -11,7 +11,6 @@ import pytest
 
 from conftest import TEXT, make_analysis, make_event
 from sitrep.model import Attribution, Count, Event, Place, Source, Span, When
-from sitrep.query import EventFilter
 from sitrep.report import build_report, collect
 from sitrep.report.basemap import Basemap, CountryShape
 from sitrep.report.content import (
@@ -28,6 +27,7 @@ from sitrep.report.render import render_report
 from sitrep.report.svgmap import build_map, clip_ring, marker_radius
 from sitrep.report.timeline import build_timeline, choose_unit, periods
 from sitrep.store import Store
+from sitrep.store.filters import EventFilter
 
 DAY = dt.date(2024, 3, 3)
 GENERATED = dt.datetime(2024, 3, 4, 12, 0, tzinfo=dt.UTC)

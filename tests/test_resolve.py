@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from sitrep.dates import dateline_date
 from sitrep.model import Analysis, Dateline, Document, Span
-from sitrep.resolve import dateline_country, document_anchor
+from sitrep.resolve.anchors import dateline_country, document_anchor
+from sitrep.resolve.time_expressions import dateline_date
 
 
 def _analysis(published: dt.date | None, date_text: str | None, place: str | None) -> Analysis:

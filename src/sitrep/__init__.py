@@ -14,9 +14,9 @@ reads files, folders and stdin; `run_paths` reads, extracts and stores.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .api import analyze, build_pipeline, extract, make_document, process, sample_reports_dir
-from .config import Settings, load_settings
-from .errors import (
+from sitrep.api import analyze, build_pipeline, extract, make_document, process, sample_reports_dir
+from sitrep.config import Settings, load_settings
+from sitrep.errors import (
     ConfigError,
     NotFoundError,
     PipelineError,
@@ -25,11 +25,12 @@ from .errors import (
     StoreError,
     UsageError,
 )
-from .model import Analysis, Document, Event, Rejected, event_from_dict
-from .query import EventFilter, summarize
-from .read import read_paths
-from .runner import RunSummary, run_paths
-from .store import Store
+from sitrep.ingest.read import read_paths
+from sitrep.model import Analysis, Document, Event, Rejected, event_from_dict
+from sitrep.runner import RunSummary, run_paths
+from sitrep.store import Store
+from sitrep.store.filters import EventFilter
+from sitrep.store.query import summarize
 
 try:
     __version__ = version("sitrep")

@@ -13,18 +13,18 @@ from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
-from .actors import load_actor_lexicon
-from .annotate import Annotator
-from .annotate.spacy_adapter import SpacyParser
-from .clean import Cleaner
-from .coding.causes import CauseFinder
-from .coding.stage import EventCoder
-from .config import Settings, parse_iso_date
-from .errors import Reason, UsageError
-from .model import Document, Event, Rejected, Result
-from .pipeline import Pipeline, Stage, process_parallel
-from .places import load_gazetteer
-from .resolve import ActorResolver, DateResolver, PlaceMentions, PlaceResolver
+from sitrep.annotate import Annotator
+from sitrep.annotate.spacy_adapter import SpacyParser
+from sitrep.coding.causes import CauseFinder
+from sitrep.coding.stage import EventCoder
+from sitrep.config import Settings, parse_iso_date
+from sitrep.errors import Reason, UsageError
+from sitrep.ingest.clean import Cleaner
+from sitrep.model import Document, Event, Rejected, Result
+from sitrep.pipeline import Pipeline, Stage, process_parallel
+from sitrep.resolve import ActorResolver, DateResolver, PlaceMentions, PlaceResolver
+from sitrep.resolve.actor_lexicon import load_actor_lexicon
+from sitrep.resolve.gazetteer import load_gazetteer
 
 
 def build_stages(settings: Settings) -> tuple[Stage, ...]:

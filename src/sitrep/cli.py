@@ -19,17 +19,18 @@ from typing import Any, TextIO
 
 import click
 
-from . import __version__
-from .api import process, sample_report_paths, sample_reports_dir
-from .config import Settings, load_settings, parse_iso_date
-from .errors import NotFoundError, SitrepError, UsageError
-from .export import CSV_COLUMNS, row, write_csv, write_jsonl
-from .merge import MergedEvent
-from .model import Analysis, Event, Rejected, Result
-from .query import EventFilter, find_merged, find_merged_event, summarize
-from .read import read_paths
-from .runner import RunSummary, run_paths
-from .store import Store
+from sitrep import __version__
+from sitrep.api import process, sample_report_paths, sample_reports_dir
+from sitrep.config import Settings, load_settings, parse_iso_date
+from sitrep.errors import NotFoundError, SitrepError, UsageError
+from sitrep.export import CSV_COLUMNS, row, write_csv, write_jsonl
+from sitrep.ingest.read import read_paths
+from sitrep.merge import MergedEvent
+from sitrep.model import Analysis, Event, Rejected, Result
+from sitrep.runner import RunSummary, run_paths
+from sitrep.store import Store
+from sitrep.store.filters import EventFilter
+from sitrep.store.query import find_merged, find_merged_event, summarize
 
 FORMATS = ("jsonl", "csv")
 WRITERS: dict[str, Callable[[Iterable[Event], TextIO], int]] = {
@@ -447,7 +448,7 @@ def report(ctx: click.Context, /, db: str | None, output: str, title: str, **fil
 
 
 def _write_report(store: Store, flt: EventFilter, output: str, title: str) -> int:
-    from .report import write_report  # imported here: only this command needs Jinja2
+    from sitrep.report import write_report  # imported here: only this command needs Jinja2
 
     return len(write_report(store, flt, output, title=title).events)
 
@@ -552,7 +553,7 @@ def evaluate(
     """
 
     def body() -> None:
-        from . import evaluation  # late: only this command needs the scorers
+        from sitrep import evaluation  # late: only this command needs the scorers
 
         settings = _settings(ctx, workers=workers)
         report = evaluation.run(dataset, _eval_data_dir(data_dir), limit=limit, settings=settings)

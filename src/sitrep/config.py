@@ -20,7 +20,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from sitrep.errors import ConfigError
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,6 +197,13 @@ class Parse:
             return self.tokens[verb.head]
         return token
 
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence containing character `offset`."""
+        for index, sentence in enumerate(self.sentences):
+            if sentence.start <= offset < sentence.end:
+                return index
+        raise ValueError(f"offset {offset} is in no sentence")
+
     def entity_at(self, token: Token) -> Entity | None:
         """The entity covering `token`, if any."""
         for ent in self.entities:

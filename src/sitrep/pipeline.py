@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Protocol, runtime_checkable
 
-from .errors import PipelineError, Reason
-from .model import Analysis, Document, Rejected, Result
+from sitrep.errors import PipelineError, Reason
+from sitrep.model import Analysis, Document, Rejected, Result
 
 #: Fields that exist before the first stage runs.
 READ_FIELDS: frozenset[str] = frozenset({"document"})

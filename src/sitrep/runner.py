@@ -17,11 +17,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .api import process
-from .config import Settings
-from .model import Document, Rejected, Result
-from .read import read_paths
-from .store import Store
+from sitrep.api import process
+from sitrep.config import Settings
+from sitrep.ingest.read import read_paths
+from sitrep.model import Document, Rejected, Result
+from sitrep.store import Store
 
 #: Results saved per transaction: large enough to be fast, small enough to lose little.
 SAVE_BATCH = 64

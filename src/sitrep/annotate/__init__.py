@@ -6,6 +6,6 @@ objects; it turns them into `model.Parse` records. `Annotator` is the stage.
 
 from __future__ import annotations
 
-from .stage import Annotator, Parser
+from sitrep.annotate.stage import Annotator, Parser
 
 __all__ = ["Annotator", "Parser"]

@@ -13,8 +13,8 @@ import importlib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ..errors import ConfigError
-from ..model import Entity, Parse, Sentence, Token
+from sitrep.errors import ConfigError
+from sitrep.model import Entity, Parse, Sentence, Token
 
 PassageInput = tuple[str, int, int]  # text, character offset, passage index
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from ..model import PARSED_KINDS, Analysis, Entity, Parse, Token
+from sitrep.model import PARSED_KINDS, Analysis, Entity, Parse, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the gazetteer may overrule; NORP ("Syrian") and dates never become places.

@@ -15,9 +15,9 @@ overrides it:
 
 from __future__ import annotations
 
-from ..model import Attribution, Parse, Token
-from . import lexicon as lx
-from .roles import noun_phrase_actors
+from sitrep.coding import lexicon as lx
+from sitrep.coding.roles import noun_phrase_actors
+from sitrep.model import Attribution, Parse, Token
 
 
 def event_attribution(parse: Parse, host: Token, default: Attribution, text: str) -> Attribution:

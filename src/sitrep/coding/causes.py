@@ -19,8 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import get_args
 
-from ..model import Analysis, Cause, CauseKind, Event, Parse, Sentence, Token
-from ..resolve import sentence_of
+from sitrep.model import Analysis, Cause, CauseKind, Event, Parse, Sentence, Token
 
 #: The words a cause may run to after its cue, at most.
 MAX_WORDS = 10
@@ -70,7 +69,7 @@ class CauseFinder:
         stated: dict[int, list[tuple[int, Cause]]] = {}  # sentence -> its causes, read once
         events = []
         for event in analysis.events:
-            index = sentence_of(parse, event.trigger.start)
+            index = parse.sentence_at(event.trigger.start)
             if index not in stated:
                 stated[index] = list(causes_in(parse.sentences[index], parse, text))
             events.append(_with_cause(event, stated[index]))

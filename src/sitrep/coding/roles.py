@@ -24,10 +24,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Actor, Parse, Token
-from . import lexicon as lx
-from .triggers import Trigger, headline_subjects, off_particle
-from .victims import HARM_VERBS, SELVES, is_age, listed_before
+from sitrep.coding import lexicon as lx
+from sitrep.coding.triggers import Trigger, headline_subjects, off_particle
+from sitrep.coding.victims import HARM_VERBS, SELVES, is_age, listed_before
+from sitrep.model import Actor, Parse, Token
 
 _SKIP_HEADS = frozenset({"PRON", "NUM", "DET"})
 _TARGET_PREPS = frozenset({"on", "against", "upon", "targeting"})

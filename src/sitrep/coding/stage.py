@@ -23,7 +23,19 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import (
+from sitrep.coding.attribution import event_attribution
+from sitrep.coding.counts import find_counts
+from sitrep.coding.lexicon import MODE_WORDS
+from sitrep.coding.roles import find_roles
+from sitrep.coding.status import event_status, is_conditional_threat
+from sitrep.coding.triggers import Trigger, find_triggers
+from sitrep.coding.victims import (
+    implicit_count,
+    sentence_deaths,
+    with_killer_death,
+    without_the_dead,
+)
+from sitrep.model import (
     Actor,
     Analysis,
     Attribution,
@@ -37,14 +49,7 @@ from ..model import (
     Source,
     Span,
 )
-from ..ontology import COUNT_KINDS, cameo_code, is_mode
-from .attribution import event_attribution
-from .counts import find_counts
-from .lexicon import MODE_WORDS
-from .roles import find_roles
-from .status import event_status, is_conditional_threat
-from .triggers import Trigger, find_triggers
-from .victims import implicit_count, sentence_deaths, with_killer_death, without_the_dead
+from sitrep.ontology import COUNT_KINDS, cameo_code, is_mode
 
 
 @dataclass(frozen=True, slots=True)

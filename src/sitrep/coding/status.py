@@ -20,9 +20,9 @@ Rules, first match wins, from the trigger's own clause outwards:
 
 from __future__ import annotations
 
-from ..model import EventStatus, Parse, Token
-from . import lexicon as lx
-from .triggers import Trigger, told_by_participant
+from sitrep.coding import lexicon as lx
+from sitrep.coding.triggers import Trigger, told_by_participant
+from sitrep.model import EventStatus, Parse, Token
 
 # Not "advcl": "called off after police warned" does not cancel the warning.
 _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acl"})

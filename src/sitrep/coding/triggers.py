@@ -22,8 +22,8 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Parse, Token
-from . import lexicon as lx
+from sitrep.coding import lexicon as lx
+from sitrep.model import Parse, Token
 
 
 @dataclass(frozen=True, slots=True)

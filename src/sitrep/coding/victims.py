@@ -11,10 +11,10 @@ nothing is invented.
 
 from __future__ import annotations
 
-from ..model import Actor, Count, CountKind, Parse, Token
-from .counts import number_value
-from .lexicon import PERSON_NOUNS
-from .triggers import Trigger
+from sitrep.coding.counts import number_value
+from sitrep.coding.lexicon import PERSON_NOUNS
+from sitrep.coding.triggers import Trigger
+from sitrep.model import Actor, Count, CountKind, Parse, Token
 
 _KILLING = frozenset("kill murder slay execute behead assassinate lynch".split())
 _WOUNDING = frozenset("wound injure maim hurt".split())

@@ -12,9 +12,9 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from ..config import Settings
-from ..errors import ConfigError, UsageError
-from .core import Report
+from sitrep.config import Settings
+from sitrep.errors import ConfigError, UsageError
+from sitrep.evaluation.core import Report
 
 #: Dataset name -> the module (in this package) whose `score()` measures it.
 DATASETS: dict[str, str] = {

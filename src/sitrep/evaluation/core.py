@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..config import Settings
-from ..model import Document, Result
+from sitrep.config import Settings
+from sitrep.model import Document, Result
 
 P = TypeVar("P")  # a predicted item
 G = TypeVar("G")  # a gold item
@@ -279,6 +279,6 @@ def label_counts(labels: Iterable[str]) -> Counter[str]:
 
 def run_pipeline(documents: Sequence[Document], settings: Settings | None = None) -> list[Result]:
     """The real pipeline over gold texts, results in input order."""
-    from ..api import process  # late: loading the pipeline is the scorer's business
+    from sitrep.api import process  # late: loading the pipeline is the scorer's business
 
     return list(process(documents, settings=settings or Settings()))

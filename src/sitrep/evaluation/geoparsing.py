@@ -36,11 +36,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..api import make_document
-from ..config import Settings
-from ..model import CODED_KINDS, Analysis, Place, Result
-from ..places import haversine_km
-from .core import Report, run_pipeline, spans_overlap
+from sitrep.api import make_document
+from sitrep.config import Settings
+from sitrep.evaluation.core import Report, run_pipeline, spans_overlap
+from sitrep.model import CODED_KINDS, Analysis, Place, Result
+from sitrep.resolve.gazetteer import haversine_km
 
 #: GeoWebNews toponym `type` -> its role in this scorer. A fact about the
 #: GeoWebNews annotation scheme (Gritta et al. 2019, table of toponym types):

@@ -28,10 +28,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..api import make_document
-from ..config import Settings
-from ..model import Analysis, CountKind, Event, Result
-from .core import Report, fold, run_pipeline
+from sitrep.api import make_document
+from sitrep.config import Settings
+from sitrep.evaluation.core import Report, fold, run_pipeline
+from sitrep.model import Analysis, CountKind, Event, Result
 
 #: GVA outcome field -> the sitrep count kinds that report it. A fact about two
 #: vocabularies: GVA says "injured" where sitrep says "wounded"; GVA "arrested"

@@ -34,11 +34,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
-from ..config import Settings
-from ..merge import MergedEvent, document_names, merge_events
-from ..model import Analysis, Event, Result
-from .core import Report
-from .gva import Article, Incident, lead_event, read_and_run
+from sitrep.config import Settings
+from sitrep.evaluation.core import Report
+from sitrep.evaluation.gva import Article, Incident, lead_event, read_and_run
+from sitrep.merge import MergedEvent, document_names, merge_events
+from sitrep.model import Analysis, Event, Result
 
 
 def bcubed(clusters: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float]:

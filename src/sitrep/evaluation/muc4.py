@@ -32,9 +32,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from ..config import Settings
-from ..model import Actor, Analysis, Event, Result
-from .core import Report, Tally, content_words, fold, heads_match, match_sets, run_pipeline
+from sitrep.config import Settings
+from sitrep.evaluation.core import (
+    Report,
+    Tally,
+    content_words,
+    fold,
+    heads_match,
+    match_sets,
+    run_pipeline,
+)
+from sitrep.model import Actor, Analysis, Event, Result
 
 SPLITS: tuple[str, ...] = ("dev", "tst1", "tst2")
 
@@ -761,7 +769,7 @@ NOTES: tuple[str, ...] = (
 
 def score(folder: Path, *, limit: int | None, settings: Settings) -> Report:
     """Score sitrep on MUC-4 dev + tst1 + tst2 (the first `limit` documents)."""
-    from ..api import make_document  # late: importing the api loads the pipeline modules
+    from sitrep.api import make_document  # late: importing the api loads the pipeline modules
 
     docs = read_gold(folder, limit)
     report = Report("muc4", items=len(docs), notes=list(NOTES))

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..api import make_document
-from ..config import Settings
-from ..model import Actor, Analysis, CountKind, Event, Result
-from ..ontology import EVENT_TYPES
-from . import core
+from sitrep.api import make_document
+from sitrep.config import Settings
+from sitrep.evaluation import core
+from sitrep.model import Actor, Analysis, CountKind, Event, Result
+from sitrep.ontology import EVENT_TYPES
 
 GOLD_FILE = "PLOVER_GSR_CAMEO.txt"
 NONE = "NONE"

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings
-from .core import Report
-from .wikievents import (
+from sitrep.config import Settings
+from sitrep.evaluation.core import Report
+from sitrep.evaluation.wikievents import (
     GoldArgument,
     GoldDocument,
     GoldEvent,

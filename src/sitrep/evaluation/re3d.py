@@ -42,11 +42,11 @@ from itertools import chain, zip_longest
 from pathlib import Path
 from typing import Any
 
-from ..api import make_document
-from ..config import Settings
-from ..model import Analysis, Result
-from .core import Report, greedy_pairs, run_pipeline, spans_overlap
-from .geoparsing import coded_spans, context
+from sitrep.api import make_document
+from sitrep.config import Settings
+from sitrep.evaluation.core import Report, greedy_pairs, run_pipeline, spans_overlap
+from sitrep.evaluation.geoparsing import coded_spans, context
+from sitrep.model import Analysis, Result
 
 #: re3d entity type -> the kind of sitrep mention that answers it. A fact about
 #: two vocabularies: re3d's Organisation (groups, governments, "rebels"),

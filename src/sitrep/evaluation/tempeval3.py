@@ -1,6 +1,6 @@
 """TempEval-3 (TimeBank + AQUAINT, TimeML): finding and normalising time expressions.
 
-Only `sitrep.dates` is measured (no parser, so this is fast): the plain text of
+Only `sitrep.resolve.time_expressions` is measured (no parser, so this is fast): the plain text of
 each document's TEXT element is rebuilt from the XML with the gold TIMEX3
 offsets, `find_time_expressions` runs over it, and every expression is resolved
 against the document creation time (DCT) and written as a TIMEX3 value.
@@ -29,9 +29,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import Settings
-from ..dates import TimeExpression, find_time_expressions, resolve, timex_value
-from .core import Report, Tally
+from sitrep.config import Settings
+from sitrep.evaluation.core import Report, Tally
+from sitrep.resolve.time_expressions import (
+    TimeExpression,
+    find_time_expressions,
+    resolve,
+    timex_value,
+)
 
 #: TimeML reference values that have no calendar value; sitrep never produces them.
 REF_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
@@ -255,7 +260,8 @@ def _compare_value(
 
 
 def score(folder: Path, *, limit: int | None, settings: Settings) -> Report:
-    """Score `sitrep.dates` on the first `limit` TempEval-3 training documents (path order)."""
+    """Score `sitrep.resolve.time_expressions` on the first `limit` TempEval-3 training
+    documents (path order)."""
     del settings  # no pipeline: only the date functions are measured
     docs = read_corpus(folder / "Training", limit)
     report = Report("tempeval3", items=len(docs))

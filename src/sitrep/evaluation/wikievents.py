@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..api import make_document
-from ..config import Settings
-from ..model import CODED_KINDS, Analysis, Event, Result
-from .core import Report, heads_match, run_pipeline, spans_overlap
+from sitrep.api import make_document
+from sitrep.config import Settings
+from sitrep.evaluation.core import Report, heads_match, run_pipeline, spans_overlap
+from sitrep.model import CODED_KINDS, Analysis, Event, Result
 
 #: The roles scored, in sitrep's words.
 ROLES: tuple[str, ...] = ("attacker", "target", "victim", "place", "detainee")

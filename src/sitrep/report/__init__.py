@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sitrep.query import EventFilter
 from sitrep.report.content import ReportContent, collect
 from sitrep.report.render import render_report
 from sitrep.store import Store
+from sitrep.store.filters import EventFilter
 
 
 def build_report(

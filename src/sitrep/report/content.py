@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 
 from sitrep.merge import MergedEvent
 from sitrep.model import Actor, Attribution, Event, Source, When
-from sitrep.query import EventFilter, merge_stored, ranked, summarize
 from sitrep.store import Store
+from sitrep.store.filters import EventFilter
+from sitrep.store.query import merge_stored, ranked, summarize
 
 #: How far the context shown around a piece of evidence reaches on either side
 #: (in characters) when no paragraph break comes first.

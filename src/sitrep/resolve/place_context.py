@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .places import GazetteerEntry, cities_first, haversine_km, place_key, prior
+from sitrep.resolve.gazetteer import GazetteerEntry, cities_first, haversine_km, place_key, prior
 
 #: The document's weight for a country, by what said so.
 WEIGHT_DATELINE = 3.0

@@ -1,25 +1,8 @@
-"""Asking the store for events, and summing up what came back.
+"""The one read path: what the CLI, the Python API and the report ask of the store.
 
-`EventFilter` says which events to return; `Store.events` turns it into one
-parameterised SQL query (values are never pasted into the SQL text). The rules,
-all combined with AND:
-
-- ``types``: the event type is any of those listed. Matching ignores case; the
-  listed values are upper-cased, as event types are stored upper-case (ASSAULT).
-- ``statuses``: the status is any of those listed, lower-cased (occurred, planned).
-- ``since`` / ``until``: keep events whose date range [start, end] overlaps
-  [since, until]; an open end of the filter is unbounded. An event with only one
-  of start/end known counts as that single day. Events with no known date are
-  left out as soon as either bound is given (we cannot say they fall inside).
-- ``place``: case-insensitive substring of the place name, or (ignoring case)
-  exactly the place's country code (``AFG`` matches every place in Afghanistan).
-- ``actor``: case-insensitive substring of any actor or target name or of the
-  words the text used for it.
-- ``limit``: at most this many events (after ordering); None means all.
-
-Empty tuples and None mean "no condition". Results are ordered by start date
-(unknown dates last), then document id, then where the evidence starts in the
-document, then event id, so the same store and filter always give the same list.
+`find_events`, `find_merged`, `find_merged_event` and `find_disagreements` take
+a `Store` and an `EventFilter` (`sitrep.store.filters`, where the filter rules
+are documented); `summarize` sums up a list of events for people.
 """
 
 from __future__ import annotations
@@ -29,38 +12,11 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from sitrep.errors import ConfigError
+from sitrep.merge.record import MergedEvent, merged_event, sorted_merged
 from sitrep.model import Event
-
-if TYPE_CHECKING:  # the store imports this module; only type-check the other way round
-    from sitrep.merge import MergedEvent
-    from sitrep.store import Store
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """Which events to return; see the module docstring for the exact rules."""
-
-    types: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    since: dt.date | None = None
-    until: dt.date | None = None
-    place: str | None = None
-    actor: str | None = None
-    limit: int | None = None
-
-    def __post_init__(self) -> None:
-        # Caught here, a bad value names the option; in SQL it would be silently
-        # odd (a negative LIMIT means "no limit" to SQLite).
-        if self.limit is not None and self.limit < 0:
-            raise ConfigError(f"limit must be 0 or more, not {self.limit}")
-        if self.since and self.until and self.since > self.until:
-            raise ConfigError(
-                f"since ({self.since.isoformat()}) is after until ({self.until.isoformat()});"
-                " swap them"
-            )
+from sitrep.store.filters import EventFilter
+from sitrep.store.sqlite import Store
 
 
 def find_events(store: Store, flt: EventFilter) -> list[Event]:
@@ -71,7 +27,7 @@ def find_events(store: Store, flt: EventFilter) -> list[Event]:
 def find_merged(store: Store, flt: EventFilter) -> list[MergedEvent]:
     """The events passing `flt`, merged across reports (`sitrep.merge`).
 
-    The groups are the store's (`sitrep.mergestore`), kept up to date as documents
+    The groups are the store's (`sitrep.store.merged`), kept up to date as documents
     are saved. The filter applies to the reports, so a merged event holds the
     reports that pass it; `limit` applies to the merged events.
     """
@@ -88,33 +44,15 @@ def find_merged_event(store: Store, ident: str) -> MergedEvent | None:
 
 def merge_stored(store: Store, events: list[Event]) -> list[MergedEvent]:
     """`events` read from `store`, grouped as the store groups them into merged events,
-    with their counts taken over independent reports: copies of one article (from
-    the stored signatures, `sitrep.dedupe`) are listed but not counted again."""
-    from sitrep.merge import merged_event, sorted_merged
-
+    with their counts taken over independent reports: copies of one article
+    (`Store.copies`) are listed but not counted again."""
     groups: dict[str, tuple[str | None, list[Event]]] = {}
     known = store.merged_ids(e.id for e in events)
     for event in events:
         ident = known.get(event.id)  # None only for an event saved in this very moment
         groups.setdefault(ident or event.id, (ident, []))[1].append(event)
-    copies = _copies(store, {e.doc_id for e in events})
+    copies = store.copies({e.doc_id for e in events})
     return sorted_merged(merged_event(members, copies, ident) for ident, members in groups.values())
-
-
-def _copies(store: Store, doc_ids: set[str]) -> dict[str, str]:
-    """Which of `doc_ids` copy which (`sitrep.dedupe`), from the stored signatures."""
-    from sitrep.dedupe import CopyIndex, Signature, signature  # MinHash: only merging needs it
-
-    index = CopyIndex()
-    stored = store.signatures(doc_ids)
-    for doc_id, published in sorted(store.publication_days(doc_ids).items()):
-        if doc_id in stored:
-            data = stored[doc_id]
-            known = Signature.from_bytes(data) if data is not None else None
-        else:  # stored by sitrep 0.1, before signatures were kept
-            known = signature(store.document_text(doc_id) or "")
-        index.add(doc_id, known, published=published)
-    return {c.doc_id: c.original for c in index.copies()}
 
 
 def find_disagreements(store: Store, flt: EventFilter) -> list[MergedEvent]:

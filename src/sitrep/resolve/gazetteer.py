@@ -34,7 +34,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .model import Place, PlaceBasis, PlacePrecision
+from sitrep.model import Place, PlaceBasis, PlacePrecision
 
 _ARTICLES = re.compile(r"^(?:the|al|el|ad|ag|an|ar|as|ash|at|az|ech|ed|en|er|es|et)\s+")
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb`'\u2032]")

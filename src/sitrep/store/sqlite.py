@@ -2,10 +2,11 @@
 
 How it works, for a newcomer:
 
-- ``Store.open(path)`` creates the file and its tables if needed. The schema
-  version lives in ``PRAGMA user_version``; a file written by a newer sitrep, or
-  a SQLite file that is not a sitrep store, is refused with a `StoreError`. The
-  journal runs in WAL mode so readers (the REST API) do not block a writer.
+- ``Store.open(path)`` creates the file if needed and applies the numbered
+  schema migrations it lacks (`sitrep.store.migrations`, which records them); a
+  file written by a newer sitrep, or a SQLite file that is not a sitrep store, is
+  refused with a `StoreError`. The journal runs in WAL mode so readers (the
+  REST API) do not block a writer.
 - ``save(results)`` writes a batch of pipeline results in ONE transaction: either
   all of it is stored or, on any error, none of it.
 - Saving is idempotent. Each document is stored with a ``content_hash`` of
@@ -15,16 +16,17 @@ How it works, for a newcomer:
   document row and all its events are replaced, inside the same transaction.
   A rejection is stored once per (doc_id, stage, reason, origin); the first
   detail text is kept. So running the same input twice leaves identical tables.
-- Each document also gets its MinHash signature (`sitrep.dedupe`), so that
-  finding copies of an article when events are merged reads bytes, not texts.
+- Each document also gets its MinHash signature (`sitrep.merge.copies`), so that
+  finding copies of an article when events are merged reads bytes, not texts
+  (`Store.copies`).
 - Each event gets its merge profile and the id of the merged event it belongs
-  to, updated in the same transaction as the save (`sitrep.mergestore`).
+  to, updated in the same transaction as the save (`sitrep.store.merged`).
 - Each event row keeps the full public record (``record``, JSON of
   `model.event_to_dict`) plus a few plain columns that exist only so filters can
   be done in SQL (type, status, dates, place, actor names).
 - Every ``sqlite3.Error`` leaves this module as a `StoreError` naming the file.
 
-Filters (`query.EventFilter`) are documented in `sitrep.query`.
+Filters (`EventFilter`) are documented in `sitrep.store.filters`.
 """
 
 from __future__ import annotations
@@ -41,9 +43,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sitrep import mergestore
 from sitrep.errors import StoreError
-from sitrep.merge import MergeSettings, Profile
+from sitrep.merge.relation import MergeSettings, Profile
 from sitrep.model import (
     Analysis,
     Dateline,
@@ -55,61 +56,9 @@ from sitrep.model import (
     event_from_dict,
     event_to_dict,
 )
-from sitrep.query import EventFilter
-
-SCHEMA_VERSION = 3
-
-_SCHEMA = """
-CREATE TABLE documents (
-    id TEXT PRIMARY KEY,
-    text TEXT NOT NULL,
-    title TEXT,
-    url TEXT,
-    outlet TEXT,
-    published TEXT,
-    origin TEXT,
-    format TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    passages TEXT NOT NULL,
-    dateline TEXT
-);
-CREATE TABLE events (
-    id TEXT PRIMARY KEY,
-    doc_id TEXT NOT NULL REFERENCES documents(id),
-    type TEXT NOT NULL,
-    mode TEXT,
-    status TEXT NOT NULL,
-    date_start TEXT,
-    date_end TEXT,
-    place_name TEXT,
-    place_country TEXT,
-    actors_text TEXT NOT NULL,
-    evidence_start INTEGER NOT NULL,
-    record TEXT NOT NULL
-);
-CREATE INDEX events_type ON events(type);
-CREATE INDEX events_status ON events(status);
-CREATE INDEX events_date_start ON events(date_start);
-CREATE INDEX events_doc_id ON events(doc_id);
-CREATE TABLE signatures (
-    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-    minhash BLOB
-);
-CREATE TABLE rejections (
-    doc_id TEXT NOT NULL,
-    stage TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    detail TEXT NOT NULL,
-    origin TEXT NOT NULL DEFAULT '',
-    UNIQUE (doc_id, stage, reason, origin)
-);
-"""
-
-# Version 2 added this table; a version 1 store gets it when opened.
-_SIGNATURES = """CREATE TABLE signatures (
-    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-    minhash BLOB
-)"""
+from sitrep.store import merged as mergestore
+from sitrep.store.filters import EventFilter
+from sitrep.store.migrations import migrate
 
 # Joins actor names and texts in `actors_text`; a control character no query
 # would contain, so a substring search cannot match across two actors.
@@ -230,6 +179,8 @@ class Store:
         tally["rejections" if cur.rowcount else "unchanged"] += 1
 
     def _save_analysis(self, analysis: Analysis, tally: dict[str, int], merging: _Merging) -> None:
+        from sitrep.merge.copies import signature_bytes  # MinHash (numpy): only when saving
+
         doc_id = analysis.document.id
         digest = content_hash(analysis)
         row = self._conn.execute(
@@ -256,7 +207,7 @@ class Store:
         )
         self._conn.execute(
             "INSERT INTO signatures (doc_id, minhash) VALUES (?, ?)",
-            (doc_id, _signature_bytes(analysis.document.text)),
+            (doc_id, signature_bytes(analysis.document.text)),
         )
         doc = analysis.document
         merging.new += mergestore.profiles_of(analysis.events, doc.text, doc.title, MERGING)
@@ -334,7 +285,7 @@ class Store:
         return found
 
     def signatures(self, doc_ids: Iterable[str]) -> dict[str, bytes | None]:
-        """The stored MinHash signatures (`sitrep.dedupe`) of the documents among
+        """The stored MinHash signatures (`sitrep.merge.copies`) of the documents among
         `doc_ids`, as bytes; None for a text too short to have one. Documents
         stored by sitrep 0.1, before signatures were kept, are missing."""
         found: dict[str, bytes | None] = {}
@@ -347,8 +298,16 @@ class Store:
                 found.update((str(d), m) for d, m in rows)
         return found
 
+    def copies(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """Which of the stored documents among `doc_ids` copy which (`sitrep.merge.copies`),
+        from their stored signatures: each copy's id mapped to its original's."""
+        from sitrep.merge.copies import copies_among  # MinHash (numpy): only merging needs it
+
+        wanted = set(doc_ids)
+        return copies_among(self.signatures(wanted), self.publication_days(wanted))
+
     def merged_ids(self, event_ids: Iterable[str]) -> dict[str, str]:
-        """The id of the merged event (`sitrep.mergestore`) holding each of `event_ids`."""
+        """The id of the merged event (`sitrep.store.merged`) holding each of `event_ids`."""
         found: dict[str, str] = {}
         with self._guard("read merged events"):
             for chunk in _chunks(sorted(set(event_ids))):
@@ -404,32 +363,9 @@ def _prepare(conn: sqlite3.Connection, path: str) -> None:
 
 
 def _check_or_create(conn: sqlite3.Connection, path: str) -> None:
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"store {path} has schema version {version}, newer than this sitrep"
-            f" understands ({SCHEMA_VERSION}); upgrade sitrep or use another file"
-        )
-    if version == SCHEMA_VERSION:
-        if not mergestore.up_to_date(conn, MERGING):  # made by a sitrep that merged otherwise
-            mergestore.regroup_all(conn, MERGING)
-        return
-    if version in (1, 2):  # older stores: add what they lack, then group their events
-        if version == 1:  # sitrep 0.1: no document signatures yet
-            conn.execute(_SIGNATURES)
-        mergestore.create(conn)
+    migrate(conn, path)
+    if not mergestore.up_to_date(conn, MERGING):  # new, or made by a sitrep that merged otherwise
         mergestore.regroup_all(conn, MERGING)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        return
-    if conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
-        raise StoreError(f"{path} is a SQLite database but not a sitrep store; choose another file")
-    for statement in _SCHEMA.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-    mergestore.create(conn)
-    mergestore.regroup_all(conn, MERGING)  # empty: records the settings
-    # PRAGMA takes no parameters; the value is our own constant, not input.
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _fold(text: str | None) -> str | None:
@@ -487,13 +423,6 @@ def content_hash(analysis: Analysis) -> str:
     return hashlib.sha256(_json(content).encode("utf-8")).hexdigest()
 
 
-def _signature_bytes(text: str) -> bytes | None:
-    from sitrep.dedupe import signature  # MinHash (numpy): loaded only when saving
-
-    found = signature(text)
-    return None if found is None else found.to_bytes()
-
-
 def _document_from(row: Sequence[Any]) -> Document:
     ident, text, title, url, outlet, published, origin, fmt = row
     day = dt.date.fromisoformat(published) if published else None
@@ -544,7 +473,7 @@ def _event_row(doc_id: str, event: Event) -> tuple[Any, ...]:
 
 
 def _where(flt: EventFilter) -> tuple[str, list[Any]]:
-    """The WHERE clause and its parameters for `flt` (rules in `sitrep.query`)."""
+    """The WHERE clause and its parameters for `flt` (rules in `sitrep.store.query`)."""
     clauses: list[str] = []
     params: list[Any] = []
     if flt.types:

@@ -55,8 +55,8 @@ from typing import Any, Literal
 import yaml
 from rapidfuzz import fuzz, process
 
-from .errors import ConfigError
-from .ontology import SECTORS
+from sitrep.errors import ConfigError
+from sitrep.ontology import SECTORS
 
 ActorKind = Literal["organisation", "person"]
 

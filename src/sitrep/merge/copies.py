@@ -28,7 +28,7 @@ import operator
 import re
 import struct
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -161,6 +161,26 @@ def signature(text: str, settings: DedupeSettings = _DEFAULTS) -> Signature | No
     minhash.update_batch(_shingles(words, settings.shingle))
     values: list[int] = minhash.hashvalues.tolist()
     return Signature(tuple(values))
+
+
+def signature_bytes(text: str) -> bytes | None:
+    """The signature of `text` as the store keeps it (`Signature.to_bytes`); None for a
+    text too short to have one."""
+    found = signature(text)
+    return None if found is None else found.to_bytes()
+
+
+def copies_among(
+    signatures: Mapping[str, bytes | None], published: Mapping[str, datetime.date | None]
+) -> dict[str, str]:
+    """Which of the documents in `published` copy which, from their stored signatures:
+    a map from each copy's id to its original's. A document without a stored
+    signature, or too short to have one, copies nothing."""
+    index = CopyIndex()
+    for doc_id, day in sorted(published.items()):
+        data = signatures.get(doc_id)
+        index.add(doc_id, Signature.from_bytes(data) if data is not None else None, published=day)
+    return {c.doc_id: c.original for c in index.copies()}
 
 
 def _miss_probability(num_perm: int, mismatches: int, bands: int, rows: int) -> float:

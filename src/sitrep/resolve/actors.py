@@ -1,0 +1,212 @@
+"""The actor stage: who the actors and targets are.
+
+`ActorResolver` gives actors and targets a canonical name, sector and
+country from the packaged actor lexicon (`sitrep.resolve.actor_lexicon`);
+state actors without a country of their own ("police") take the country of
+the dateline's place. Named actors the events do not hold are resolved too, so
+the report knows who it mentions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from sitrep.model import (
+    Actor,
+    Analysis,
+    Parse,
+    Place,
+    Token,
+)
+from sitrep.resolve.actor_lexicon import ActorInfo
+from sitrep.resolve.anchors import PLACE_LABELS, dateline_country, document_anchor
+
+
+class ActorDescriber(Protocol):
+    """Anything that names an actor phrase: the packaged dictionary, or a fake."""
+
+    def describe(
+        self,
+        text: str,
+        *,
+        head_lemma: str,
+        country_hint: str | None = None,
+        place_country: str | None = None,
+        on: dt.date | None = None,
+    ) -> ActorInfo:
+        """Canonical name, sector, country and id for an actor phrase."""
+        ...
+
+
+class ActorResolver:
+    """Stage: canonical names, sectors and countries for every actor mentioned.
+
+    Fills each event's actors and targets, and `Analysis.actors` with every
+    organisation, person and nationality the coded passages mention (entities
+    labelled ORG, PERSON or NORP) as well as the events' actors, in text order.
+    """
+
+    name = "actors.dictionary.v2"
+    requires = frozenset({"events", "parse", "places"})
+    provides = frozenset({"events.actors", "actors"})
+
+    def __init__(
+        self,
+        lexicon: ActorDescriber,
+        *,
+        country_of_place: Callable[[str], str | None] | None = None,
+    ) -> None:
+        """`country_of_place` names the country of a place name (the gazetteer's)."""
+        self._lexicon = lexicon
+        self._country_of_place = country_of_place
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        """Resolve the actors of one document."""
+        parse = analysis.parse
+        if parse is None:
+            return analysis
+        hint = self._document_country(analysis)
+        day = document_anchor(analysis)
+        places = {(p.start, p.end): p for p in analysis.places}
+
+        def resolve(actor: Actor) -> Actor:
+            return self._resolve(parse, actor, hint, day, places)
+
+        events = tuple(
+            dataclasses.replace(
+                e, actors=tuple(map(resolve, e.actors)), targets=tuple(map(resolve, e.targets))
+            )
+            for e in analysis.events
+        )
+        in_events = {(a.start, a.end): a for e in events for a in (*e.actors, *e.targets)}
+        others = [resolve(a) for a in _other_actor_mentions(parse, in_events.values())]
+        actors = sorted([*in_events.values(), *others], key=lambda a: (a.start, a.end))
+        return dataclasses.replace(analysis, events=events, actors=tuple(actors))
+
+    def _document_country(self, analysis: Analysis) -> str | None:
+        if self._country_of_place is None:
+            return None
+        return dateline_country(analysis, self._country_of_place)
+
+    def _resolve(
+        self,
+        parse: Parse,
+        actor: Actor,
+        hint: str | None,
+        day: dt.date | None,
+        places: dict[tuple[int, int], Place],
+    ) -> Actor:
+        head = phrase_head(parse, actor.start, actor.end)
+        place_country = self._place_country(parse, head, places, actor) if head else None
+        info = self._lexicon.describe(
+            actor.name, head_lemma=head.lemma if head else "", country_hint=hint,
+            place_country=place_country, on=day,
+        )  # fmt: skip
+        body = _body_of(parse, head) if head is not None and info.id is None else None
+        if body is not None:  # "a member of the Syrian parliament": the body's sector and country
+            whole = self._lexicon.describe(
+                body.text, head_lemma=body.head_lemma, country_hint=hint, on=day
+            )
+            info = ActorInfo(info.name, whole.sector, whole.country or info.country, whole.id)
+        country = info.country
+        if country is None and info.sector == "CVL" and head is not None:
+            # Civilians, protesters, refugees: of the country the sentence is in.
+            country = _sentence_country(parse, head, places)
+        return dataclasses.replace(
+            actor, name=info.name, sector=info.sector, country=country, id=info.id
+        )
+
+    def _place_country(
+        self, parse: Parse, head: Token, places: dict[tuple[int, int], Place], actor: Actor
+    ) -> str | None:
+        """The country of a place the phrase names ("Darfur rebels") or puts its actor in
+        ("rebels in the Ivory Coast")."""
+        whole = (actor.start, actor.end)
+        inside = [
+            p.country for (start, end), p in places.items()
+            if actor.start <= start and end <= actor.end and (start, end) != whole
+        ]  # fmt: skip
+        if inside and inside[0]:
+            return inside[0]
+        for child in parse.children(head):
+            if child.dep != "prep" or child.lemma not in _WHERE_PREPS:
+                continue
+            for obj in parse.children(child):
+                entity = parse.entity_at(obj)
+                if obj.dep != "pobj" or entity is None or entity.label not in PLACE_LABELS:
+                    continue
+                place = places.get((entity.start, entity.end))
+                if place is not None:
+                    return place.country
+                return self._country_of_place(entity.text) if self._country_of_place else None
+        return None
+
+
+def _sentence_country(
+    parse: Parse, token: Token, places: dict[tuple[int, int], Place]
+) -> str | None:
+    """The country of the first place with one named in `token`'s sentence."""
+    sentence = parse.sentences[token.sent]
+    for (start, _end), place in sorted(places.items()):
+        if sentence.start <= start < sentence.end and place.country:
+            return place.country
+    return None
+
+
+#: Prepositions that put an actor somewhere: "rebels in Darfur", "a missionary from Calgary".
+_WHERE_PREPS = frozenset({"in", "from", "of", "inside"})
+
+
+#: Heads that stand for a body they belong to: the body says who they are.
+_MEMBER_HEADS = frozenset(
+    "member members official officials spokesman spokeswoman spokesperson representative "
+    "delegation delegate envoy head chief wing unit faction".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Body:
+    text: str
+    head_lemma: str
+
+
+def _body_of(parse: Parse, head: Token) -> _Body | None:
+    """The body in "a member of X", "a spokesman for X", if the phrase's head says so."""
+    if head.lemma.casefold() not in _MEMBER_HEADS and head.text.casefold() not in _MEMBER_HEADS:
+        return None
+    for child in parse.children(head):
+        if child.dep == "prep" and child.lemma in {"of", "for"}:
+            objects = [t for t in parse.children(child) if t.dep == "pobj"]
+            if objects:
+                tokens = parse.subtree(objects[0])
+                text = " ".join(t.text for t in tokens)
+                return _Body(text=text, head_lemma=objects[0].lemma)
+    return None
+
+
+#: Entity labels that name actors: organisations, people, nationalities and groups.
+ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
+
+
+def _other_actor_mentions(parse: Parse, known: Iterable[Actor]) -> list[Actor]:
+    """Actor entities (ORG, PERSON, NORP) that no event's actor or target covers."""
+    covered = [(a.start, a.end) for a in known]
+    return [
+        Actor(name=entity.text, text=entity.text, start=entity.start, end=entity.end)
+        for entity in parse.entities
+        if entity.label in ACTOR_LABELS
+        and not any(s <= entity.start and entity.end <= e for s, e in covered)
+    ]
+
+
+def phrase_head(parse: Parse, start: int, end: int) -> Token | None:
+    """The token of [start, end) whose syntactic head lies outside it."""
+    inside = [t for t in parse.tokens if start <= t.start and t.end <= end]
+    for token in inside:
+        if not (start <= parse.tokens[token.head].start < end) or token.head == token.i:
+            return token
+    return inside[-1] if inside else None
