@@ -12,8 +12,7 @@ read from one text (passages, parse, events) or a `Rejected`; `read_paths`
 reads files, folders and stdin; `run_paths` reads, extracts and stores.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
+from sitrep._moved import install_moved_module_aliases
 from sitrep.api import analyze, build_pipeline, extract, make_document, process, sample_reports_dir
 from sitrep.config import Settings, load_settings
 from sitrep.errors import (
@@ -31,11 +30,10 @@ from sitrep.runner import RunSummary, run_paths
 from sitrep.store import Store
 from sitrep.store.filters import EventFilter
 from sitrep.store.query import summarize
+from sitrep.version import __version__
 
-try:
-    __version__ = version("sitrep")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+unknown"
+# Old module paths (before the packages of 0.3) still import, with a DeprecationWarning.
+install_moved_module_aliases()
 
 __all__ = [
     "Analysis",

@@ -19,7 +19,6 @@ from typing import Any, TextIO
 
 import click
 
-from sitrep import __version__
 from sitrep.api import process, sample_report_paths, sample_reports_dir
 from sitrep.config import Settings, load_settings, parse_iso_date
 from sitrep.errors import NotFoundError, SitrepError, UsageError
@@ -31,6 +30,7 @@ from sitrep.runner import RunSummary, run_paths
 from sitrep.store import Store
 from sitrep.store.filters import EventFilter
 from sitrep.store.query import find_merged, find_merged_event, summarize
+from sitrep.version import __version__
 
 FORMATS = ("jsonl", "csv")
 WRITERS: dict[str, Callable[[Iterable[Event], TextIO], int]] = {

@@ -20,6 +20,7 @@ from sitrep.report.content import ReportContent, collect
 from sitrep.report.render import render_report
 from sitrep.store import Store
 from sitrep.store.filters import EventFilter
+from sitrep.version import __version__
 
 
 def build_report(
@@ -49,8 +50,6 @@ def write_report(
 def _content(
     store: Store, flt: EventFilter | None, title: str, generated: dt.datetime | None
 ) -> ReportContent:
-    from sitrep import __version__  # imported late: the package imports this module
-
     return collect(
         store, flt or EventFilter(), title=title, generated=generated, version=__version__
     )
