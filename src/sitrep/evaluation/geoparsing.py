@@ -9,7 +9,7 @@ Both corpora are scored separately, with the prefixes `gwn_` and `lgl_`; the
 Each article runs through the whole pipeline. sitrep's place mentions are
 `Analysis.places`: the entities of the parse labelled GPE, LOC or FAC (after the
 gazetteer's label corrections) that are used as places, each resolved with the
-whole document as context (`placecontext.resolve_mentions`), exactly as events
+whole document as context (`place_context.resolve_mentions`), exactly as events
 get their places.
 
 * `<corpus>_names`: one-to-one matching of predicted and gold spans by

@@ -73,7 +73,7 @@ class PlaceMentions:
     government ("Kabul said") or modifies a noun ("Syria's army", "a Kabul
     hospital"), as those still say which places the document is about; events
     take their place only from literal uses. Namesakes are chosen by
-    `placecontext.resolve_mentions` from the dateline's country, the other
+    `place_context.resolve_mentions` from the dateline's country, the other
     places named and the countries of the nationalities mentioned ("Syrian").
     """
 

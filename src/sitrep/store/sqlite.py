@@ -56,7 +56,7 @@ from sitrep.model import (
     event_from_dict,
     event_to_dict,
 )
-from sitrep.store import merged as mergestore
+from sitrep.store import merged as groups
 from sitrep.store.filters import EventFilter
 from sitrep.store.migrations import migrate
 
@@ -94,7 +94,7 @@ class Store:
         """Wrap an open connection; use `Store.open` rather than calling this."""
         self._conn = conn
         self._path = path
-        self._profiles = mergestore.ProfileCache()
+        self._profiles = groups.ProfileCache()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -156,7 +156,7 @@ class Store:
                         self._save_analysis(result, tally, merging)
                 if merging.broken:  # stored events were replaced: their profiles may differ
                     self._profiles.clear()
-                mergestore.update(self._conn, merging.new, merging.broken, MERGING, self._profiles)
+                groups.update(self._conn, merging.new, merging.broken, MERGING, self._profiles)
             except BaseException:
                 self._profiles.clear()  # it may hold profiles of rows now rolled back
                 self._conn.execute("ROLLBACK")
@@ -190,7 +190,7 @@ class Store:
             tally["unchanged"] += 1
             return
         if row is not None:  # re-processed: the new version replaces the old one whole
-            merging.broken |= mergestore.groups_of_document(self._conn, doc_id)
+            merging.broken |= groups.groups_of_document(self._conn, doc_id)
             self._conn.execute("DELETE FROM events WHERE doc_id = ?", (doc_id,))
             self._conn.execute("DELETE FROM signatures WHERE doc_id = ?", (doc_id,))
             self._conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
@@ -210,7 +210,7 @@ class Store:
             (doc_id, signature_bytes(analysis.document.text)),
         )
         doc = analysis.document
-        merging.new += mergestore.profiles_of(analysis.events, doc.text, doc.title, MERGING)
+        merging.new += groups.profiles_of(analysis.events, doc.text, doc.title, MERGING)
         tally["documents"] += 1
         tally["events"] += len(analysis.events)
 
@@ -311,14 +311,14 @@ class Store:
         found: dict[str, str] = {}
         with self._guard("read merged events"):
             for chunk in _chunks(sorted(set(event_ids))):
-                found.update(mergestore.merged_ids(self._conn, chunk))
+                found.update(groups.merged_ids(self._conn, chunk))
         return found
 
     def merged_members(self, ident: str) -> list[Event]:
         """All the reports of merged event `ident` (or of the one holding event
         `ident`), in id order; empty when there is none."""
         with self._guard("read a merged event"):
-            records = mergestore.member_records(self._conn, ident)
+            records = groups.member_records(self._conn, ident)
         return [event_from_dict(json.loads(record)) for record in records]
 
     def document_text(self, doc_id: str) -> str | None:
@@ -364,8 +364,8 @@ def _prepare(conn: sqlite3.Connection, path: str) -> None:
 
 def _check_or_create(conn: sqlite3.Connection, path: str) -> None:
     migrate(conn, path)
-    if not mergestore.up_to_date(conn, MERGING):  # new, or made by a sitrep that merged otherwise
-        mergestore.regroup_all(conn, MERGING)
+    if not groups.up_to_date(conn, MERGING):  # new, or made by a sitrep that merged otherwise
+        groups.regroup_all(conn, MERGING)
 
 
 def _fold(text: str | None) -> str | None:
