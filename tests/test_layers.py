@@ -62,9 +62,11 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imported_modules(path: Path) -> Iterator[str]:
-    """Every sitrep module `path` imports, at any depth of its code."""
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+def imported_modules(path: Path, *, top_level: bool = False) -> Iterator[str]:
+    """Every sitrep module `path` imports, at any depth of its code (or, with
+    `top_level`, outside functions: what importing the module imports)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in _top_level_nodes(tree) if top_level else ast.walk(tree):
         if isinstance(node, ast.Import):
             yield from (a.name for a in node.names if a.name.split(".")[0] == "sitrep")
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -73,6 +75,14 @@ def imported_modules(path: Path) -> Iterator[str]:
             for alias in node.names:  # `from sitrep import evaluation` names a module
                 submodule = f"{node.module}.{alias.name}"
                 yield submodule if _is_module(submodule) else node.module
+
+
+def _top_level_nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """The nodes outside any function body."""
+    for node in ast.iter_child_nodes(tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield node
+            yield from _top_level_nodes(node)
 
 
 def _is_module(name: str) -> bool:
@@ -92,6 +102,37 @@ def all_leaks() -> list[str]:
 def test_imports_point_down_the_layers() -> None:
     leaks = all_leaks()
     assert not leaks, "imports against the layers of docs/architecture.md:\n" + "\n".join(leaks)
+
+
+def import_cycle() -> list[str]:
+    """One chain of modules that import each other when loaded, or [] when none does."""
+    graph = {
+        module_name(path): set(imported_modules(path, top_level=True)) for path in SRC.rglob("*.py")
+    }
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(module: str) -> list[str]:
+        state[module] = 1
+        path.append(module)
+        for imported in sorted(graph.get(module, ())):
+            if imported != module and state.get(imported) == 1:
+                return [*path[path.index(imported) :], imported]
+            if imported in graph and imported not in state and (found := visit(imported)):
+                return found
+        state[module] = 2
+        path.pop()
+        return []
+
+    for module in sorted(graph):
+        if module not in state and (found := visit(module)):
+            return found
+    return []
+
+
+def test_no_modules_import_each_other() -> None:
+    cycle = import_cycle()
+    assert not cycle, "an import cycle: " + " -> ".join(cycle)
 
 
 def test_every_module_belongs_to_a_layer() -> None:
