@@ -361,7 +361,7 @@ def test_score_runs_every_document_and_fills_the_report(
 
 
 def _real_data() -> Path:
-    root = os.environ.get("SITREP_EVAL_DATA") or Path(__file__).parents[2] / "shared" / "data"
+    root = os.environ.get("SITREP_EVAL_DATA") or Path(__file__).parents[3] / "shared" / "data"
     return Path(root) / "re3d"
 
 

@@ -27,7 +27,7 @@ from sitrep.merge.relation import shared_keys
 from sitrep.model import Analysis, Count, Event, Place, When
 
 DAY = dt.date(2024, 3, 3)
-REPORTS = Path(__file__).parent / "merge_reports"
+REPORTS = Path(__file__).parents[1] / "merge_reports"
 
 
 def _event(ident: str, doc: str, **kw: object) -> Event:

@@ -16,7 +16,7 @@ import pytest
 
 from sitrep.report.basemap import Basemap, CountryShape, load_basemap
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "build_basemap.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_basemap.py"
 
 
 @pytest.fixture(scope="module")

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_report import _hostile_store
 
 from sitrep.cli import main
 from sitrep.report import build_report
 from sitrep.store import Store
-from test_report import _hostile_store
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -21,7 +21,7 @@ import yaml
 
 pycountry = pytest.importorskip("pycountry")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src" / "sitrep" / "data"
 ACTORS = DATA / "actors"
 FILES = ("organisations.yaml", "people.yaml")

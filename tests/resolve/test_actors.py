@@ -1,19 +1,14 @@
-"""Actor and place resolution through the whole pipeline: who and where, in context."""
+"""`sitrep.resolve.actors`, end to end: who the actors are, in context."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from resolve_helpers import analyzed
 
-from sitrep import Settings, analyze
+from sitrep import Settings
 from sitrep.model import Analysis
-
-
-def _analysis(text: str, settings: Settings | None = None) -> Analysis:
-    result = analyze(text, published="2024-03-06", settings=settings)
-    assert isinstance(result, Analysis)
-    return result
 
 
 def _actor(analysis: Analysis, words: str) -> tuple[str, str | None, str | None]:
@@ -44,41 +39,13 @@ def _actor(analysis: Analysis, words: str) -> tuple[str, str | None, str | None]
 def test_actors_in_context(
     text: str, words: str, expected: tuple[str, str | None, str | None]
 ) -> None:
-    assert _actor(_analysis(text), words) == expected
+    assert _actor(analyzed(text), words) == expected
 
 
 def test_every_actor_mention_is_kept_even_outside_events() -> None:
-    analysis = _analysis("The Syrian Observatory for Human Rights said the report was accurate.")
+    analysis = analyzed("The Syrian Observatory for Human Rights said the report was accurate.")
     names = {a.name for a in analysis.actors}
     assert "Syrian Observatory for Human Rights" in names
-
-
-@pytest.mark.parametrize(
-    ("text", "words", "expected"),
-    [
-        # The words right after a name say which namesake it is.
-        ("Police in Alexandria, Louisiana arrested two men on Friday.", "Alexandria",
-         ("Alexandria", "USA", "Louisiana")),
-        ("Protesters marched in Alexandria on Friday.", "Alexandria", ("Alexandria", "EGY", "Alexandria")),
-        # A city beats the province named after it.
-        ("Shelling hit Hama on Monday, killing four.", "Hama", ("Ḩamāh", "SYR", "Hama")),
-    ],
-)  # fmt: skip
-def test_places_in_context(text: str, words: str, expected: tuple[str, str, str]) -> None:
-    analysis = _analysis(text)
-    found = [p for p in analysis.places if p.text == words]
-    assert found, [p.text for p in analysis.places]
-    assert (found[0].name, found[0].country, found[0].admin1) == expected
-
-
-def test_an_event_takes_the_place_its_document_resolved() -> None:
-    analysis = _analysis("Police in Alexandria, Louisiana arrested two men on Friday.")
-    placed = [e.location for e in analysis.events if e.location is not None]
-    assert placed
-    assert {(p.name, p.country) for p in placed} == {("Alexandria", "USA")}
-    police = [a for e in analysis.events for a in e.actors if a.text == "Police"]
-    assert police
-    assert police[0].country == "USA"  # the place the sentence puts the police in
 
 
 def test_a_users_actors_file_is_used(tmp_path: Path) -> None:
@@ -89,44 +56,5 @@ def test_a_users_actors_file_is_used(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     text = "The Guards attacked a police post near Garissa on Monday."
-    analysis = _analysis(text, Settings(actors_file=str(mine)))
+    analysis = analyzed(text, Settings(actors_file=str(mine)))
     assert _actor(analysis, "Guards") == ("Valley Guards", "REB", "KEN")
-
-
-@pytest.mark.parametrize(
-    ("text", "trigger", "date_words", "basis"),
-    [
-        # An undated lead takes the date the report gives its story further down.
-        (
-            "A man was killed in a shooting in Elm Park.\n\n"
-            "The shooting happened about 11 p.m. Saturday, police said.",
-            "killed",
-            "Saturday",
-            "context",
-        ),
-        # A later paragraph goes on with the story told before it.
-        (
-            "Troops raided three villages on Tuesday.\n\n"
-            "Two officers were wounded in the raids. A bombing last week killed three.",
-            "wounded",
-            "on Tuesday",
-            "context",
-        ),
-        # A statement is dated when it was made: no story date for it.
-        (
-            "Troops raided three villages on Tuesday.\n\nThe ministry called for calm.",
-            "called",
-            None,
-            "publication",
-        ),
-    ],
-)
-def test_an_undated_event_takes_the_date_of_its_story(
-    text: str, trigger: str, date_words: str | None, basis: str
-) -> None:
-    (event,) = [e for e in _analysis(text).events if e.trigger.text.startswith(trigger)]
-    assert event.date is not None
-    assert event.date.basis == basis
-    assert event.date.text == date_words
-    if event.date.span is not None:
-        assert text[slice(*event.date.span)] == date_words

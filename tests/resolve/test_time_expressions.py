@@ -11,6 +11,7 @@ import pytest
 from sitrep.model import When
 from sitrep.resolve.time_expressions import (
     TimeExpression,
+    dateline_date,
     event_date,
     find_time_expressions,
     resolve,
@@ -355,3 +356,18 @@ def test_resolve(expression: TimeExpression, anchor: dt.date | None, expected: W
 )
 def test_timex_value(when: When, value: str | None) -> None:
     assert timex_value(when) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("March 4, 2024", dt.date(2024, 3, 4)),
+        ("3 JAN 90", dt.date(1990, 1, 3)),  # 1990 wire copy
+        ("12 DEC 89", dt.date(1989, 12, 12)),
+        ("5 Jan 24", dt.date(2024, 1, 5)),
+        ("4 March", None),  # no year: could be any year
+        ("3 FOO 90", None),
+    ],
+)
+def test_dateline_date(text: str, day: dt.date | None) -> None:
+    assert dateline_date(text) == day

@@ -16,7 +16,7 @@ a document in two passes:
    one when the text says so right after the name ("Alexandria, Louisiana",
    "Hama, Syria"), and a bonus for lying near the document's sure places.
 
-The weights are documented constants below; `tests/test_placecontext.py` pins
+The weights are documented constants below; `tests/resolve/test_place_context.py` pins
 the choices they make.
 """
 

@@ -13,7 +13,7 @@ of the merged event it belongs to. When a batch of documents is saved:
 Nothing else is read: no document text, no re-analysis. Because the "same event"
 relation depends on the two events alone, the groups after any sequence of
 updates are the groups `merge.merge_events` finds over everything at once, in
-whatever order the documents came (`tests/test_mergestore.py` checks this).
+whatever order the documents came (`tests/store/test_merged.py` checks this).
 
 A merged event's id is `merge.merged_id` of its members. The settings the groups
 were made with are kept as a fingerprint; a store opened by a sitrep whose

@@ -1,0 +1,91 @@
+"""`sitrep.coding.roles`: who did it, and to whom, in body sentences and headlines."""
+
+from __future__ import annotations
+
+import pytest
+from coding_helpers import code, code_with_headline
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "targets"),
+    [
+        ("Six soldiers were killed by helicopters.", ("helicopters",), ("soldiers",)),
+        (
+            "Kenyan and Somali troops attacked the camp.",
+            ("Kenyan troops", "Somali troops"),
+            ("camp",),
+        ),
+        ("Police and soldiers raided the compound.", ("Police", "soldiers"), ("compound",)),
+        ("The group threatened to attack the capital.", ("group",), None),
+        # A relative pronoun stands for the noun it follows.
+        ("Erica Dervic, who was killed by a neighbour, was 27.", ("neighbour",), ("Erica Dervic",)),
+        (
+            "The rebels attacked Goma, the provincial capital, and Bukavu.",
+            ("rebels",),
+            ("Goma", "Bukavu"),
+        ),
+    ],
+)
+def test_actors_and_targets(
+    text: str, actors: tuple[str, ...], targets: tuple[str, ...] | None
+) -> None:
+    event = code(text)[0]
+    assert tuple(a.name for a in event.actors) == actors
+    if targets is not None:
+        assert tuple(a.name for a in event.targets) == targets
+
+
+@pytest.mark.parametrize(
+    ("headline", "actors", "targets", "counts"),
+    [
+        # A headline drops the "was" of a passive: the woman was killed.
+        ("St. Louis woman killed, 3 wounded in park", (), ("St. Louis woman",),
+         {"killed": 1, "wounded": 3}),
+        ("Man shot by police in Dayton", ("police",), ("Man",), {"wounded": 1}),
+        # An object, or a shot aimed "at", keeps the subject the one who acts.
+        ("Gunman killed two in Ohio", ("Gunman",), (), {"killed": 2}),
+        ("Gunman shot at a dozen people before killing himself", ("Gunman",), None, None),
+        # A second verb with an object makes the first active too.
+        ("Girl accidentally shot, killed older brother", ("Girl",), ("older brother",),
+         {"killed": 1}),
+    ],
+)  # fmt: skip
+def test_a_headline_passive_without_its_was(
+    headline: str,
+    actors: tuple[str, ...],
+    targets: tuple[str, ...] | None,
+    counts: dict[str, int] | None,
+) -> None:
+    text = f"{headline}\n\nSign up for our newsletter."
+    event = next(e for e in code_with_headline(text, len(headline)) if e.type == "ASSAULT")
+    assert tuple(a.name for a in event.actors) == actors
+    if targets is not None:
+        assert tuple(a.name for a in event.targets) == targets
+    if counts is not None:
+        assert {k: c.value for k, c in event.counts} == counts
+
+
+@pytest.mark.parametrize(
+    ("headline", "targets"),
+    [
+        ("Teenager Shot In Duquesne", ("Teenager",)),
+        ("Juvenile shot in arm in Duquesne", ("Juvenile",)),
+    ],
+)
+def test_the_person_before_a_headline_participle_is_its_target(
+    headline: str, targets: tuple[str, ...]
+) -> None:
+    text = f"{headline}\n\nSign up for our newsletter."
+    event = next(e for e in code_with_headline(text, len(headline)) if e.type == "ASSAULT")
+    assert tuple(a.name for a in event.targets) == targets
+
+
+def test_who_charges_a_suspect_in_a_shooting_is_not_its_shooter() -> None:
+    (shooting,) = [e for e in code("Police charged a man in the shooting.") if e.type == "ASSAULT"]
+    assert (shooting.status, shooting.actors) == ("occurred", ())
+
+
+def test_a_passive_without_was_in_the_body_is_read_as_written() -> None:
+    # Only headlines drop the "was": in a body sentence the subject acts.
+    (event,) = [e for e in code("The gunman killed, police said.") if e.type == "ASSAULT"]
+    assert tuple(a.name for a in event.actors) == ("gunman",)
