@@ -46,18 +46,7 @@ FEED = [
         "published": "2024-03-08",
     },
 ]
-COMMANDS = [
-    "extract",
-    "run",
-    "events",
-    "event",
-    "disagreements",
-    "export",
-    "report",
-    "rejections",
-    "demo",
-    "eval",
-]
+COMMANDS = sorted(main.commands)  # read from the group: a new command is tested too
 
 
 def _clear_env(mp: pytest.MonkeyPatch) -> None:
