@@ -28,7 +28,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 BEGIN, END = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
 NAMES = (
     "plover_gsr", "muc4", "gva", "tempeval3", "geoparsing", "wikievents", "rams", "re3d",
-    "gva_merge",
+    "gva_merge", "conflibert_cameo",
 )  # fmt: skip
 
 

@@ -33,6 +33,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 DEFAULT_LIMITS = {
     "plover_gsr": None, "muc4": 120, "gva": 120, "tempeval3": None,
     "geoparsing": 40, "wikievents": None, "rams": 200, "re3d": None, "gva_merge": 300,
+    "conflibert_cameo": None,
 }  # fmt: skip
 
 

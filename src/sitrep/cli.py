@@ -548,8 +548,8 @@ def evaluate(
       sitrep eval gva --json > gva.json
 
     DATASET is one of: plover_gsr, muc4, gva, tempeval3, geoparsing, wikievents,
-    rams (docs/evaluation.md). Gold data is never bundled with sitrep; point
-    --data at a folder that holds it.
+    rams, re3d, gva_merge, conflibert_cameo (docs/evaluation.md). Gold data is
+    never bundled with sitrep; point --data at a folder that holds it.
     """
 
     def body() -> None:

@@ -27,6 +27,7 @@ DATASETS: dict[str, str] = {
     "rams": "rams",
     "re3d": "re3d",
     "gva_merge": "gva_merge",
+    "conflibert_cameo": "conflibert_cameo",
 }
 
 #: Datasets scored from another set's folder (the merging of GVA reads `gva/`).
