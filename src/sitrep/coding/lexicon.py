@@ -185,6 +185,15 @@ LIGHT_VERBS: Final = frozenset(
     "conclude broker join observe undertake renew complete speed open lodge file order extend "
     "tighten reimpose maintain".split()
 )
+#: Nouns that carry an event noun compounded with them: "launched a mediation effort",
+#: "survived an assassination attempt", "the shooting death of a boy".
+VEHICLE_NOUNS: Final = frozenset(
+    "mission effort bid initiative campaign operation drive death attempt".split()
+)
+#: Nouns that count events in their "of" phrase: "launched a series of attacks".
+SERIES_NOUNS: Final = frozenset(
+    "series wave spate string round barrage volley flurry string number succession".split()
+)
 #: Verbs whose subject noun is an event that they assert took place.
 OCCURRENCE_VERBS: Final = frozenset(
     "erupt break occur happen rage continue kill wound injure hit target destroy damage leave "
@@ -281,6 +290,21 @@ AUTHORITY_WORDS: Final = frozenset(
 )
 LABOUR_WORDS: Final = frozenset(
     "worker union employee teacher doctor nurse miner driver staff labour labor general hunger".split()
+)
+
+#: Nouns that name a party an event can be done to: institutions, groups and
+#: people, as against things ("lifted the ban", "offered concessions").
+PARTY_NOUNS: Final = frozenset(
+    "government ministry administration cabinet parliament assembly congress senate council "
+    "court tribunal party opposition coalition union group movement organization organisation "
+    "agency alliance bloc faction militia rebel army navy force troop police authority regime "
+    "embassy delegation commission committee league state country nation community people "
+    "population refugee civilian protester demonstrator supporter official diplomat envoy "
+    "minister president premier king leader inspector peacekeeper observer mission "
+    "contingent unit battalion brigade division junta ally neighbour neighbor partner "
+    "company firm bank newspaper station network media journalist reporter activist "
+    "student worker farmer villager resident settler tribe clan family mediator negotiator "
+    "representative spokesman spokeswoman envoy ambassador".split()
 )
 
 #: Singular nouns that name one person.

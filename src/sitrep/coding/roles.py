@@ -25,18 +25,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitrep.coding import lexicon as lx
-from sitrep.coding.triggers import Trigger, headline_subjects, off_particle
+from sitrep.coding.arguments import GIVING_VERBS, Frame, Role, frame
+from sitrep.coding.triggers import Trigger, headline_subjects
 from sitrep.coding.victims import HARM_VERBS, SELVES, is_age, listed_before
 from sitrep.model import Actor, Parse, Token
 
 _SKIP_HEADS = frozenset({"PRON", "NUM", "DET"})
-_TARGET_PREPS = frozenset({"on", "against", "upon", "targeting"})
-#: "at" names a target only after aiming verbs ("fired at police"); else a place
-#: ("arrested 14 men at a checkpoint").
-_AIMING = frozenset("fire shoot aim throw hurl lob launch".split())
 # Numbers stay out of actor spans: "35 militants" is a count of militants (see counts).
 _SPAN_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "case", "npadvmod"})
-_ACTOR_MODIFIER_LABELS = frozenset({"NORP", "ORG", "GPE", "PERSON"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,35 +58,109 @@ def find_roles(parse: Parse, trigger: Trigger, text: str, *, headline: bool = Fa
 
 
 def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token]]:
-    actors: list[Token] = []
-    targets: list[Token] = []
-    if trigger.type == "MOBILIZE":
-        verb_actors, _ = _verb_roles(parse, trigger.host)  # what is deployed is one's own side
-        return _expand(parse, verb_actors), []
-    if trigger.token.pos in {"NOUN", "PROPN"}:
-        actors, targets = _noun_roles(parse, trigger.token)
+    """The heads of the actors and targets, read from the argument layer: the
+    trigger's own frame first, then its host's (the verb that asserts a noun or
+    carries a reported demand), unless the host only looks on."""
+    own = frame(parse, trigger.token)
     through_host = trigger.host.i != trigger.token.i
+    host = frame(parse, trigger.host) if through_host else own
+    if trigger.type == "MOBILIZE":  # what is deployed is one's own side
+        return _expand(parse, host.heads("agent")), []
     if through_host and trigger.host.lemma in lx.SURVIVING:
         # "the mayor survived an assassination attempt": the subject was its target
-        survivors = [c for c in parse.children(trigger.host) if c.dep == "nsubj"]
-        return _expand(parse, actors), _expand(parse, targets or survivors)
-    onlooker = through_host and trigger.host.lemma in _ONLOOKERS
-    if not onlooker and (trigger.host.i != trigger.token.i or trigger.token.pos in {"VERB", "AUX"}):
-        verb_actors, verb_targets = _verb_roles(parse, trigger.host)
-        actors = actors or verb_actors
-        if trigger.token.pos in {"VERB", "AUX"}:
-            targets = targets or verb_targets
+        survivors = host.heads("agent")
+        return _expand(parse, own.heads("agent")), _expand(
+            parse, _targets(parse, own, trigger.type) or survivors
+        )
+    actors, targets = _actors(parse, own), _targets(parse, own, trigger.type)
+    is_verb = trigger.token.pos in {"VERB", "AUX"}
     if trigger.type == "REQUEST" and _reported_demand(trigger):
-        # "the minister reiterated that Libya must hand over ...": Libya is the one asked
-        targets = [c for c in parse.children(trigger.token) if c.dep == "nsubj"] or targets
+        # "the minister reiterated that Libya must hand over ...": the minister asks
+        # and Libya is the one asked
+        asked = [c for c in parse.children(trigger.token) if c.dep == "nsubj"]
+        return _expand(parse, _actors(parse, host)), _expand(parse, asked or targets)
+    if through_host and trigger.host.lemma not in _ONLOOKERS:
+        actors = actors or _actors(parse, host)
+        if is_verb:
+            targets = targets or _targets(parse, host, trigger.type)
     if trigger.mode == "mediate":  # "mediation between X and Y": X and Y are mediated
         between = _between(parse, trigger)
         actors = [a for a in actors if a not in between]
         targets = [*targets, *between]
     if trigger.type in _GIVING:
-        recipients = _recipients(parse, trigger.host)
-        targets = recipients or targets  # "sent arms to Pakistan": Pakistan, not the arms
+        # "sent arms to Pakistan", "halted aid to Serbia": the recipient, not what is given
+        targets = _recipients(parse, host) or targets
     return _expand(parse, actors), _expand(parse, targets)
+
+
+def _actors(parse: Parse, found: Frame) -> list[Token]:
+    """Who does the event: whoever makes another do it ("ordered the paper to close"),
+    else its agents and the sides "between" which it happens. Only heads that can
+    name a side count, so "their" in "completed their withdrawal" leaves the
+    actor to the verb that carries the noun."""
+    heads = found.heads("causer") or found.heads("agent", "between")
+    return [h for h in heads if _can_be_actor(parse, _through_quantity(parse, h))]
+
+
+def _targets(parse: Parse, found: Frame, event_type: str) -> list[Token]:
+    """Whom an event is done to, the one made to do it first ("ordered the newspaper
+    to suspend publication").
+
+    A physical event (an attack, a seizure, a blockade) is done to people, places and
+    things alike: its patient, target and partner. Any other is done to a party:
+    the recipient of what is given ("offered its troops to Lebanon's president"),
+    else a patient or partner that names a party, else the party the thing done
+    names ("lifted the ban on the FIS", "accepted demands from the rebels"), else
+    the party it goes to or comes from ("withdrew from Lebanon"). A thing ("lifted
+    the ban", "offered concessions") is never a party, and neither is the place an
+    event happens in ("talks in Jeddah"), which is its location.
+    """
+    made = found.heads("agent") if found.has("causer") else []
+    done_to = found.heads("patient", "target", "partner")
+    if event_type in _PHYSICAL:
+        return [*made, *done_to]
+    things = [frame(parse, t) for t in done_to if not _names_a_party(parse, t)]
+    for candidates in (
+        found.heads("recipient", "beneficiary") if found.predicate.lemma in GIVING_VERBS else [],
+        done_to,
+        [h for f in things for h in f.heads(*_PARTY_ROLES)],
+        found.heads("recipient", "beneficiary", "goal", "source"),
+    ):
+        parties = [h for h in candidates if _names_a_party(parse, h)]
+        if parties:
+            return [*made, *parties]
+    return made
+
+
+#: Events done to people, places and things alike.
+_PHYSICAL = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+#: The roles through which a thing done names the party it is done to.
+_PARTY_ROLES: tuple[Role, ...] = (
+    "target",
+    "recipient",
+    "beneficiary",
+    "goal",
+    "source",
+    "partner",
+    "patient",
+)
+
+
+def _names_a_party(parse: Parse, token: Token) -> bool:
+    """Whether a noun names a party (a person, group, institution, country), not a
+    thing: "the FIS", "Lebanon", "the rebels", not "the ban" or "concessions"."""
+    head = _through_quantity(parse, token)
+    if not _can_be_actor(parse, head):
+        return False
+    if head.ent in {"PERSON", "ORG", "GPE", "NORP"} or head.pos == "PROPN":
+        return True
+    return head.lemma in _PARTIES
+
+
+def _recipients(parse: Parse, found: Frame) -> list[Token]:
+    """The recipients or beneficiaries of a giving verb or of the noun it gives."""
+    given = [frame(parse, t) for t in found.heads("patient") if t.pos in {"NOUN", "PROPN"}]
+    return [h for f in (found, *given) for h in f.heads("recipient", "beneficiary", "goal")]
 
 
 #: Verbs whose subject reacts to an event, not takes part: "police responded to a shooting".
@@ -145,6 +215,7 @@ def _has_object(parse: Parse, verb: Token) -> bool:
 
 
 _REFLEXIVES = SELVES | {"themselves"}
+_PARTIES = lx.PARTY_NOUNS | lx.PEOPLE_WORDS | lx.AUTHORITY_WORDS | lx.PERSON_NOUNS | lx.LABOUR_WORDS
 
 
 def _passive_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
@@ -179,98 +250,6 @@ def _between(parse: Parse, trigger: Trigger) -> list[Token]:
         if c.dep == "prep" and c.lemma == "between"
     ]
     return [o for p in preps for o in _objects(parse, p)]
-
-
-def _recipients(parse: Parse, verb: Token) -> list[Token]:
-    """The "to" objects of the verb or of its direct object ("halted aid to Serbia")."""
-    owners = [verb, *(c for c in parse.children(verb) if c.dep == "dobj")]
-    preps = [c for o in owners for c in parse.children(o) if c.dep == "prep" and c.lemma == "to"]
-    return [o for p in preps for o in _objects(parse, p)]
-
-
-def _verb_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]:
-    actors: list[Token] = []
-    targets: list[Token] = []
-    for child in parse.children(verb):
-        if child.dep == "nsubj" and _went_off(parse, verb):
-            continue  # "a car bomb exploded": the bomb did not do it
-        if child.dep == "nsubj":
-            actors.append(child)
-        elif child.dep == "agent":
-            actors.extend(_objects(parse, child))
-        elif child.dep == "dobj" and verb.lemma in _SETTING_OFF:
-            continue  # "exploded a series of bombs": the bombs were not attacked
-        elif child.dep in {"dobj", "nsubjpass"}:
-            targets.append(parse.antecedent(child))  # "Dervic, who was killed": Dervic
-        elif child.dep == "prep" and (
-            child.lemma in _TARGET_PREPS | {"with"}
-            or (child.lemma == "at" and verb.lemma in _AIMING and not _passive(parse, verb))
-        ):
-            targets.extend(_objects(parse, child))
-        elif child.dep == "prep" and child.lemma == "between":
-            actors.extend(_objects(parse, child))  # both sides
-    if (
-        not actors
-        and (verb.dep in {"xcomp", "conj"} or _is_purpose(parse, verb))
-        and (verb.head != verb.i)
-    ):
-        governor = parse.tokens[verb.head]  # "rebels threatened to attack", "attacked and killed"
-        actors = [c for c in parse.children(governor) if c.dep == "nsubj"]
-    if _participle_of(parse, verb):
-        targets = [parse.tokens[verb.head], *targets]  # "a teen killed in a shooting"
-    return actors, targets
-
-
-#: Verbs whose object is the device set off, not what it hit.
-_SETTING_OFF = frozenset({"explode", "detonate"})
-
-
-def _went_off(parse: Parse, verb: Token) -> bool:
-    """ "A bomb exploded", "went off": the subject is the device ("rebels exploded a
-    bomb": the subject did it)."""
-    if any(c.dep == "dobj" for c in parse.children(verb)):
-        return False
-    if verb.lemma == "go":
-        return off_particle(parse, verb) is not None
-    return verb.lemma == "explode"
-
-
-def _participle_of(parse: Parse, verb: Token) -> bool:
-    """A past participle of a harming verb modifying a noun: "the men arrested on Monday".
-    (Not any participle: "weapons seized from peacekeepers" names what, not whom.)"""
-    if verb.dep != "acl" or verb.tag != "VBN" or verb.lemma not in HARM_VERBS:
-        return False
-    head = parse.tokens[verb.head]
-    return head.pos in {"NOUN", "PROPN"} or is_age(parse, head)  # "5-year-old killed in"
-
-
-def _is_purpose(parse: Parse, verb: Token) -> bool:
-    """ "rallied ... to demand jobs": the rally's subject is the one demanding."""
-    return verb.dep == "advcl" and any(
-        c.dep == "aux" and c.text.lower() == "to" for c in parse.children(verb)
-    )
-
-
-def _noun_roles(parse: Parse, noun: Token) -> tuple[list[Token], list[Token]]:
-    actors: list[Token] = []
-    targets: list[Token] = []
-    for child in parse.children(noun):
-        if (child.dep == "poss" and child.pos not in {"PRON"}) or (
-            child.dep in {"amod", "compound", "nmod"} and _names_a_side(parse, child)
-        ):
-            actors.append(child)
-        elif child.dep == "prep" and child.lemma == "by":
-            actors.extend(_objects(parse, child))
-        elif child.dep == "prep" and child.lemma in _TARGET_PREPS | {"of", "with"}:
-            targets.extend(_objects(parse, child))
-        elif child.dep == "prep" and child.lemma == "between":
-            actors.extend(_objects(parse, child))  # both sides
-    return actors, targets
-
-
-def _names_a_side(parse: Parse, token: Token) -> bool:
-    entity = parse.entity_at(token)
-    return entity is not None and entity.label in _ACTOR_MODIFIER_LABELS
 
 
 _OWN_WORDS = frozenset({"det", "poss"})
@@ -347,7 +326,7 @@ _INSTRUMENTS = frozenset(
 #: What is said, not who: "rejected the figures", "denied the claim".
 _UTTERANCES = frozenset(
     "claim accusation allegation report charge figure statement proposal offer plan demand "
-    "call request idea".split()
+    "call request idea declaration resolution letter communique message note decree".split()
 )
 _RELATIVES = frozenset({"WDT", "WP", "WP$"})  # "the exchange that both sides agreed"
 _RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "what"})

@@ -248,10 +248,6 @@ _PRESUPPOSING = frozenset("investigate probe condemn denounce mourn decry".split
 _VIOLENT_DEATH = frozenset("shoot shooting stab stabbing beat beating gun".split())
 #: What a wound was made with, when it tells that someone was attacked.
 _WOUNDING_WEAPONS = frozenset("gunshot bullet gun stab knife machete".split())
-_VEHICLE_NOUNS = frozenset(
-    # "shooting death", "assassination attempt"
-    "mission effort bid initiative campaign operation drive death attempt".split()
-)
 #: Violent nouns whose victim is named ("the killing of Ana Ruiz") presuppose the act.
 _VICTIM_NOUNS = frozenset("killing murder shooting stabbing assassination death".split())
 _EASING = frozenset("lift ease relax shorten loosen end".split())
@@ -532,7 +528,7 @@ def _noun_host(parse: Parse, noun: Token) -> Token | None:
     if noun.dep == "ROOT":
         return noun
     head_noun = parse.tokens[noun.head]
-    if noun.dep == "compound" and head_noun.lemma in _VEHICLE_NOUNS:
+    if noun.dep == "compound" and head_noun.lemma in lx.VEHICLE_NOUNS:
         return _noun_host(parse, head_noun)  # "launched a mediation effort"
     if noun.lemma == "murder" and noun.dep == "compound" and head_noun.lemma == "suicide":
         return noun  # "found dead in a murder-suicide": the word tells a killing

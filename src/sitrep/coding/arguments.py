@@ -1,0 +1,464 @@
+"""The argument layer: who does what to whom, for every predicate, verb or event noun.
+
+`frame(parse, token)` gives a predicate its arguments, each with its role, its
+head token and the construction it was found through (`Argument.via`), so an
+event type never reads the parse for roles itself. The constructions, each
+shown by a sentence in tests/coding/test_arguments.py:
+
+Verbs
+- active and passive: the subject acts and the object undergoes ("troops
+  shelled the town"); a passive's subject undergoes and its `by` phrase acts
+  ("the town was shelled by troops");
+- control and aspect: a verb under "try", "begin", "continue", "vow", ... to X
+  takes its governor's agent ("troops tried to retake the airport"), and under
+  "urge", "order", "call on", ... its governor's object ("the UN urged the
+  rebels to withdraw");
+- coordination: a verb coordinated with another shares its subject ("rebels
+  attacked the base and killed two soldiers"), a passive one its passive subject;
+- participles and purpose clauses: "..., killing 130 people" and "to demand
+  jobs" take the main verb's agent; a noun modified by a past participle
+  undergoes it ("the men arrested on Monday"), by a present one does it
+  ("gunmen firing on the crowd");
+- relative clauses: the relative pronoun stands for the noun it follows
+  ("gunmen who stormed the hotel", "the town that rebels captured");
+- a verb inside an event's circumstance ("killed in an air strike by the
+  coalition") takes that event's agent when it has none of its own;
+- a device that explodes or goes off is the instrument, not the agent ("a car
+  bomb exploded"; "militants detonated a bomb").
+
+Event nouns
+- possessives and modifiers that name a side act ("the army's offensive",
+  "Israeli air strikes", "a Taliban attack"), as does a `by` phrase ("an attack
+  by gunmen");
+- `on` / `against` / `upon` phrases are targets ("an attack on the camp");
+- an `of` phrase undergoes a transitive noun ("the capture of the town") and
+  does an intransitive one ("the withdrawal of rebel fighters");
+- `with` is a partner ("talks with the rebels"), `between` both sides, `to` and
+  `for` the recipient or beneficiary ("aid to Sudan", "support for the plan"),
+  any other `to` phrase a goal, a place or a party ("sent envoys to Juba"), and
+  a `from` phrase the source ("withdrew its troops from Lebanon");
+- a light verb lends its arguments to the noun it carries ("M23 launched an
+  offensive on Goma", "authorities imposed a curfew on Mandera"), and a verb
+  whose subject lived through it makes that subject the target ("the mayor
+  survived an assassination attempt").
+
+Places and times: a place entity under a locative preposition, and a date or
+time entity or a temporal noun phrase, of the predicate (or of the light verb
+carrying a noun).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from sitrep.coding import lexicon as lx
+from sitrep.model import Parse, Token
+
+Role = Literal[
+    "agent",
+    "causer",
+    "patient",
+    "target",
+    "recipient",
+    "beneficiary",
+    "partner",
+    "between",
+    "goal",
+    "source",
+    "instrument",
+    "place",
+    "time",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """One argument of a predicate: its role, head token and how it was found."""
+
+    role: Role
+    head: Token
+    via: str  # the construction: "subject", "by", "object", "control:try", "of", ...
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A predicate (a verb or an event noun) with its arguments."""
+
+    predicate: Token
+    arguments: tuple[Argument, ...]
+
+    def heads(self, *roles: Role) -> list[Token]:
+        """The heads of the arguments in `roles`, in the order found, without repeats."""
+        seen: set[int] = set()
+        found = []
+        for argument in self.arguments:
+            if argument.role in roles and argument.head.i not in seen:
+                seen.add(argument.head.i)
+                found.append(argument.head)
+        return found
+
+    def has(self, role: Role) -> bool:
+        """Whether the frame has an argument in `role`."""
+        return any(a.role == role for a in self.arguments)
+
+
+#: Verbs whose object, not subject, does what the verb under them says
+#: ("urged the rebels to withdraw", "called on the rebels to disarm").
+OBJECT_CONTROL = frozenset(
+    "urge ask call tell instruct persuade invite encourage pressure press push appeal "
+    "order force compel allow permit authorize authorise direct command help enable".split()
+)
+#: Of those, the verbs that make the object do it: the subject causes the act and
+#: the object undergoes it ("ordered the newspaper to suspend publication": the
+#: government suspends it, the `causer`; the newspaper is the one made to).
+CAUSATIVE = frozenset(
+    "order force compel allow permit authorize authorise direct command help enable".split()
+)
+#: Event nouns whose `of` phrase does the event ("the withdrawal of rebel fighters"),
+#: not undergoes it ("the capture of the town").
+INTRANSITIVE_NOUNS = frozenset(
+    "withdrawal retreat pullout pullback surrender defection desertion protest demonstration "
+    "rally march strike uprising mutiny revolt rebellion resignation visit arrival departure "
+    "advance offensive incursion infiltration movement mobilization mobilisation deployment "
+    "escalation intervention participation walkout boycott sit-in".split()
+)
+#: Verbs that hand something over: a `to` phrase is the recipient, `for` the beneficiary.
+GIVING_VERBS = frozenset(
+    "give send provide supply deliver offer hand grant donate pledge sell ship transfer "
+    "extend allocate channel airlift airdrop return release lend loan contribute".split()
+)
+#: Verbs whose subject is the device that went off, when they have no object.
+_DEVICE_VERBS = frozenset({"explode", "detonate"})
+#: Verbs whose object is the device set off, not what it hit.
+_SETTING_OFF = frozenset({"explode", "detonate"})
+_TARGET_PREPS = frozenset({"on", "against", "upon", "targeting"})
+#: "at" names a target only after aiming verbs ("fired at police"); else a place.
+_AIMING = frozenset("fire shoot aim throw hurl lob launch".split())
+_PLACE_PREPS = frozenset(
+    "in at near outside inside around across into onto throughout along within off over "
+    "toward towards".split()
+)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+#: Nouns for the means of an attack: "with rockets" is the instrument, not a partner.
+INSTRUMENTS = frozenset(
+    "bomb mine shell rocket missile mortar grenade device ied gas cannon bullet fire shot round "
+    "gunfire explosive dynamite charge gun handgun pistol rifle shotgun firearm weapon knife "
+    "machete drone artillery tank aircraft plane jet helicopter car truck vehicle".split()
+)
+
+
+def frame(parse: Parse, token: Token) -> Frame:
+    """The arguments of the predicate `token`: a verb's, or an event noun's."""
+    if token.pos in {"NOUN", "PROPN"}:
+        return Frame(token, tuple(_noun_arguments(parse, token)))
+    return Frame(token, tuple(_verb_arguments(parse, token, depth=0)))
+
+
+# ---------------------------------------------------------------- verbs
+
+
+def _verb_arguments(parse: Parse, verb: Token, *, depth: int) -> list[Argument]:
+    own = list(_own_verb_arguments(parse, verb))
+    if depth < 6 and not any(a.role == "agent" for a in own):
+        own += _inherited_agent(parse, verb, own, depth=depth)
+    if not any(a.role in {"patient", "agent"} for a in own) or _passive(parse, verb):
+        own += _inherited_patient(parse, verb, own)
+    return own
+
+
+def _own_verb_arguments(parse: Parse, verb: Token) -> Iterator[Argument]:
+    went_off = _went_off(parse, verb)
+    for child in parse.children(verb):
+        dep = child.dep
+        if dep == "nsubj":
+            role: Role = "instrument" if went_off else "agent"
+            yield Argument(role, parse.antecedent(child), "subject")
+        elif dep == "nsubjpass":
+            yield Argument("patient", parse.antecedent(child), "passive subject")
+        elif dep == "agent":
+            yield from (Argument("agent", o, "by") for o in _objects(parse, child))
+        elif dep == "dobj":
+            role = "instrument" if verb.lemma in _SETTING_OFF else "patient"
+            yield Argument(role, parse.antecedent(child), "object")
+        elif dep == "dative":
+            yield Argument("recipient", child, "indirect object")
+        elif dep == "prep":
+            yield from _prep_arguments(parse, verb, child)
+        elif dep in {"npadvmod", "tmod"} and child.ent in _TIME_LABELS:
+            yield Argument("time", child, "time phrase")
+
+
+def _prep_arguments(parse: Parse, owner: Token, prep: Token) -> Iterator[Argument]:
+    """The arguments a preposition of a verb or noun gives."""
+    objects = _objects(parse, prep)
+    lemma = prep.lemma
+    for obj in objects:
+        role = _prep_role(parse, owner, lemma, obj)
+        if role is not None:
+            yield Argument(role, obj, lemma)
+
+
+def _prep_role(parse: Parse, owner: Token, prep: str, obj: Token) -> Role | None:
+    if obj.ent in _TIME_LABELS and prep in {"on", "in", "at", "during", "since", "until", "by"}:
+        return "time"
+    if prep in _TARGET_PREPS:
+        return "target"
+    if prep == "at" and owner.lemma in _AIMING and not _passive(parse, owner):
+        return "target"
+    if prep in _PLACE_PREPS and (obj.ent in _PLACE_LABELS or obj.lemma in lx.TERRITORY_WORDS):
+        return "place"
+    if prep == "with":
+        return "instrument" if obj.lemma in INSTRUMENTS else "partner"
+    if prep == "between":
+        return "between"
+    if prep == "to" and owner.lemma in GIVING_VERBS | _GIVING_NOUNS:
+        return "recipient"
+    if prep == "for" and owner.lemma in GIVING_VERBS | _GIVING_NOUNS:
+        return "beneficiary"
+    if prep == "to":
+        return "goal"  # "sent envoys to Juba", "halted aid to Serbia": where or to whom
+    if prep == "from":
+        return "source"  # "withdrew from Lebanon", "demands from the rebels"
+    if prep == "by" and owner.pos in {"NOUN", "PROPN"}:
+        return "agent"
+    return None
+
+
+#: Nouns of giving: "aid to Sudan", "support for the plan", "supplies for the camp".
+_GIVING_NOUNS = frozenset(
+    "aid assistance support supply supplies delivery shipment grant loan donation "
+    "funding relief".split()
+)
+
+
+def _inherited_agent(
+    parse: Parse, verb: Token, own: list[Argument], *, depth: int
+) -> list[Argument]:
+    """The agent a verb without a subject takes from the verb or noun above it."""
+    if verb.head == verb.i:
+        return []
+    governor = parse.tokens[verb.head]
+    dep = verb.dep
+    if dep == "xcomp" and governor.lemma in OBJECT_CONTROL:
+        objects = [c for c in parse.children(governor) if c.dep in {"dobj", "nsubjpass"}]
+        objects += [o for p in _children(parse, governor, "prep", "on") for o in _objects(parse, p)]
+        if objects:  # "urged the rebels to withdraw", "called on the rebels to withdraw"
+            found = [Argument("agent", o, f"object control:{governor.lemma}") for o in objects]
+            if governor.lemma in CAUSATIVE:
+                above = _verb_arguments(parse, governor, depth=depth + 1)
+                via = f"causative:{governor.lemma}"
+                found += [Argument("causer", a.head, via) for a in above if a.role == "agent"]
+            return found
+    if dep in {"xcomp", "conj", "advcl", "pcomp"} or (dep == "ccomp" and _is_to(parse, verb)):
+        if dep == "conj" and _passive(parse, governor):
+            if _shares_passive(parse, verb):
+                return []  # "was arrested and charged" shares the passive subject
+            subjects = [c for c in parse.children(governor) if c.dep == "nsubjpass"]
+            # "has been indicted and will resign": the one indicted resigns
+            return [Argument("agent", parse.antecedent(s), "coordination") for s in subjects]
+        if dep == "pcomp" and governor.lemma in {"of", "for"}:
+            accused = _accused(parse, parse.tokens[governor.head])
+            if accused is not None:  # "suspected of blowing up a plane": the suspects
+                return accused
+        if dep == "pcomp":  # "by shelling the town": the preposition's verb
+            governor = parse.tokens[governor.head]
+            if governor.pos not in {"VERB", "AUX"}:
+                return []
+        above = _verb_arguments(parse, governor, depth=depth + 1)
+        via = {"xcomp": "control", "conj": "coordination"}.get(dep, "clause")
+        return [
+            Argument("agent", a.head, f"{via}:{governor.lemma}") for a in above if a.role == "agent"
+        ]
+    if dep == "acl" and verb.tag == "VBG" and governor.pos in {"NOUN", "PROPN"}:
+        return [Argument("agent", governor, "participle")]  # "gunmen firing on the crowd"
+    if _passive(parse, verb):
+        return _circumstance_agent(parse, verb)
+    return []
+
+
+#: Verbs whose `of` / `for` phrase says what their object or passive subject did:
+#: "accused the army of shelling", "arrested for looting", "suspected of bombing".
+ACCUSING = frozenset(
+    "accuse suspect charge convict blame arrest detain jail sentence indict prosecute "
+    "punish condemn criticize criticise praise thank".split()
+)
+
+
+def _accused(parse: Parse, verb: Token) -> list[Argument] | None:
+    """Who did what an accusing verb's `of` / `for` phrase says: its object, or its
+    passive subject; None when `verb` accuses no one."""
+    if verb.lemma not in ACCUSING:
+        return None
+    found = [c for c in parse.children(verb) if c.dep in {"dobj", "nsubjpass"}]
+    if not found and verb.dep == "acl" and verb.tag == "VBN":
+        found = [parse.tokens[verb.head]]  # "two men suspected of looting"
+    return [Argument("agent", parse.antecedent(f), f"accused:{verb.lemma}") for f in found]
+
+
+def _circumstance_agent(parse: Parse, verb: Token) -> list[Argument]:
+    """ "were killed in IS attacks", "killed in an air strike by the coalition": the
+    event noun the verb happened in tells who did it."""
+    for prep in parse.children(verb):
+        if prep.dep != "prep" or prep.lemma not in lx.CIRCUMSTANCE_PREPS:
+            continue
+        for noun in _objects(parse, prep):
+            if noun.lemma in lx.NOUNS:
+                found = [a for a in _noun_arguments(parse, noun) if a.role == "agent"]
+                return [Argument("agent", a.head, f"circumstance:{noun.lemma}") for a in found]
+    return []
+
+
+def _inherited_patient(parse: Parse, verb: Token, own: list[Argument]) -> list[Argument]:
+    """The patient a verb takes from the noun it modifies or the verb it is coordinated
+    with: "the men arrested on Monday", "were arrested and charged"."""
+    if any(a.role == "patient" for a in own) or verb.head == verb.i:
+        return []
+    governor = parse.tokens[verb.head]
+    if (
+        verb.dep == "acl"
+        and verb.tag == "VBN"
+        and governor.pos in {"NOUN", "PROPN", "NUM"}
+        and not _reporting_tail(parse, verb, governor)
+    ):
+        return [Argument("patient", governor, "participle")]
+    if verb.dep == "conj" and _passive(parse, governor) and _shares_passive(parse, verb):
+        above = [c for c in parse.children(governor) if c.dep == "nsubjpass"]
+        return [Argument("patient", parse.antecedent(o), "coordination") for o in above]
+    return []
+
+
+#: Verbs that report what another clause says: "..., a rights group protested".
+_REPORTING = lx.SPEECH_VERBS | frozenset("protest charge complain warn accuse".split())
+
+
+def _reporting_tail(parse: Parse, verb: Token, noun: Token) -> bool:
+    """ "..., a human rights group protested here Wednesday": after a comma, a noun
+    phrase with a past form of a reporting verb is the sentence's source, which the
+    parser may take for a noun with a participle ("the men charged")."""
+    first = min(t.i for t in parse.subtree(noun))
+    before = parse.tokens[first - 1] if first > 0 else None
+    return verb.lemma in _REPORTING and before is not None and before.text == ","
+
+
+def _shares_passive(parse: Parse, verb: Token) -> bool:
+    """ "were arrested and charged": a second participle with no subject of its own
+    shares the first one's passive subject."""
+    if any(c.dep in {"nsubj", "nsubjpass", "dobj"} for c in parse.children(verb)):
+        return False
+    return _passive(parse, verb) or verb.tag == "VBN"
+
+
+# ---------------------------------------------------------------- nouns
+
+
+def _noun_arguments(parse: Parse, noun: Token) -> list[Argument]:
+    own = list(_own_noun_arguments(parse, noun))
+    carrier = _carrier(parse, noun)
+    if carrier is not None:
+        own += _carried(parse, noun, carrier, own)
+    return own
+
+
+def _own_noun_arguments(parse: Parse, noun: Token) -> Iterator[Argument]:
+    for child in parse.children(noun):
+        if child.dep == "poss":
+            yield Argument("agent", child, "possessive")
+        elif child.dep in {"amod", "compound", "nmod"} and _names_a_side(parse, child):
+            yield Argument("agent", child, "modifier")
+        elif child.dep == "prep" and child.lemma == "of":
+            role: Role = "agent" if noun.lemma in INTRANSITIVE_NOUNS else "patient"
+            yield from (Argument(role, o, "of") for o in _objects(parse, child))
+        elif child.dep == "prep":
+            yield from _prep_arguments(parse, noun, child)
+
+
+#: Entity labels of modifiers that name a side: "Israeli strikes", "a Taliban attack".
+_SIDE_LABELS = frozenset({"NORP", "ORG", "GPE", "PERSON"})
+
+
+def _names_a_side(parse: Parse, token: Token) -> bool:
+    entity = parse.entity_at(token)
+    return entity is not None and entity.label in _SIDE_LABELS
+
+
+def _carrier(parse: Parse, noun: Token) -> Token | None:
+    """The light or surviving verb whose object (or subject) the noun is: "launched an
+    attack", "an offensive was launched", "survived an attack", through a noun that
+    carries it ("survived an assassination attempt", "launched a series of attacks")."""
+    phrase = _vehicle(parse, noun)
+    if phrase.head == phrase.i:
+        return None
+    head = parse.tokens[phrase.head]
+    if head.pos not in {"VERB", "AUX"}:
+        return None
+    carrying = lx.LIGHT_VERBS | lx.SURVIVING
+    if phrase.dep in {"dobj", "nsubjpass", "attr"} and head.lemma in carrying:
+        return head
+    return None
+
+
+def _vehicle(parse: Parse, noun: Token) -> Token:
+    """The noun phrase that stands in the noun's place in its clause: "attempt" for
+    "assassination" in "an assassination attempt", "series" for "attacks" in "a series
+    of attacks"; the noun itself otherwise."""
+    head = parse.tokens[noun.head]
+    if noun.dep == "compound" and head.lemma in lx.VEHICLE_NOUNS:
+        return head
+    if noun.dep == "pobj" and head.lemma == "of" and head.head != head.i:
+        counter = parse.tokens[head.head]
+        if counter.lemma in lx.SERIES_NOUNS:
+            return counter
+    return noun
+
+
+def _carried(parse: Parse, noun: Token, verb: Token, own: list[Argument]) -> list[Argument]:
+    """What the carrying verb lends the noun: its agent (a survivor is the target),
+    and its targets, recipients, places and times the noun lacks."""
+    lent = _verb_arguments(parse, verb, depth=0)
+    found: list[Argument] = []
+    if verb.lemma in lx.SURVIVING:
+        survivors = [a.head for a in lent if a.role == "agent"]
+        return [Argument("target", s, f"survived:{verb.lemma}") for s in survivors]
+    have = {a.role for a in own}
+    for argument in lent:
+        if argument.head.i == noun.i or argument.role in {"patient", "instrument"}:
+            continue
+        if argument.role in have and argument.role not in {"place", "time"}:
+            continue
+        found.append(Argument(argument.role, argument.head, f"light:{verb.lemma}"))
+    return found
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _objects(parse: Parse, prep: Token) -> list[Token]:
+    """The objects of a preposition or of a "by" agent ("by helicopters")."""
+    return [c for c in parse.children(prep) if c.dep == "pobj"]
+
+
+def _children(parse: Parse, token: Token, dep: str, lemma: str) -> Iterable[Token]:
+    return (c for c in parse.children(token) if c.dep == dep and c.lemma == lemma)
+
+
+def _passive(parse: Parse, verb: Token) -> bool:
+    return any(c.dep in {"nsubjpass", "auxpass"} for c in parse.children(verb))
+
+
+def _is_to(parse: Parse, verb: Token) -> bool:
+    return any(c.dep == "aux" and c.text.lower() == "to" for c in parse.children(verb))
+
+
+def _went_off(parse: Parse, verb: Token) -> bool:
+    """ "A bomb exploded", "went off": the subject is the device ("rebels exploded a
+    bomb": the subject did it)."""
+    children = parse.children(verb)
+    if any(c.dep == "dobj" for c in children):
+        return False
+    particles = {c.text.lower() for c in children if c.dep == "prt"}
+    if verb.lemma in {"go", "blow"}:
+        return bool(particles & {"off", "up"})
+    return verb.lemma in _DEVICE_VERBS
