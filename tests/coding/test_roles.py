@@ -24,6 +24,29 @@ from coding_helpers import code, code_with_headline
             ("rebels",),
             ("Goma", "Bukavu"),
         ),
+        # the argument layer: actors through chains of verbs and clauses
+        (
+            "Government troops tried to retake the airport and then began shelling the town.",
+            ("Government troops",),
+            ("airport",),
+        ),
+        ("Demonstrators protesting the election were dispersed.", ("Demonstrators",), None),
+        ("Gunmen who stormed the hotel were arrested.", ("Gunmen",), ("hotel",)),
+        # a possessive pronoun leaves the actor to the verb carrying the noun
+        ("The militia completed its withdrawal from the town.", ("militia",), None),
+        # the party made to act is the target of a causative order
+        (
+            "The government ordered the newspaper to suspend publication.",
+            ("government",),
+            ("newspaper",),
+        ),
+        # what is given is not the target: who receives it is
+        ("The donors gave the ministry a large grant.", ("donors",), ("ministry",)),
+        ("The country has offered its troops to the president.", ("country",), ("president",)),
+        # a thing done is no party; the party it names is
+        ("The president lifted the ban on the party.", ("president",), ("party",)),
+        ("The government accepted demands from the rebels.", ("government",), ("rebels",)),
+        ("The minister offered concessions.", ("minister",), ()),
     ],
 )
 def test_actors_and_targets(

@@ -252,6 +252,12 @@ def _inherited_agent(
                 via = f"causative:{governor.lemma}"
                 found += [Argument("causer", a.head, via) for a in above if a.role == "agent"]
             return found
+    if _has_subject(parse, verb) and not (dep == "conj" and _passive(parse, verb)):
+        return []  # "he left when the bomb exploded": its own subject rules
+    if dep == "conj" and _passive(parse, governor) and _has_subject(parse, verb):
+        return []  # "three were killed and seven others wounded": no one said who
+    if dep == "advcl" and verb.tag != "VBG" and not _is_to(parse, verb):
+        return []  # "when Romero was killed": a finite clause of its own
     if dep in {"xcomp", "conj", "advcl", "pcomp"} or (dep == "ccomp" and _is_to(parse, verb)):
         if dep == "conj" and _passive(parse, governor):
             if _shares_passive(parse, verb):
@@ -273,6 +279,8 @@ def _inherited_agent(
             Argument("agent", a.head, f"{via}:{governor.lemma}") for a in above if a.role == "agent"
         ]
     if dep == "acl" and verb.tag == "VBG" and governor.pos in {"NOUN", "PROPN"}:
+        if governor.ent in _PLACE_LABELS or governor.lemma in lx.TERRITORY_WORDS:
+            return []  # "arrived in the area, firing at ...": a place fires at no one
         return [Argument("agent", governor, "participle")]  # "gunmen firing on the crowd"
     if _passive(parse, verb):
         return _circumstance_agent(parse, verb)
@@ -446,6 +454,10 @@ def _children(parse: Parse, token: Token, dep: str, lemma: str) -> Iterable[Toke
 
 def _passive(parse: Parse, verb: Token) -> bool:
     return any(c.dep in {"nsubjpass", "auxpass"} for c in parse.children(verb))
+
+
+def _has_subject(parse: Parse, verb: Token) -> bool:
+    return any(c.dep in {"nsubj", "nsubjpass", "csubj"} for c in parse.children(verb))
 
 
 def _is_to(parse: Parse, verb: Token) -> bool:
