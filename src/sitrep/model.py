@@ -226,6 +226,10 @@ class Actor:
     sector: str | None = None  # GOV, MIL, COP, REB, ... (see ontology.SECTORS)
     country: str | None = None  # ISO 3166-1 alpha-3
     id: str | None = None
+    #: "coreference" when `text` ("he", "the group") refers to an actor named
+    #: earlier, whose words are `antecedent`; None when `text` names the actor.
+    basis: Literal["coreference"] | None = None
+    antecedent: Span | None = None
 
 
 PlacePrecision = Literal[
@@ -367,7 +371,13 @@ def _actor_dict(actor: Actor) -> dict[str, Any]:
         "id": actor.id,
         "start": actor.start,
         "end": actor.end,
+        "basis": actor.basis,
+        "antecedent": _span_dict(actor.antecedent),
     }
+
+
+def _span_dict(span: Span | None) -> dict[str, Any] | None:
+    return None if span is None else {"text": span.text, "start": span.start, "end": span.end}
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -474,7 +484,13 @@ def _actor_from(data: dict[str, Any]) -> Actor:
         sector=data.get("sector"),
         country=data.get("country"),
         id=data.get("id"),
+        basis=data.get("basis"),
+        antecedent=_span_from(data.get("antecedent")),
     )
+
+
+def _span_from(data: dict[str, Any] | None) -> Span | None:
+    return None if data is None else Span(data["start"], data["end"], data["text"])
 
 
 def _date_from(text: str | None) -> dt.date | None:

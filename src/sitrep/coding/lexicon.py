@@ -307,6 +307,10 @@ PARTY_NOUNS: Final = frozenset(
     "representative spokesman spokeswoman envoy ambassador".split()
 )
 
+#: Pronouns that refer to an actor named elsewhere; not "we", "I" or "you" (the
+#: speaker and the addressee), which a quotation's speaker resolves.
+REFERRING_PRONOUNS: Final = frozenset("he him his she her they them their it its".split())
+
 #: Singular nouns that name one person.
 PERSON_NOUNS: Final = frozenset(
     "man woman boy girl teen teenager child baby toddler officer soldier policeman "

@@ -83,6 +83,9 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
         actors = actors or _actors(parse, host)
         if is_verb:
             targets = targets or _targets(parse, host, trigger.type)
+    # "their withdrawal", "he ordered": a pronoun, resolved later to whom it refers
+    # (sitrep.resolve.coreference), only when no side is named
+    actors = actors or _actors(parse, own, pronouns=True)
     if trigger.mode == "mediate":  # "mediation between X and Y": X and Y are mediated
         between = _between(parse, trigger)
         actors = [a for a in actors if a not in between]
@@ -93,13 +96,20 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
     return _expand(parse, actors), _expand(parse, targets)
 
 
-def _actors(parse: Parse, found: Frame) -> list[Token]:
+def _actors(parse: Parse, found: Frame, *, pronouns: bool = False) -> list[Token]:
     """Who does the event: whoever makes another do it ("ordered the paper to close"),
-    else its agents and the sides "between" which it happens. Only heads that can
-    name a side count, so "their" in "completed their withdrawal" leaves the
-    actor to the verb that carries the noun."""
+    else its agents and the sides "between" which it happens. Only heads that name
+    a side count, so "their" in "completed their withdrawal" leaves the actor to
+    the verb that carries the noun; with `pronouns`, only referring pronouns."""
     heads = found.heads("causer") or found.heads("agent", "between")
+    if pronouns:
+        return [h for h in heads if refers(h)]
     return [h for h in heads if _can_be_actor(parse, _through_quantity(parse, h))]
+
+
+def refers(token: Token) -> bool:
+    """Whether a token is a pronoun that refers to an actor named elsewhere."""
+    return token.pos == "PRON" and token.text.lower() in lx.REFERRING_PRONOUNS
 
 
 def _targets(parse: Parse, found: Frame, event_type: str) -> list[Token]:
@@ -150,6 +160,8 @@ def _names_a_party(parse: Parse, token: Token) -> bool:
     """Whether a noun names a party (a person, group, institution, country), not a
     thing: "the FIS", "Lebanon", "the rebels", not "the ban" or "concessions"."""
     head = _through_quantity(parse, token)
+    if refers(head):
+        return True  # "him", "their": resolved to the party they stand for
     if not _can_be_actor(parse, head):
         return False
     if head.ent in {"PERSON", "ORG", "GPE", "NORP"} or head.pos == "PROPN":
@@ -266,7 +278,7 @@ def _expand(parse: Parse, heads: list[Token]) -> list[Token]:
         out.append(head)
         out.extend(_conjuncts(parse, head))
         out.extend(_listed_after(parse, head))
-    return [t for t in out if _can_be_actor(parse, t)]
+    return [t for t in out if _can_be_actor(parse, t) or refers(t)]
 
 
 def _conjuncts(parse: Parse, head: Token) -> list[Token]:

@@ -11,6 +11,7 @@ nothing is invented.
 
 from __future__ import annotations
 
+from sitrep.coding import lexicon as lx
 from sitrep.coding.counts import number_value
 from sitrep.coding.lexicon import PERSON_NOUNS
 from sitrep.coding.triggers import Trigger
@@ -72,6 +73,8 @@ def implicit_count(
     kind = victim_kind(parse, trigger)
     if kind is None:
         return None
+    # "killed her": a pronoun is counted from the syntax, as when no target is named
+    targets = tuple(t for t in targets if t.text.lower() not in lx.REFERRING_PRONOUNS)
     if not targets:
         return (
             _pronoun_victim(parse, trigger.token, kind)

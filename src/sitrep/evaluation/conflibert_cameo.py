@@ -324,6 +324,12 @@ def _bump(report: core.Report, name: str, by: int = 1) -> None:
     report.extra[name] = report.extra.get(name, 0.0) + by
 
 
+def _names(actor: Actor, gold: GoldSpan) -> bool:
+    """Whether the actor's words, or those of the actor a pronoun it is refers to,
+    overlap the gold phrase."""
+    return any(core.spans_overlap(span, gold.span) for span in core.actor_spans(actor))
+
+
 def compare_spans(
     report: core.Report,
     role: str,
@@ -332,15 +338,10 @@ def compare_spans(
     sentence: GoldSentence,
 ) -> None:
     """One role's tally: one-to-one character overlap; split answers are skipped."""
-    pairs = core.greedy_pairs(
-        predicted, gold, lambda a, g: core.spans_overlap((a.start, a.end), g.span)
-    )
+    pairs = core.greedy_pairs(predicted, gold, _names)
     used = {id(a) for a, _ in pairs}
     split = sum(
-        1
-        for actor in predicted
-        if id(actor) not in used
-        and any(core.spans_overlap((actor.start, actor.end), g.span) for g in gold)
+        1 for actor in predicted if id(actor) not in used and any(_names(actor, g) for g in gold)
     )
     wrong = len(predicted) - len(pairs) - split
     report.tally(role).add(tp=len(pairs), fp=wrong, fn=len(gold) - len(pairs))

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sitrep.config import Settings
-from sitrep.model import Document, Result
+from sitrep.model import Actor, Document, Result
 
 P = TypeVar("P")  # a predicted item
 G = TypeVar("G")  # a gold item
@@ -202,6 +202,20 @@ def fold(text: str) -> str:
 def content_words(text: str) -> list[str]:
     """The folded words of `text` without articles and prepositions."""
     return [w for w in _WORD.findall(fold(text)) if w not in _STOP]
+
+
+def actor_spans(actor: Actor) -> list[tuple[int, int]]:
+    """Where an actor is named: its own words, and, for a pronoun or description
+    followed to the actor it refers to ("it" for "Hungary"), that actor's words."""
+    spans = [(actor.start, actor.end)]
+    if actor.antecedent is not None:
+        spans.append((actor.antecedent.start, actor.antecedent.end))
+    return spans
+
+
+def actor_texts(actor: Actor) -> list[str]:
+    """The words an actor is named by (`actor_spans`, as text)."""
+    return [actor.text] + ([actor.antecedent.text] if actor.antecedent is not None else [])
 
 
 def overlaps(predicted: str, gold: str) -> bool:

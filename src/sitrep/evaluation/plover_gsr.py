@@ -277,8 +277,12 @@ def pair_actors(
     predicted: Sequence[Actor], gold: Sequence[GoldActor]
 ) -> list[tuple[Actor, GoldActor]]:
     """One-to-one greedy pairs of predicted and gold actors whose words overlap
-    (the country and sector checks need the pairs, not only their number)."""
-    return core.greedy_pairs(predicted, gold, lambda a, g: core.overlaps(a.text, g.text))
+    (the country and sector checks need the pairs, not only their number). A
+    pronoun sitrep followed to the actor it refers to is named by that actor's
+    words too ("it" for "Hungary")."""
+    return core.greedy_pairs(
+        predicted, gold, lambda a, g: any(core.overlaps(w, g.text) for w in core.actor_texts(a))
+    )
 
 
 # ---------------------------------------------------------------- comparing

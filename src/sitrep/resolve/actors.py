@@ -24,6 +24,7 @@ from sitrep.model import (
 )
 from sitrep.resolve.actor_lexicon import ActorInfo
 from sitrep.resolve.anchors import PLACE_LABELS, dateline_country, document_anchor
+from sitrep.resolve.coreference import antecedent, is_referring
 
 
 class ActorDescriber(Protocol):
@@ -50,7 +51,7 @@ class ActorResolver:
     labelled ORG, PERSON or NORP) as well as the events' actors, in text order.
     """
 
-    name = "actors.dictionary.v2"
+    name = "actors.dictionary.v3"
     requires = frozenset({"events", "parse", "places"})
     provides = frozenset({"events.actors", "actors"})
 
@@ -73,17 +74,17 @@ class ActorResolver:
         day = document_anchor(analysis)
         places = {(p.start, p.end): p for p in analysis.places}
 
-        def resolve(actor: Actor) -> Actor:
-            return self._resolve(parse, actor, hint, day, places)
+        def resolve(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+            found = (self._follow(parse, a, hint, day, places) for a in actors)
+            return _without_repeats(tuple(a for a in found if a is not None))
 
         events = tuple(
-            dataclasses.replace(
-                e, actors=tuple(map(resolve, e.actors)), targets=tuple(map(resolve, e.targets))
-            )
+            dataclasses.replace(e, actors=resolve(e.actors), targets=resolve(e.targets))
             for e in analysis.events
         )
         in_events = {(a.start, a.end): a for e in events for a in (*e.actors, *e.targets)}
-        others = [resolve(a) for a in _other_actor_mentions(parse, in_events.values())]
+        mentions = _other_actor_mentions(parse, in_events.values())
+        others = [self._resolve(parse, a, hint, day, places) for a in mentions]
         actors = sorted([*in_events.values(), *others], key=lambda a: (a.start, a.end))
         return dataclasses.replace(analysis, events=events, actors=tuple(actors))
 
@@ -91,6 +92,36 @@ class ActorResolver:
         if self._country_of_place is None:
             return None
         return dateline_country(analysis, self._country_of_place)
+
+    def _follow(
+        self,
+        parse: Parse,
+        actor: Actor,
+        hint: str | None,
+        day: dt.date | None,
+        places: dict[tuple[int, int], Place],
+    ) -> Actor | None:
+        """The actor resolved, through the actor its words refer to when they are a
+        pronoun or a description ("he", "the group"); None for a pronoun that refers
+        to no one in reach (`sitrep.resolve.coreference`)."""
+        if not is_referring(parse, actor.start, actor.end):
+            return self._resolve(parse, actor, hint, day, places)
+        span = antecedent(parse, actor.start, actor.end)
+        if span is None:
+            pronoun = phrase_head(parse, actor.start, actor.end)
+            if pronoun is not None and pronoun.pos == "PRON":
+                return None
+            return self._resolve(parse, actor, hint, day, places)
+        named = Actor(name=span.text, text=span.text, start=span.start, end=span.end)
+        resolved = self._resolve(parse, named, hint, day, places)
+        return dataclasses.replace(
+            resolved,
+            text=actor.text,
+            start=actor.start,
+            end=actor.end,
+            basis="coreference",
+            antecedent=span,
+        )
 
     def _resolve(
         self,
@@ -144,6 +175,17 @@ class ActorResolver:
                     return place.country
                 return self._country_of_place(entity.text) if self._country_of_place else None
         return None
+
+
+def _without_repeats(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """The actors without a pronoun that stands for another of them ("the bombers
+    ... when they blew themselves up": the bombers once)."""
+    named = {(a.start, a.end) for a in actors if a.antecedent is None}
+    return tuple(
+        a
+        for a in actors
+        if a.antecedent is None or (a.antecedent.start, a.antecedent.end) not in named
+    )
 
 
 def _sentence_country(
