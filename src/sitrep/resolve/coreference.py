@@ -21,6 +21,7 @@ a pronoun names no actor (the resolver drops it) and a description stays as it i
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -97,7 +98,7 @@ class _Candidate:
 def _kind(parse: Parse, start: int, end: int) -> tuple[frozenset[str], bool] | None:
     """The entity labels the words may refer to, and whether a plural party noun may do;
     None when the words name an actor themselves."""
-    tokens = [t for t in parse.tokens if start <= t.start and t.end <= end]
+    tokens = _tokens_within(parse, start, end)
     if len(tokens) == 1 and tokens[0].pos == "PRON":
         word = tokens[0].text.lower()
         if word in PERSON_PRONOUNS:
@@ -129,18 +130,23 @@ def _description_head(parse: Parse, tokens: list[Token]) -> Token | None:
 def _candidates(parse: Parse, start: int, *, plurals: bool) -> Iterator[_Candidate]:
     """The actors named before `start`, in the same sentence or up to
     `LOOKBACK_SENTENCES` before it."""
-    here = next((t.sent for t in parse.tokens if t.start >= start), None)
-    if here is None:
+    at = bisect.bisect_left(parse.tokens, start, key=lambda t: t.start)
+    if at == len(parse.tokens):
         return
+    here = parse.tokens[at].sent
     first = max(0, here - LOOKBACK_SENTENCES)
-    for entity in parse.entities:
+    reach = parse.sentences[first]
+    # Only the entities and tokens in reach: linear in the report, not quadratic.
+    low = bisect.bisect_left(parse.entities, reach.start, key=lambda e: e.start)
+    high = bisect.bisect_left(parse.entities, start, key=lambda e: e.start)
+    for entity in parse.entities[low:high]:
         head = _entity_head(parse, entity.first, entity.stop)
         if first <= head.sent <= here and entity.end <= start:
             words = [t for t in parse.tokens[entity.first : entity.stop] if t.dep != "det"]
             span = Span(words[0].start, entity.end, entity.text[words[0].start - entity.start :])
             yield _Candidate(entity.label, span, head.sent, _is_subject(head))
-    for token in parse.tokens:
-        if not first <= token.sent <= here or token.end > start:
+    for token in parse.tokens[reach.first : at]:
+        if token.end > start:
             continue
         if plurals and _party_plural(token):
             yield _Candidate("PARTY", _span(token), token.sent, _is_subject(token))
@@ -154,6 +160,17 @@ def _entity_head(parse: Parse, first: int, stop: int) -> Token:
     """The token of an entity whose head lies outside it (its syntactic head)."""
     inside = parse.tokens[first:stop]
     return next((t for t in inside if not first <= t.head < stop), inside[-1])
+
+
+def _tokens_within(parse: Parse, start: int, end: int) -> list[Token]:
+    """The tokens inside [start, end), found by bisection (tokens are in text order)."""
+    at = bisect.bisect_left(parse.tokens, start, key=lambda t: t.start)
+    found = []
+    for token in parse.tokens[at:]:
+        if token.end > end:
+            break
+        found.append(token)
+    return found
 
 
 def _is_subject(token: Token) -> bool:
