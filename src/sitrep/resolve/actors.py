@@ -24,7 +24,7 @@ from sitrep.model import (
 )
 from sitrep.resolve.actor_lexicon import ActorInfo
 from sitrep.resolve.anchors import PLACE_LABELS, dateline_country, document_anchor
-from sitrep.resolve.coreference import antecedent, is_referring
+from sitrep.resolve.coreference import antecedent, is_referring, possessor
 
 
 class ActorDescriber(Protocol):
@@ -105,7 +105,14 @@ class ActorResolver:
         pronoun or a description ("he", "the group"); None for a pronoun that refers
         to no one in reach (`sitrep.resolve.coreference`)."""
         if not is_referring(parse, actor.start, actor.end):
-            return self._resolve(parse, actor, hint, day, places)
+            resolved = self._resolve(parse, actor, hint, day, places)
+            owner = possessor(parse, actor.start, actor.end)
+            if resolved.country is not None or owner is None:
+                return resolved
+            # "their forces", "his men": of the country of whom the pronoun stands for
+            whose = Actor(name=owner.text, text=owner.text, start=owner.start, end=owner.end)
+            country = self._resolve(parse, whose, hint, day, places).country
+            return dataclasses.replace(resolved, country=country)
         span = antecedent(parse, actor.start, actor.end)
         if span is None:
             pronoun = phrase_head(parse, actor.start, actor.end)

@@ -22,6 +22,7 @@ a pronoun names no actor (the resolver drops it) and a description stays as it i
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -95,6 +96,15 @@ class _Candidate:
     subject: bool
 
 
+def possessor(parse: Parse, start: int, end: int) -> Span | None:
+    """The named actor a possessive pronoun inside the words at [start, end) stands
+    for ("their forces", "his men"), or None."""
+    for token in _tokens_within(parse, start, end):
+        if token.dep == "poss" and token.pos == "PRON":
+            return antecedent(parse, token.start, token.end)
+    return None
+
+
 def _kind(parse: Parse, start: int, end: int) -> tuple[frozenset[str], bool] | None:
     """The entity labels the words may refer to, and whether a plural party noun may do;
     None when the words name an actor themselves."""
@@ -149,7 +159,8 @@ def _candidates(parse: Parse, start: int, *, plurals: bool) -> Iterator[_Candida
         if token.end > start:
             continue
         if plurals and _party_plural(token):
-            yield _Candidate("PARTY", _span(token), token.sent, _is_subject(token))
+            phrase = _with_modifiers(parse, token)
+            yield _Candidate("PARTY", phrase, token.sent, _is_subject(token))
         described = _description_head(parse, [token])
         if described is not None and DESCRIPTIONS[described.lemma] & {"ORG"}:
             label = "DESCRIPTION"
@@ -179,6 +190,26 @@ def _is_subject(token: Token) -> bool:
 
 def _span(token: Token) -> Span:
     return Span(token.start, token.end, token.text)
+
+
+#: Modifiers that belong to a party's name: "Fijian rebels", "Afghan rebel leaders".
+_NAME_MODIFIERS = frozenset({"amod", "compound", "nmod"})
+
+
+def _with_modifiers(parse: Parse, noun: Token) -> Span:
+    """The noun with the modifiers right before it that name whose it is ("the Fijian
+    rebels": "Fijian rebels"), so the actor lexicon can tell its country."""
+    first = noun
+    while first.i > 0:
+        before = parse.tokens[first.i - 1]
+        if before.sent != noun.sent or before.dep not in _NAME_MODIFIERS or before.head < first.i:
+            break
+        first = before
+    words = parse.tokens[first.i : noun.i + 1]
+    # Between two tokens of a phrase lies only white space: keep its length, so the
+    # text is as long as the span it names.
+    text = "".join(w.text + " " * (n.start - w.end) for w, n in itertools.pairwise(words))
+    return Span(first.start, noun.end, text + noun.text)
 
 
 def _party_plural(token: Token) -> bool:
