@@ -11,7 +11,7 @@ import sitrep
 from sitrep.annotate import Annotator
 from sitrep.annotate.spacy_adapter import SpacyParser
 from sitrep.model import Analysis, Document, Parse, Passage
-from sitrep.resolve.coreference import LOOKBACK_SENTENCES, antecedent, is_referring
+from sitrep.resolve.coreference import LOOKBACK_SENTENCES, antecedent, is_referring, possessor
 
 
 @functools.cache
@@ -141,3 +141,25 @@ def test_the_event_record_carries_basis_and_antecedent() -> None:
     assert record["basis"] == "coreference"
     assert record["antecedent"]["text"] == "rebels"
     assert record["text"] == "They"
+
+
+def test_a_plural_party_is_named_with_its_modifiers() -> None:
+    assert refers_to("The Fijian rebels said they will free the hostages.", "they") == (
+        "Fijian rebels"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "owner"),
+    [
+        ("The Bosnian Serbs said their forces had withdrawn.", "their forces", "Bosnian Serbs"),
+        ("Hamas said its fighters had killed ten soldiers.", "its fighters", "Hamas"),
+        ("The militia attacked the village.", "The militia", None),  # no possessive
+    ],
+)
+def test_the_possessor_a_pronoun_in_an_actor_stands_for(
+    text: str, words: str, owner: str | None
+) -> None:
+    start = text.index(words)
+    found = possessor(parse(text), start, start + len(words))
+    assert (found.text if found else None) == owner
