@@ -10,6 +10,32 @@ import pytest
 from coding_helpers import Want, code, code_with_headline, matches, show
 
 TYPES = [
+    # political and strategic actions (docs/coding.md)
+    (
+        "Authorities imposed a dusk-to-dawn curfew on the district.",
+        [Want("COERCE", mode="curfew", actors=("Authorities",), targets=("district",))],
+    ),
+    (
+        "Police turned back buses carrying opposition supporters at the checkpoint.",
+        [Want("COERCE", mode="restrict", actors=("Police",))],
+    ),
+    ("Troops cordoned off the market.", [Want("COERCE", mode="restrict", actors=("Troops",))]),
+    ("Soldiers set up checkpoints on the main road.", [Want("COERCE", mode="restrict")]),
+    (
+        "Parliament passed a law that bars the party from the election.",
+        [Want("SANCTION", mode="ban", actors=("Parliament",), targets=("party",))],
+    ),
+    (
+        "The union presented the government with a list of demands.",
+        [Want("REQUEST", actors=("union",))],
+    ),
+    (
+        "The government gave the rebels an ultimatum to disarm.",
+        [
+            Want("THREATEN", mode="ultimatum", actors=("government",), targets=("rebels",)),
+            Want("RETREAT", status="planned", mode="disarm"),
+        ],
+    ),
     (
         "Kenyan jets bombed al-Shabaab camps near Kismayo.",
         [Want("ASSAULT", actors=("Kenyan jets",))],

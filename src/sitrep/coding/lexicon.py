@@ -55,10 +55,13 @@ VERBS: Final[dict[str, Cue]] = {
     **_cues("COERCE", "deport", "deport"),
     **_cues("COERCE", "seize confiscate occupy annex", "seize", 0.6),
     **_cues("COERCE", "besiege blockade cordon", "restrict", 0.65),
+    # the small model lemmatizes "cordoned" as "cordone"
+    **_cues("COERCE", "cordone", "restrict", 0.65),
     **_cues("COERCE", "censor", "censor"),
     **_cues("COERCE", "disperse evict", None, 0.6),
     **_cues("MOBILIZE", "deploy mobilize mobilise dispatch", "troops"),
     **_cues("SANCTION", "sanction outlaw ban blacklist proscribe", "ban"),
+    **_cues("SANCTION", "bar", "ban", 0.5),
     **_cues("SANCTION", "convict sentence", "convict"),
     **_cues("SANCTION", "expel", "expel", 0.6),
     **_cues("SANCTION", "suspend sever", "discontinue", 0.5),
@@ -122,6 +125,9 @@ PHRASAL: Final[dict[tuple[str, str], Cue]] = {
     ("set", "fire"): Cue("ASSAULT", "destroy", 0.65),
     ("lay", "down"): Cue("RETREAT", "disarm", 0.5),
     ("hand", "over"): Cue("RETREAT", "release", 0.5),
+    # stopping people's movement is coercion by whoever stops them, never a protest
+    ("turn", "back"): Cue("COERCE", "restrict", 0.6),
+    ("turn", "away"): Cue("COERCE", "restrict", 0.5),
 }
 
 #: Verb + preposition that changes the type: "called for talks", "fired on".
@@ -161,6 +167,7 @@ NOUNS: Final[dict[str, Cue]] = {
     **_cues("COERCE", "curfew", "curfew"),
     **_cues("MOBILIZE", "alert", "troops", 0.45),
     **_cues("COERCE", "siege", "restrict", 0.6),
+    **_cues("COERCE", "checkpoint roadblock cordon", "restrict", 0.5),  # PLACED_EVENTS
     **_cues("COERCE", "closure shutdown lockdown", "restrict", 0.5),
     **_cues("AID", "convoy shipment airdrop airlift", "humanitarian", 0.5),
     **_cues("CONSULT", "talk talks negotiation meeting summit visit", None, 0.6),
@@ -178,12 +185,17 @@ NOUNS: Final[dict[str, Cue]] = {
     **_cues("MOBILIZE", "deployment mobilization mobilisation", "troops", 0.6),
 }
 
+#: Event nouns that are also places an attack can be aimed at: "set up checkpoints" is
+#: a restriction, "attacked the checkpoint" hit a place.
+PLACED_EVENTS: Final = frozenset({"checkpoint", "roadblock", "cordon", "barricade"})
+
 #: Verbs whose object or subject noun is an event that they assert took place.
 LIGHT_VERBS: Final = frozenset(
     "launch carry conduct stage hold mount begin start resume continue intensify escalate "
     "wage step lead organize organise unleash sign reach declare announce impose agree "
     "conclude broker join observe undertake renew complete speed open lodge file order extend "
-    "tighten reimpose maintain".split()
+    "tighten reimpose maintain erect establish give issue present submit deliver "
+    "enforce".split()
 )
 #: Nouns that carry an event noun compounded with them: "launched a mediation effort",
 #: "survived an assassination attempt", "the shooting death of a boy".
@@ -192,8 +204,10 @@ VEHICLE_NOUNS: Final = frozenset(
 )
 #: Nouns that count events in their "of" phrase: "launched a series of attacks".
 SERIES_NOUNS: Final = frozenset(
-    "series wave spate string round barrage volley flurry string number succession".split()
+    "series wave spate string round barrage volley flurry number succession list set".split()
 )
+#: Verb + particle that assert the event noun they carry: "set up checkpoints".
+LIGHT_PHRASALS: Final = frozenset({("set", "up"), ("put", "up"), ("carry", "out")})
 #: Verbs whose subject noun is an event that they assert took place.
 OCCURRENCE_VERBS: Final = frozenset(
     "erupt break occur happen rage continue kill wound injure hit target destroy damage leave "

@@ -104,7 +104,17 @@ def _actors(parse: Parse, found: Frame, *, pronouns: bool = False) -> list[Token
     heads = found.heads("causer") or found.heads("agent", "between")
     if pronouns:
         return [h for h in heads if refers(h)]
+    heads = [i for h in heads for i in _issuers(parse, h)]
     return [h for h in heads if _can_be_actor(parse, _through_quantity(parse, h))]
+
+
+def _issuers(parse: Parse, head: Token) -> list[Token]:
+    """Who acts through a text: "parliament passed a law that bars the party": the
+    parliament; any other head stands for itself."""
+    if head.lemma not in _UTTERANCES or head.dep not in {"dobj", "nsubjpass"}:
+        return [head]
+    verb = parse.tokens[head.head]
+    return frame(parse, verb).heads("agent") if verb.pos in {"VERB", "AUX"} else []
 
 
 def refers(token: Token) -> bool:
@@ -318,6 +328,8 @@ def _can_be_actor(parse: Parse, token: Token) -> bool:
     an age is a person ("a 5-year-old", which the tagger may call a DATE)."""
     if is_age(parse, token):
         return True
+    if token.lemma in lx.PLACED_EVENTS:
+        return True  # "attacked the checkpoint"
     if token.lemma in lx.NOUNS or token.lemma in _INSTRUMENTS | _UTTERANCES:
         return False
     if token.tag in _RELATIVES:
@@ -338,7 +350,8 @@ _INSTRUMENTS = frozenset(
 #: What is said, not who: "rejected the figures", "denied the claim".
 _UTTERANCES = frozenset(
     "claim accusation allegation report charge figure statement proposal offer plan demand "
-    "call request idea declaration resolution letter communique message note decree".split()
+    "call request idea declaration resolution letter communique message note decree law bill "
+    "legislation ruling verdict".split()
 )
 _RELATIVES = frozenset({"WDT", "WP", "WP$"})  # "the exchange that both sides agreed"
 _RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "what"})

@@ -21,7 +21,7 @@ Rules, first match wins, from the trigger's own clause outwards:
 from __future__ import annotations
 
 from sitrep.coding import lexicon as lx
-from sitrep.coding.triggers import Trigger, told_by_participant
+from sitrep.coding.triggers import Trigger, light_phrasal, told_by_participant
 from sitrep.model import EventStatus, Parse, Token
 
 # Not "advcl": "called off after police warned" does not cancel the warning.
@@ -125,7 +125,7 @@ def _status_of_governor(parse: Parse, verb: Token) -> EventStatus | None:
         return "cancelled"
     if lemma in lx.THREATENING:
         return "threatened"
-    if lemma in lx.PLANNING:
+    if lemma in lx.PLANNING and not light_phrasal(parse, verb):
         return "planned"
     if lemma in lx.SPECULATING:
         return "hypothetical"

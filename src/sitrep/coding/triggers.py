@@ -207,8 +207,10 @@ def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
         # Tear gas, water cannon: repression, not armed assault ("fired tear gas at").
         return _make(verb, lx.Cue("COERCE", None, 0.6), verb, (verb,))
     for child in children:
-        # spaCy often parses the particle of "sealed off the road" as a preposition.
-        if child.dep in {"prt", "prep"} and (verb.lemma, child.lemma) in lx.PHRASAL:
+        # spaCy often parses the particle of "sealed off the road" as a preposition,
+        # and of "turned back the buses" as an adverb.
+        particle = child.dep in {"prt", "prep"} or (child.dep == "advmod" and child.tag == "RP")
+        if particle and (verb.lemma, child.lemma) in lx.PHRASAL:
             return _make(verb, lx.PHRASAL[(verb.lemma, child.lemma)], verb, (verb, child))
         if child.dep == "dobj" and (verb.lemma, child.lemma) in lx.PHRASAL:
             return _make(verb, lx.PHRASAL[(verb.lemma, child.lemma)], verb, (verb, child))
@@ -543,6 +545,8 @@ def _noun_host(parse: Parse, noun: Token) -> Token | None:
         return through or (noun if _presupposed(parse, noun) else None)
     if noun.dep in {"dobj", "nsubjpass", "attr"} and head.lemma in lx.LIGHT_VERBS:
         return head
+    if noun.dep in {"dobj", "nsubjpass"} and light_phrasal(parse, head):
+        return head  # "set up checkpoints"
     if noun.dep in {"nsubj", "nsubjpass"} and head.lemma in lx.OCCURRENCE_VERBS:
         return head
     if noun.dep in {"nsubj", "nsubjpass", "dobj"} and _cancels(parse, head):
@@ -571,6 +575,13 @@ _PARTICIPANTS = frozenset(
 _DAY_NAMES = frozenset(
     "yesterday monday tuesday wednesday thursday friday saturday sunday weekend".split()
 )
+
+
+def light_phrasal(parse: Parse, verb: Token) -> bool:
+    """A verb with a particle that asserts the noun it carries: "set up checkpoints"
+    (while "set" alone plans: "the march is set for Friday")."""
+    particles = {c.lemma for c in parse.children(verb) if c.dep in {"prt", "prep", "advmod"}}
+    return any((verb.lemma, p) in lx.LIGHT_PHRASALS for p in particles)
 
 
 def _presupposed(parse: Parse, noun: Token) -> bool:
@@ -671,6 +682,11 @@ def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token |
         return governor  # "went on strike", "remained on alert"
     if prep.lemma == "on" and governor.lemma in {"arrive", "travel", "come", "fly", "leave"}:
         return governor  # "arrived in Amman on a visit"
+    if prep.lemma == "with" and governor.lemma in lx.LIGHT_VERBS:
+        return governor  # "presented the government with a list of demands"
+    if prep.lemma == "of" and governor.lemma in lx.SERIES_NOUNS:
+        # "launched a series of attacks", "presented a list of demands": the series' host
+        return _noun_host(parse, governor)
     return None
 
 
