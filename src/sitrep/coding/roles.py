@@ -237,6 +237,8 @@ def _has_object(parse: Parse, verb: Token) -> bool:
 
 
 _REFLEXIVES = SELVES | {"themselves"}
+#: Nouns that carry an event, never a side: "a wave of shooting broke out".
+_CARRIERS = (lx.SERIES_NOUNS | lx.VEHICLE_NOUNS) - {"number"}
 _PARTIES = lx.PARTY_NOUNS | lx.PEOPLE_WORDS | lx.AUTHORITY_WORDS | lx.PERSON_NOUNS | lx.LABOUR_WORDS
 
 
@@ -330,7 +332,7 @@ def _can_be_actor(parse: Parse, token: Token) -> bool:
         return True
     if token.lemma in lx.PLACED_EVENTS:
         return True  # "attacked the checkpoint"
-    if token.lemma in lx.NOUNS or token.lemma in _INSTRUMENTS | _UTTERANCES:
+    if token.lemma in lx.NOUNS or token.lemma in _INSTRUMENTS | _UTTERANCES | _CARRIERS:
         return False
     if token.tag in _RELATIVES:
         return False

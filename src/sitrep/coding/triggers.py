@@ -659,6 +659,10 @@ def _names_victim(parse: Parse, noun: Token) -> bool:
 _LINKING = frozenset({"connection", "relation"})
 
 
+#: Verbs whose "with" phrase is what they hand over: "presented them with demands".
+_PRESENTING = frozenset("present serve issue provide supply hand".split())
+
+
 def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token | None:
     governor = parse.tokens[prep.head]
     if told_by_participant(parse, noun):
@@ -682,7 +686,7 @@ def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token |
         return governor  # "went on strike", "remained on alert"
     if prep.lemma == "on" and governor.lemma in {"arrive", "travel", "come", "fly", "leave"}:
         return governor  # "arrived in Amman on a visit"
-    if prep.lemma == "with" and governor.lemma in lx.LIGHT_VERBS:
+    if prep.lemma == "with" and governor.lemma in _PRESENTING:
         return governor  # "presented the government with a list of demands"
     if prep.lemma == "of" and governor.lemma in lx.SERIES_NOUNS:
         # "launched a series of attacks", "presented a list of demands": the series' host
