@@ -316,17 +316,28 @@ class _Hit:
     last: int
 
 
+def _cues_by_first_word() -> dict[str, tuple[_Cue, ...]]:
+    """The cues by their first word, longest phrase first: a token is compared only
+    with the cues that can start at it."""
+    by_first: dict[str, list[_Cue]] = {}
+    for cue in sorted(_CUES, key=lambda c: -len(c.words)):
+        by_first.setdefault(cue.words[0], []).append(cue)
+    return {word: tuple(cues) for word, cues in by_first.items()}
+
+
+_CUES_BY_FIRST = _cues_by_first_word()
+
+
 def _find_hits(toks: list[_Tok]) -> dict[int, list[_Hit]]:
     """Cue occurrences by first token index, longest phrase first."""
     hits: dict[int, list[_Hit]] = {}
-    ordered = sorted(_CUES, key=lambda c: -len(c.words))
     covered = -1  # last token of the previous hit: "toll" inside "death toll" is no new cue
     for i in range(len(toks)):
         if i <= covered:
             continue
         # "the wounded", "the dead": the group, not a count ("the death toll" is fine).
         determiner = i > 0 and toks[i - 1].low in {"the", "their", "his", "her"}
-        for cue in ordered:
+        for cue in _CUES_BY_FIRST.get(toks[i].low, ()):
             n = len(cue.words)
             if determiner and cue.before:
                 continue
@@ -352,6 +363,9 @@ class _Num:
 
 
 def _match(toks: list[_Tok], i: int, words: tuple[str, ...]) -> bool:
+    # The first word decides most comparisons; only then build the tuple.
+    if i >= len(toks) or toks[i].low != words[0]:
+        return False
     return tuple(t.low for t in toks[i : i + len(words)]) == words
 
 
