@@ -47,6 +47,8 @@ from coding_helpers import code, code_with_headline
         ("The president lifted the ban on the party.", ("president",), ("party",)),
         ("The government accepted demands from the rebels.", ("government",), ("rebels",)),
         ("The minister offered concessions.", ("minister",), ()),
+        # a thing's possessor is the party it is done to
+        ("The United States welcomed Russia's proposal.", ("United States",), ("Russia",)),
     ],
 )
 def test_actors_and_targets(

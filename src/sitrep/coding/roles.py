@@ -130,23 +130,26 @@ def _targets(parse: Parse, found: Frame, event_type: str) -> list[Token]:
     things alike: its patient, target and partner. Any other is done to a party:
     the recipient of what is given ("offered its troops to Lebanon's president"),
     else a patient or partner that names a party, else the party the thing done
-    names ("lifted the ban on the FIS", "accepted demands from the rebels"), else
-    the party it goes to or comes from ("withdrew from Lebanon"). A thing ("lifted
-    the ban", "offered concessions") is never a party, and neither is the place an
-    event happens in ("talks in Jeddah"), which is its location.
+    names ("lifted the ban on the FIS", "accepted demands from the rebels", "praised
+    Haiti's efforts"), else the party it goes to or comes from ("withdrew from
+    Lebanon"). A thing ("lifted the ban", "offered concessions") is never a party,
+    and neither is the place an event happens in ("talks in Jeddah"), which is its
+    location, nor one of the event's own actors ("signed a deal").
     """
     made = found.heads("agent") if found.has("causer") else []
     done_to = found.heads("patient", "target", "partner")
     if event_type in _PHYSICAL:
         return [*made, *done_to]
     things = [frame(parse, t) for t in done_to if not _names_a_party(parse, t)]
+    # "the army and the RSF signed a deal": the deal is theirs, not done to them
+    doers = {h.i for h in found.heads("agent", "causer", "between")}
     for candidates in (
         found.heads("recipient", "beneficiary") if found.predicate.lemma in GIVING_VERBS else [],
         done_to,
         [h for f in things for h in f.heads(*_PARTY_ROLES)],
         found.heads("recipient", "beneficiary", "goal", "source"),
     ):
-        parties = [h for h in candidates if _names_a_party(parse, h)]
+        parties = [h for h in candidates if _names_a_party(parse, h) and h.i not in doers]
         if parties:
             return [*made, *parties]
     return made
@@ -163,6 +166,7 @@ _PARTY_ROLES: tuple[Role, ...] = (
     "source",
     "partner",
     "patient",
+    "agent",  # "praised Haiti's efforts", "protested against Sweden's decision"
 )
 
 
