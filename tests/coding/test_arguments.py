@@ -36,6 +36,9 @@ ARGUMENTS = [
     ("The militia vowed to attack the convoy.", "attack", {("agent", "militia")}),
     # request verbs pass their object: the one asked does it
     ("The UN urged the rebels to withdraw from the town.", "withdraw", {("agent", "rebels")}),
+    ("The UN called on the rebels to withdraw.", "withdraw", {("agent", "rebels")}),
+    # "went off" with its "off" read as a preposition is still a device going off
+    ("A bomb went off in the market.", "went", {("instrument", "bomb")}),
     # causative verbs: the subject causes it, the object is made to do it
     (
         "The government ordered the newspaper to suspend publication.",

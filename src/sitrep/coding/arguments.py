@@ -53,7 +53,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from sitrep.annotate.stage import PLACE_LABELS
 from sitrep.coding import lexicon as lx
+from sitrep.coding.triggers import off_particle
 from sitrep.model import Parse, Token
 
 Role = Literal[
@@ -140,12 +142,16 @@ _PLACE_PREPS = frozenset(
     "in at near outside inside around across into onto throughout along within off over "
     "toward towards".split()
 )
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
-#: Nouns for the means of an attack: "with rockets" is the instrument, not a partner.
-INSTRUMENTS = frozenset(
+#: Weapons and devices: never a side ("rejected the rocket"), the means of an attack.
+WEAPONS = frozenset(
     "bomb mine shell rocket missile mortar grenade device ied gas cannon bullet fire shot round "
-    "gunfire explosive dynamite charge gun handgun pistol rifle shotgun firearm weapon knife "
+    "gunfire explosive dynamite charge gun handgun pistol rifle shotgun firearm weapon "
+    "knife".split()
+)
+#: Nouns for the means of an attack: "with rockets" is the instrument, not a partner.
+#: Machines are means after "with", though they may act ("killed by helicopters").
+INSTRUMENTS = WEAPONS | frozenset(
     "machete drone artillery tank aircraft plane jet helicopter car truck vehicle".split()
 )
 
@@ -179,7 +185,7 @@ def _own_verb_arguments(parse: Parse, verb: Token) -> Iterator[Argument]:
         elif dep == "nsubjpass":
             yield Argument("patient", parse.antecedent(child), "passive subject")
         elif dep == "agent":
-            yield from (Argument("agent", o, "by") for o in _objects(parse, child))
+            yield from (Argument("agent", o, "by") for o in objects(parse, child))
         elif dep == "dobj":
             role = "instrument" if verb.lemma in _SETTING_OFF else "patient"
             yield Argument(role, parse.antecedent(child), "object")
@@ -193,9 +199,8 @@ def _own_verb_arguments(parse: Parse, verb: Token) -> Iterator[Argument]:
 
 def _prep_arguments(parse: Parse, owner: Token, prep: Token) -> Iterator[Argument]:
     """The arguments a preposition of a verb or noun gives."""
-    objects = _objects(parse, prep)
     lemma = prep.lemma
-    for obj in objects:
+    for obj in objects(parse, prep):
         role = _prep_role(parse, owner, lemma, obj)
         if role is not None:
             yield Argument(role, obj, lemma)
@@ -208,15 +213,15 @@ def _prep_role(parse: Parse, owner: Token, prep: str, obj: Token) -> Role | None
         return "target"
     if prep == "at" and owner.lemma in _AIMING and not _passive(parse, owner):
         return "target"
-    if prep in _PLACE_PREPS and (obj.ent in _PLACE_LABELS or obj.lemma in lx.TERRITORY_WORDS):
+    if prep in _PLACE_PREPS and (obj.ent in PLACE_LABELS or obj.lemma in lx.TERRITORY_WORDS):
         return "place"
     if prep == "with":
         return "instrument" if obj.lemma in INSTRUMENTS else "partner"
     if prep == "between":
         return "between"
-    if prep == "to" and owner.lemma in GIVING_VERBS | _GIVING_NOUNS:
+    if prep == "to" and owner.lemma in _GIVING:
         return "recipient"
-    if prep == "for" and owner.lemma in GIVING_VERBS | _GIVING_NOUNS:
+    if prep == "for" and owner.lemma in _GIVING:
         return "beneficiary"
     if prep == "to":
         return "goal"  # "sent envoys to Juba", "halted aid to Serbia": where or to whom
@@ -232,6 +237,7 @@ _GIVING_NOUNS = frozenset(
     "aid assistance support supply supplies delivery shipment grant loan donation "
     "funding relief".split()
 )
+_GIVING = GIVING_VERBS | _GIVING_NOUNS
 
 
 def _inherited_agent(
@@ -243,10 +249,10 @@ def _inherited_agent(
     governor = parse.tokens[verb.head]
     dep = verb.dep
     if dep == "xcomp" and governor.lemma in OBJECT_CONTROL:
-        objects = [c for c in parse.children(governor) if c.dep in {"dobj", "nsubjpass"}]
-        objects += [o for p in _children(parse, governor, "prep", "on") for o in _objects(parse, p)]
-        if objects:  # "urged the rebels to withdraw", "called on the rebels to withdraw"
-            found = [Argument("agent", o, f"object control:{governor.lemma}") for o in objects]
+        asked = [c for c in parse.children(governor) if c.dep in {"dobj", "nsubjpass"}]
+        asked += [o for p in _children(parse, governor, "prep", "on") for o in objects(parse, p)]
+        if asked:  # "urged the rebels to withdraw", "called on the rebels to withdraw"
+            found = [Argument("agent", o, f"object control:{governor.lemma}") for o in asked]
             if governor.lemma in CAUSATIVE:
                 above = _verb_arguments(parse, governor, depth=depth + 1)
                 via = f"causative:{governor.lemma}"
@@ -279,7 +285,7 @@ def _inherited_agent(
             Argument("agent", a.head, f"{via}:{governor.lemma}") for a in above if a.role == "agent"
         ]
     if dep == "acl" and verb.tag == "VBG" and governor.pos in {"NOUN", "PROPN"}:
-        if governor.ent in _PLACE_LABELS or governor.lemma in lx.TERRITORY_WORDS:
+        if governor.ent in PLACE_LABELS or governor.lemma in lx.TERRITORY_WORDS:
             return []  # "arrived in the area, firing at ...": a place fires at no one
         return [Argument("agent", governor, "participle")]  # "gunmen firing on the crowd"
     if _passive(parse, verb):
@@ -312,7 +318,7 @@ def _circumstance_agent(parse: Parse, verb: Token) -> list[Argument]:
     for prep in parse.children(verb):
         if prep.dep != "prep" or prep.lemma not in lx.CIRCUMSTANCE_PREPS:
             continue
-        for noun in _objects(parse, prep):
+        for noun in objects(parse, prep):
             if noun.lemma in lx.NOUNS:
                 found = [a for a in _noun_arguments(parse, noun) if a.role == "agent"]
                 return [Argument("agent", a.head, f"circumstance:{noun.lemma}") for a in found]
@@ -378,7 +384,7 @@ def _own_noun_arguments(parse: Parse, noun: Token) -> Iterator[Argument]:
             yield Argument("agent", child, "modifier")
         elif child.dep == "prep" and child.lemma == "of":
             role: Role = "agent" if noun.lemma in INTRANSITIVE_NOUNS else "patient"
-            yield from (Argument(role, o, "of") for o in _objects(parse, child))
+            yield from (Argument(role, o, "of") for o in objects(parse, child))
         elif child.dep == "prep":
             yield from _prep_arguments(parse, noun, child)
 
@@ -443,7 +449,7 @@ def _carried(parse: Parse, noun: Token, verb: Token, own: list[Argument]) -> lis
 # ---------------------------------------------------------------- helpers
 
 
-def _objects(parse: Parse, prep: Token) -> list[Token]:
+def objects(parse: Parse, prep: Token) -> list[Token]:
     """The objects of a preposition or of a "by" agent ("by helicopters")."""
     return [c for c in parse.children(prep) if c.dep == "pobj"]
 
@@ -470,7 +476,8 @@ def _went_off(parse: Parse, verb: Token) -> bool:
     children = parse.children(verb)
     if any(c.dep == "dobj" for c in children):
         return False
-    particles = {c.text.lower() for c in children if c.dep == "prt"}
-    if verb.lemma in {"go", "blow"}:
-        return bool(particles & {"off", "up"})
+    if verb.lemma == "go":
+        return off_particle(parse, verb) is not None
+    if verb.lemma == "blow":
+        return any(c.dep == "prt" and c.text.lower() == "up" for c in children)
     return verb.lemma in _DEVICE_VERBS

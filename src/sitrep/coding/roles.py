@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitrep.coding import lexicon as lx
-from sitrep.coding.arguments import GIVING_VERBS, Frame, Role, frame
+from sitrep.coding.arguments import GIVING_VERBS, WEAPONS, Frame, Role, frame, objects
 from sitrep.coding.triggers import Trigger, headline_subjects
 from sitrep.coding.victims import HARM_VERBS, SELVES, is_age, listed_before
 from sitrep.model import Actor, Parse, Token
@@ -218,7 +218,7 @@ def _aimed_at_people(parse: Parse, at: Token) -> bool:
         o.like_num
         or o.lemma in lx.PEOPLE_WORDS | lx.AUTHORITY_WORDS | lx.PERSON_NOUNS
         or o.ent in {"PERSON", "NORP"}
-        for o in _objects(parse, at)
+        for o in objects(parse, at)
     )
 
 
@@ -250,13 +250,8 @@ def _passive_roles(parse: Parse, verb: Token) -> tuple[list[Token], list[Token]]
     """A headline passive: the subject is the target, a "by" phrase acts."""
     children = parse.children(verb)
     targets = headline_subjects(parse, verb)
-    actors = [o for c in children if c.dep == "agent" for o in _objects(parse, c)]
+    actors = [o for c in children if c.dep == "agent" for o in objects(parse, c)]
     return _expand(parse, actors), _expand(parse, targets)
-
-
-def _objects(parse: Parse, prep: Token) -> list[Token]:
-    """The objects of a preposition or of a "by" agent ("by helicopters")."""
-    return [c for c in parse.children(prep) if c.dep == "pobj"]
 
 
 def _reported_demand(trigger: Trigger) -> bool:
@@ -277,7 +272,7 @@ def _between(parse: Parse, trigger: Trigger) -> list[Token]:
         for c in parse.children(owner)
         if c.dep == "prep" and c.lemma == "between"
     ]
-    return [o for p in preps for o in _objects(parse, p)]
+    return [o for p in preps for o in objects(parse, p)]
 
 
 _OWN_WORDS = frozenset({"det", "poss"})
@@ -336,7 +331,7 @@ def _can_be_actor(parse: Parse, token: Token) -> bool:
         return True
     if token.lemma in lx.PLACED_EVENTS:
         return True  # "attacked the checkpoint"
-    if token.lemma in lx.NOUNS or token.lemma in _INSTRUMENTS | _UTTERANCES | _CARRIERS:
+    if token.lemma in lx.NOUNS or token.lemma in WEAPONS | _UTTERANCES | _CARRIERS:
         return False
     if token.tag in _RELATIVES:
         return False
@@ -348,11 +343,6 @@ def _can_be_actor(parse: Parse, token: Token) -> bool:
     return token.pos not in _SKIP_HEADS or _has_noun_child(parse, token)
 
 
-_INSTRUMENTS = frozenset(
-    "bomb mine shell rocket missile mortar grenade device ied gas cannon bullet fire shot round "
-    "gunfire explosive dynamite charge gun handgun pistol rifle shotgun firearm weapon "
-    "knife".split()
-)
 #: What is said, not who: "rejected the figures", "denied the claim".
 _UTTERANCES = frozenset(
     "claim accusation allegation report charge figure statement proposal offer plan demand "
@@ -374,9 +364,9 @@ def _through_quantity(parse: Parse, token: Token) -> Token:
         return token
     for prep in parse.children(token):
         if prep.dep == "prep" and prep.lemma == "of":
-            objects = _objects(parse, prep)
-            if objects:
-                return objects[0]
+            found = objects(parse, prep)
+            if found:
+                return found[0]
     return token
 
 

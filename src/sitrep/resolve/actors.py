@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from sitrep.annotate.stage import PLACE_LABELS
 from sitrep.model import (
     Actor,
     Analysis,
@@ -23,7 +24,7 @@ from sitrep.model import (
     Token,
 )
 from sitrep.resolve.actor_lexicon import ActorInfo
-from sitrep.resolve.anchors import PLACE_LABELS, dateline_country, document_anchor
+from sitrep.resolve.anchors import dateline_country, document_anchor
 from sitrep.resolve.coreference import antecedent, is_referring, possessor
 
 
@@ -106,8 +107,10 @@ class ActorResolver:
         to no one in reach (`sitrep.resolve.coreference`)."""
         if not is_referring(parse, actor.start, actor.end):
             resolved = self._resolve(parse, actor, hint, day, places)
+            if resolved.country is not None:
+                return resolved
             owner = possessor(parse, actor.start, actor.end)
-            if resolved.country is not None or owner is None:
+            if owner is None:
                 return resolved
             # "their forces", "his men": of the country of whom the pronoun stands for
             whose = Actor(name=owner.text, text=owner.text, start=owner.start, end=owner.end)

@@ -13,8 +13,6 @@ from sitrep.resolve.time_expressions import dateline_date
 #: For the others a named target is a party ("accused Moscow"), not where it happened.
 PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "PROTEST"})
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
 
 def dateline_country(analysis: Analysis, country_of: Callable[[str], str | None]) -> str | None:
     """The country of the dateline's place: what the report is about, as a hint."""

@@ -17,6 +17,7 @@ import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
+from sitrep.annotate.stage import PLACE_LABELS
 from sitrep.model import (
     Analysis,
     Attribution,
@@ -27,7 +28,7 @@ from sitrep.model import (
     PlaceBasis,
     Token,
 )
-from sitrep.resolve.anchors import PHYSICAL_TYPES, PLACE_LABELS, dateline_country
+from sitrep.resolve.anchors import PHYSICAL_TYPES, dateline_country
 from sitrep.resolve.gazetteer import GazetteerEntry, place_of
 from sitrep.resolve.place_context import Mention, resolve_mentions
 

@@ -61,13 +61,6 @@ CREATE TABLE merge_settings (
 """
 
 
-def create(conn: sqlite3.Connection) -> None:
-    """Create the merge tables (empty; `regroup_all` fills them for stored events)."""
-    for statement in TABLES.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-
-
 def fingerprint(settings: MergeSettings) -> str:
     """What the stored groups depend on besides the events: settings and profile version."""
     content = json.dumps([PROFILE_VERSION, dataclasses.asdict(settings)], sort_keys=True)
