@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from sitrep import __version__
-from sitrep.cli import main
+from sitrep.cli import REJECTED_EXIT_CODE, main
 from sitrep.store import Store
 from sitrep.store.filters import EventFilter
 
@@ -176,7 +176,7 @@ def test_extract_reads_standard_input() -> None:
 
 def test_extract_missing_path_is_reported_and_the_rest_still_read(report: Path) -> None:
     result = invoke("extract", "nope.txt", str(report))
-    assert result.exit_code == 0
+    assert result.exit_code == REJECTED_EXIT_CODE  # the rest was read, but not all
     assert len(_lines(result.stdout)) == 1
     assert "nope.txt" in result.stderr
     assert "unreadable" in result.stderr
@@ -194,7 +194,7 @@ def test_extract_without_paths_is_a_usage_error() -> None:
 
 
 def test_run_summary(built: Built) -> None:
-    assert built.first.exit_code == 0, built.first.output
+    assert built.first.exit_code == REJECTED_EXIT_CODE, built.first.output  # the bad file
     assert "documents stored: 3 (already stored, unchanged: 0)" in built.first.stderr
     assert "events stored:    3" in built.first.stderr
     assert "rejected:         1 (malformed: 1)" in built.first.stderr
@@ -202,7 +202,7 @@ def test_run_summary(built: Built) -> None:
 
 
 def test_run_twice_stores_nothing_new(built: Built) -> None:
-    assert built.second.exit_code == 0, built.second.output
+    assert built.second.exit_code == REJECTED_EXIT_CODE, built.second.output
     assert "documents stored: 0 (already stored, unchanged: 3)" in built.second.stderr
     assert "events stored:    0" in built.second.stderr
     assert built.events_after_second == built.events_after_first == 3

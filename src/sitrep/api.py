@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -20,6 +19,7 @@ from sitrep.coding.stage import EventCoder
 from sitrep.config import Settings, parse_iso_date
 from sitrep.errors import Reason, UsageError
 from sitrep.ingest.clean import Cleaner
+from sitrep.ingest.read import document_id, repair_surrogates
 from sitrep.model import Document, Event, Rejected, Result
 from sitrep.pipeline import Pipeline, Stage, process_parallel
 from sitrep.resolve import ActorResolver, DateResolver, PlaceMentions, PlaceResolver
@@ -50,7 +50,12 @@ def build_stages(settings: Settings) -> tuple[Stage, ...]:
 @functools.lru_cache(maxsize=4)
 def build_pipeline(settings: Settings) -> Pipeline:
     """The default pipeline for `settings` (built once per process and settings)."""
-    return Pipeline(build_stages(settings), strict=settings.strict, batch_size=settings.batch_size)
+    return Pipeline(
+        build_stages(settings),
+        strict=settings.strict,
+        batch_size=settings.batch_size,
+        time_budget=settings.time_budget,
+    )
 
 
 def pipeline_factory(settings: Settings) -> Callable[[], Pipeline]:
@@ -77,10 +82,19 @@ def make_document(
     url: str | None = None,
     outlet: str | None = None,
 ) -> Document:
-    """A Document from a string; its id is a content hash unless one is given."""
-    identifier = doc_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """A Document from a string; its id is a content hash unless one is given.
+
+    Unpaired surrogates (no encoding can store them) become U+FFFD, as when reading."""
+    text, repaired = repair_surrogates(text)
+    notes = (f"text: {repaired} unpaired surrogate code point(s) replaced by U+FFFD",)
     return Document(
-        id=identifier, text=text, title=title, url=url, outlet=outlet, published=published
+        id=doc_id or document_id(text),
+        text=text,
+        title=title,
+        url=url,
+        outlet=outlet,
+        published=published,
+        notes=notes if repaired else (),
     )
 
 

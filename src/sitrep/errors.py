@@ -66,9 +66,11 @@ class Reason(StrEnum):
     BINARY = "binary"  # looks like a binary file (NUL bytes, mostly control characters)
     UNDECODABLE = "undecodable"  # not valid UTF-8 (or the declared encoding)
     OVERSIZED = "oversized"  # more characters than settings.max_chars
-    MALFORMED = "malformed"  # a JSON Lines line that is not a JSON object with "text"
+    MALFORMED = "malformed"  # a JSON Lines line that is not a JSON object with "text", or
+    # markup the HTML reader cannot parse
     BAD_FIELD = "bad_field"  # a field of the right name but the wrong type or form
     DUPLICATE = "duplicate"  # the same document id with the same text was seen already
     UNREADABLE = "unreadable"  # the file could not be opened
     UNSUPPORTED = "unsupported"  # a file type sitrep does not read
     STAGE_ERROR = "stage_error"  # a bug inside a stage, recorded in a non-strict batch run
+    TIME_BUDGET = "time_budget"  # took longer than the setting time_budget allows

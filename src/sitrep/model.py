@@ -13,6 +13,7 @@ pickle across worker processes and serialise to the public event record
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -32,6 +33,9 @@ class Document:
     published: dt.date | None = None
     origin: str | None = None  # file path (and line, for JSON Lines) it was read from
     format: Literal["text", "html", "jsonl"] = "text"
+    # What reading had to repair or guess, for the user to see ("decoded as cp1252
+    # (detected)", "2 unpaired surrogate code points replaced by U+FFFD").
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,19 +201,47 @@ class Parse:
             return self.tokens[verb.head]
         return token
 
+    # The look-ups below bisect (tokens, sentences and entities are in text order
+    # and do not overlap): a scan per call made long documents take quadratic time.
+
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence containing character `offset`."""
-        for index, sentence in enumerate(self.sentences):
-            if sentence.start <= offset < sentence.end:
-                return index
+        index = bisect.bisect_right(self.sentences, offset, key=_start) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return index
         raise ValueError(f"offset {offset} is in no sentence")
 
     def entity_at(self, token: Token) -> Entity | None:
         """The entity covering `token`, if any."""
-        for ent in self.entities:
-            if ent.first <= token.i < ent.stop:
-                return ent
+        index = bisect.bisect_right(self.entities, token.i, key=_first) - 1
+        if index >= 0 and token.i < self.entities[index].stop:
+            return self.entities[index]
         return None
+
+    def tokens_within(self, start: int, end: int) -> tuple[Token, ...]:
+        """The tokens wholly inside characters [start, end), in text order."""
+        first = bisect.bisect_left(self.tokens, start, key=_start)
+        stop = bisect.bisect_left(self.tokens, end, lo=first, key=_start)
+        return tuple(t for t in self.tokens[first:stop] if t.end <= end)
+
+    def entities_in(self, start: int, end: int) -> tuple[Entity, ...]:
+        """The entities that start in characters [start, end), in text order."""
+        first = bisect.bisect_left(self.entities, start, key=_start)
+        stop = bisect.bisect_left(self.entities, end, lo=first, key=_start)
+        return self.entities[first:stop]
+
+    def token_from(self, offset: int) -> Token | None:
+        """The first token that starts at or after character `offset`, if any."""
+        index = bisect.bisect_left(self.tokens, offset, key=_start)
+        return self.tokens[index] if index < len(self.tokens) else None
+
+
+def _start(part: Token | Sentence | Entity) -> int:
+    return part.start
+
+
+def _first(entity: Entity) -> int:
+    return entity.first
 
 
 # ---------------------------------------------------------------- event parts
@@ -275,6 +307,15 @@ class When:
     text: str | None
     basis: DateBasis
     span: tuple[int, int] | None = None  # offsets of `text` in the document
+
+
+def shift_day(day: dt.date, days: int) -> dt.date:
+    """`day` moved by `days`, held at the ends of the calendar (years 1 and 9999)
+    instead of raising: a report dated 9999-12-31 still gets a window after it."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 CountKind = Literal["killed", "wounded", "captured", "arrested", "abducted", "missing", "displaced"]

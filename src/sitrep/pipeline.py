@@ -12,15 +12,31 @@ provided by an earlier stage (or by reading), before any document is read.
 `Pipeline.process` consumes an iterator of documents and yields one result per
 document, in order; with `workers > 1` the same per-batch function runs in
 worker processes, each with its own copy of the pipeline.
+
+**Time budget.** Each document may spend `time_budget` seconds per 100,000
+characters (and at least `time_budget`) in the stages. Its time is measured
+stage by stage (a batch stage's time is shared out by text length); a document
+past its allowance becomes a `Rejected` with reason ``time_budget`` instead of
+stalling the run. In the main thread on POSIX an alarm also interrupts a stage
+that runs past the allowance, so even a stage stuck on one document stops; in
+other threads the budget is checked between stages.
 """
 
 from __future__ import annotations
 
+import collections
 import dataclasses
+import math
 import multiprocessing
+import signal
+import threading
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
+from multiprocessing.pool import AsyncResult
+from types import FrameType
 from typing import Protocol, runtime_checkable
 
 from sitrep.errors import PipelineError, Reason
@@ -57,38 +73,135 @@ def check_chain(stages: Sequence[Stage]) -> None:
         available |= stage.provides
 
 
-def _apply(stage: Stage, items: list[Result], *, strict: bool) -> list[Result]:
+#: Characters a document may have for each `time_budget` of seconds it may take.
+BUDGET_CHARS = 100_000
+
+
+class _OverBudget(BaseException):
+    """Raised by the alarm inside a stage that ran past a document's allowance; a
+    BaseException so that no `except Exception` inside a stage swallows it."""
+
+
+@dataclasses.dataclass(slots=True)
+class _Clock:
+    """Seconds each item of a batch may still spend, and its allowance."""
+
+    allowed: list[float]
+    spent: list[float]
+
+    @classmethod
+    def for_items(cls, items: Sequence[Document | Rejected], budget: float) -> _Clock:
+        allowed = [
+            allowance(budget, len(item.text)) if isinstance(item, Document) else math.inf
+            for item in items
+        ]
+        return cls(allowed, [0.0] * len(items))
+
+    def left(self, index: int) -> float:
+        return self.allowed[index] - self.spent[index]
+
+
+def allowance(budget: float, characters: int) -> float:
+    """Seconds a document of `characters` may take under `budget` (0: no limit)."""
+    if budget <= 0:
+        return math.inf
+    return budget * max(1.0, characters / BUDGET_CHARS)
+
+
+_CAN_ALARM = hasattr(signal, "setitimer")
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Raise `_OverBudget` inside the block after `seconds`, where signals allow it."""
+    if (
+        math.isinf(seconds)
+        or not _CAN_ALARM
+        or threading.current_thread() is not (threading.main_thread())
+    ):
+        yield
+        return
+
+    def ring(signum: int, frame: FrameType | None) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _apply(stage: Stage, items: list[Result], clock: _Clock, *, strict: bool) -> list[Result]:
     """Run one stage over a batch; rejected items pass through untouched."""
-    live = [(i, item) for i, item in enumerate(items) if isinstance(item, Analysis)]
+    live = [i for i, item in enumerate(items) if isinstance(item, Analysis)]
     if not live:
         return items
     out = list(items)
     batch = getattr(stage, "batch", None)
-    try:
-        if callable(batch):
-            results = batch([a for _, a in live])
-        else:
-            results = [stage(a) for _, a in live]
-    except Exception:
-        if strict or len(live) == 1:
+    if callable(batch) and len(live) > 1:
+        analyses = [items[i] for i in live]
+        started = time.perf_counter()
+        try:
+            with _alarm(sum(clock.left(i) for i in live)):
+                results = batch(analyses)
+        except _OverBudget:
+            pass  # one document may be the slow one: each gets its own allowance below
+        except Exception:
             if strict:
                 raise
-            return _record_failure(stage, out, live)
-        # One document broke the batch: retry one by one so the others still pass.
-        results = [_apply(stage, [a], strict=False)[0] for _, a in live]
-    for (i, _), result in zip(live, results, strict=True):
-        out[i] = result
+            # One document broke the batch: retry one by one so the others still pass.
+        else:
+            _share(clock, live, analyses, time.perf_counter() - started)
+            for i, result in zip(live, results, strict=True):
+                out[i] = _judged(stage, result, items[i], clock, i)
+            return out
+    for i in live:
+        out[i] = _apply_one(stage, items[i], clock, i, strict=strict)
     return out
 
 
-def _record_failure(
-    stage: Stage, out: list[Result], live: list[tuple[int, Analysis]]
-) -> list[Result]:
-    summary = traceback.format_exc(limit=3).strip().splitlines()[-1]
-    for i, analysis in live:
-        doc = analysis.document
-        out[i] = Rejected(doc.id, stage.name, Reason.STAGE_ERROR, summary, doc.origin)
-    return out
+def _apply_one(stage: Stage, item: Result, clock: _Clock, index: int, *, strict: bool) -> Result:
+    """Run one stage over one document, within what is left of its allowance."""
+    assert isinstance(item, Analysis)
+    batch = getattr(stage, "batch", None)
+    started = time.perf_counter()
+    try:
+        with _alarm(clock.left(index)):
+            result = batch([item])[0] if callable(batch) else stage(item)
+    except _OverBudget:
+        result = item  # judged over budget just below
+    except Exception:
+        if strict:
+            raise
+        summary = traceback.format_exc(limit=3).strip().splitlines()[-1]
+        doc = item.document
+        return Rejected(doc.id, stage.name, Reason.STAGE_ERROR, summary, doc.origin)
+    clock.spent[index] += time.perf_counter() - started
+    return _judged(stage, result, item, clock, index)
+
+
+def _share(clock: _Clock, live: list[int], analyses: list[Result], seconds: float) -> None:
+    """Charge a batch's time to its documents in proportion to their length."""
+    sizes = [len(a.document.text) if isinstance(a, Analysis) else 0 for a in analyses]
+    total = sum(sizes) or 1
+    for i, size in zip(live, sizes, strict=True):
+        clock.spent[i] += seconds * size / total
+
+
+def _judged(stage: Stage, result: Result, item: Result, clock: _Clock, index: int) -> Result:
+    """`result`, or a time-budget rejection once the document has spent its allowance."""
+    if isinstance(result, Rejected) or clock.left(index) >= 0 or not isinstance(item, Analysis):
+        return result
+    doc = item.document
+    detail = (
+        f"took more than {clock.allowed[index]:.0f} s (stopped in stage {stage.name}); the "
+        f"setting time_budget allows that for {len(doc.text):,} characters. Raise it, or "
+        "set it to 0 to turn the budget off"
+    )
+    return Rejected(doc.id, stage.name, Reason.TIME_BUDGET, detail, doc.origin)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,6 +211,7 @@ class Pipeline:
     stages: tuple[Stage, ...]
     strict: bool = False
     batch_size: int = 16
+    time_budget: float = 0.0  # seconds per BUDGET_CHARS characters; 0: no budget
 
     def __post_init__(self) -> None:
         check_chain(self.stages)
@@ -107,8 +221,9 @@ class Pipeline:
         results: list[Result] = [
             Analysis(document=item) if isinstance(item, Document) else item for item in items
         ]
+        clock = _Clock.for_items(items, self.time_budget)
         for stage in self.stages:
-            results = _apply(stage, results, strict=self.strict)
+            results = _apply(stage, results, clock, strict=self.strict)
         return results
 
     def process(self, items: Iterable[Document | Rejected]) -> Iterator[Result]:
@@ -157,5 +272,14 @@ def process_parallel(
     """
     context = multiprocessing.get_context("spawn")  # fork + threads in BLAS is unsafe
     with context.Pool(workers, initializer=_init_worker, initargs=(factory,)) as pool:
-        for results in pool.imap(_worker_batch, batched(items, batch_size), chunksize=1):
-            yield from results
+        # Batches are drawn from `items` here, in the caller's thread, never in the
+        # pool's feeder thread (Pool.imap's): `items` may read a SQLite store, whose
+        # connection works only in the thread that opened it. A few batches per
+        # worker are kept in flight, so memory stays bounded on any input.
+        pending: collections.deque[AsyncResult[list[Result]]] = collections.deque()
+        for batch in batched(items, batch_size):
+            pending.append(pool.apply_async(_worker_batch, (batch,)))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

@@ -35,6 +35,7 @@ class RunSummary:
     documents: int = 0
     events: int = 0
     unchanged: int = 0
+    replaced: int = 0
     rejections: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     db: str = ""
@@ -43,7 +44,9 @@ class RunSummary:
         """A short readable account of the run."""
         lines = [
             f"read {self.read} input(s) in {self.seconds:.1f} s",
-            f"  documents stored: {self.documents} (already stored, unchanged: {self.unchanged})",
+            f"  documents stored: {self.documents} (already stored, unchanged: {self.unchanged}"
+            + (f"; replacing an earlier version: {self.replaced}" if self.replaced else "")
+            + ")",
             f"  events stored:    {self.events}",
         ]
         rejected = sum(self.rejections.values())
@@ -100,6 +103,7 @@ def _save(store: Store, results: list[Result], summary: RunSummary) -> None:
             summary.rejections[result.reason] += 1
             rejected += 1
     summary.documents += counts.documents
+    summary.replaced += counts.replaced
     summary.events += counts.events
     # The store counts a rejection it already holds as "unchanged" too; those are
     # reported under "rejected", so only unchanged documents are added here.

@@ -68,7 +68,8 @@ CASES: list[tuple[str, bytes, dict[str, Any], list[str]]] = [
     ("blank.txt", b"  \n\t\r\n  ", {}, ["rej:empty"]),
     ("nul.txt", b"abc\x00def", {}, ["rej:binary"]),
     ("controls.txt", bytes(range(1, 9)) * 20, {}, ["rej:binary"]),
-    ("bad.txt", b"caf\xe9 au lait", {}, ["rej:undecodable"]),
+    ("cp1252.txt", b"caf\xe9 au lait \x93quoted\x94", {}, ["doc:text"]),
+    ("bad.txt", b"abc" + bytes(range(0x80, 0x100)) * 2, {}, ["rej:undecodable"]),
     ("big.txt", b"x" * 50, {"max_chars": 10}, ["rej:oversized"]),
     ("exact.txt", b"x" * 10, {"max_chars": 10}, ["doc:text"]),
     ("page.html", ARTICLE_HTML, {}, ["doc:html"]),
@@ -206,11 +207,46 @@ def test_stable_ids(text: str, same: bool) -> None:
 
 
 def test_undecodable_names_the_byte(tmp_path: Path) -> None:
-    (rej,) = read_one(tmp_path, "a.txt", b"abc\xffdef")
+    # Every byte above ASCII in turn: no encoding makes text of that.
+    (rej,) = read_one(tmp_path, "a.txt", b"abc" + bytes(range(0x80, 0x100)) * 2)
     assert isinstance(rej, Rejected)
     assert rej.reason == Reason.UNDECODABLE
     assert "byte 3" in rej.detail
     assert rej.doc_id == ""
+
+
+@pytest.mark.parametrize(
+    ("data", "html", "text", "note"),
+    [
+        # English with a curly quote and an accented name, saved by an old Windows editor
+        (b"Troops entered \x93Sak\xe9\x94 at dawn.", False, "Troops entered “Saké” at dawn.",
+         "decoded as cp1252 (detected; not UTF-8)"),
+        # a page that names a codec that is no text encoding
+        (b'<html><head><meta charset="rot-13"></head><body><article><p>Troops entered '
+         b"Sak\xe9 at dawn on Monday, residents said, and the fighting went on.</p></article>"
+         b"</body></html>", True, "Troops entered Saké at dawn",
+         "decoded as cp1252 (detected; not UTF-8)"),
+        (b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=hex">'
+         b"</head><body><article><p>Troops entered Sak\xe9 at dawn on Monday, residents said, "
+         b"and the fighting went on.</p></article></body></html>", True, "Troops entered Saké",
+         "decoded as cp1252 (detected; not UTF-8)"),
+        # a page whose declared charset does not fit its bytes
+        (b'<html><head><meta charset="utf-8"></head><body><article><p>Troops entered Sak\xe9 '
+         b"at dawn on Monday, residents said, and the fighting went on.</p></article></body>"
+         b"</html>", True, "Troops entered Saké",
+         "decoded as cp1252 (detected; declared utf-8 does not fit)"),
+        # Cyrillic in Windows-1251: statistical detection
+        ("Войска обстреляли город Харьков в понедельник утром, сообщили власти.".encode("cp1251"),
+         False, "Войска обстреляли город", "decoded as cp1251 (detected; not UTF-8)"),
+    ],
+)  # fmt: skip
+def test_other_encodings_are_detected_and_noted(
+    tmp_path: Path, data: bytes, html: bool, text: str, note: str
+) -> None:
+    (doc,) = read_one(tmp_path, "a.html" if html else "a.txt", data)
+    assert isinstance(doc, Document), doc
+    assert text in doc.text
+    assert doc.notes == (note,)
 
 
 def test_oversized_detail_names_numbers_and_setting(tmp_path: Path) -> None:

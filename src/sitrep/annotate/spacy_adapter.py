@@ -5,11 +5,18 @@
 document, with token indices and character offsets into the whole document.
 All passages of a batch of documents go through `nlp.pipe` together, which is
 what makes the language model fast.
+
+A passage longer than `CHUNK_CHARS` (a whole report with no paragraph breaks)
+is parsed in chunks cut at a sentence end where there is one, else at a space:
+spaCy refuses texts over its `max_length` (1,000,000 characters) and needs about
+1 GB of memory per 100,000 characters in one text. Offsets stay offsets into the
+whole document.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -17,6 +24,11 @@ from sitrep.errors import ConfigError
 from sitrep.model import Entity, Parse, Sentence, Token
 
 PassageInput = tuple[str, int, int]  # text, character offset, passage index
+
+#: The longest text given to spaCy at once.
+CHUNK_CHARS = 100_000
+# Where a chunk may end: after a sentence's final punctuation and its spaces, or a newline.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+|\n+")
 
 
 def load_spacy(model: str) -> Any:
@@ -48,9 +60,36 @@ class SpacyParser:
 
     def parse_documents(self, documents: Sequence[Sequence[PassageInput]]) -> list[Parse]:
         """One Parse per document, from all of its passages."""
-        texts = [text for passages in documents for text, _, _ in passages]
+        chunked = [[c for p in passages for c in chunks(p)] for passages in documents]
+        texts = [text for passages in chunked for text, _, _ in passages]
         spacy_docs = iter(self._nlp.pipe(texts, batch_size=self._batch_size))
-        return [_build_parse(passages, spacy_docs) for passages in documents]
+        return [_build_parse(passages, spacy_docs) for passages in chunked]
+
+
+def chunks(passage: PassageInput, limit: int = CHUNK_CHARS) -> Iterator[PassageInput]:
+    """`passage` cut into pieces of at most `limit` characters, each with its offset.
+
+    A piece ends at the last sentence break before the limit, else at the last
+    space, else at the limit itself (a text with no space at all)."""
+    text, offset, index = passage
+    start = 0
+    while len(text) - start > limit:
+        end = _cut(text, start, start + limit)
+        yield text[start:end], offset + start, index
+        start = end
+    yield text[start:], offset + start, index
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    # Search only the last tenth of the window, so that cutting stays linear.
+    floor = start + (limit - start) * 9 // 10
+    last = None
+    for match in _SENTENCE_BREAK.finditer(text, floor, limit):
+        last = match.end()
+    if last is not None and last > start:
+        return min(last, limit)
+    space = text.rfind(" ", floor, limit)
+    return space + 1 if space > start else limit
 
 
 def _build_parse(passages: Sequence[PassageInput], spacy_docs: Iterator[Any]) -> Parse:

@@ -56,8 +56,11 @@ _TOKEN = re.compile(
     r"|[A-Za-z]+(?:['’\-][A-Za-z]+)*"
     r"|\S"
 )
-_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
-_DECIMAL = re.compile(r"\d+\.\d+")
+# Bounded: no count of people has more than 12 digits, and a 5,000-digit numeral
+# would exceed Python's limit on converting digits to an int.
+_MAX_DIGITS = 12
+_DIGITS = re.compile(rf"\d{{1,3}}(?:,\d{{3}}){{1,3}}|\d{{1,{_MAX_DIGITS}}}")
+_DECIMAL = re.compile(r"\d{1,9}\.\d{1,9}")
 # After a number: a clock time, a percentage or an age ("10 a.m.", "10:30", "5%").
 _AFTER_NUMBER = re.compile(
     r"\s*(?:[ap]\.m\b|[ap]m\b|:\d|%|-?\s*(?:year|month|week|day)s?[- ]old)", re.I
@@ -372,8 +375,8 @@ def _match(toks: list[_Tok], i: int, words: tuple[str, ...]) -> bool:
 def number_value(word: str) -> int | None:
     """The value of one number word or numeral ("two", "twenty-five", "12"), or None."""
     low = word.lower()
-    if low.isdigit():
-        return int(low)
+    if low.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
+        return int(low) if len(low) <= _MAX_DIGITS else None
     return _word_value(low)
 
 

@@ -41,11 +41,12 @@ order, do not overlap, and together cover every non-white-space character.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitrep.errors import Reason
 from sitrep.model import (
@@ -78,6 +79,13 @@ GRAM_FLOOR = 0.5
 # difflib takes milliseconds per pair; past this many calls in one document only
 # exact repeats are found, so a long page of look-alike paragraphs stays fast.
 MAX_DIFFLIB_CALLS = 1000
+# Each passage is compared with at most this many earlier ones of about its length
+# (the nearest in length first), so 5,000 look-alike paragraphs stay linear.
+MAX_NEAR_CANDIDATES = 64
+# A sentence is searched inside the text of earlier passages while that text is
+# shorter than this; past it only whole sentences seen before are found (a set
+# look-up), since searching all earlier text for every sentence is quadratic.
+MAX_SENTENCE_SEARCH_CHARS = 200_000
 # A line this long (or with a full stop) is a paragraph, not a headline.
 HEADLINE_MAX_LEN = 100
 
@@ -162,6 +170,7 @@ _ABBREVIATION = re.compile(
     r"\b[a-z](?:\.[a-z])*)\.$",
     re.IGNORECASE,
 )
+_ABBREVIATION_REACH = 24  # characters before a full stop that can belong to an abbreviation
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
 
@@ -468,9 +477,16 @@ def _has_full_stop(line: str) -> bool:
     for ellipsis in _ELLIPSIS:
         line = line.removesuffix(ellipsis)
     return any(
-        match.group()[0] != "." or not _ABBREVIATION.search(line, 0, match.start() + 1)
+        match.group()[0] != "." or not _is_abbreviation(line, match.start())
         for match in _SENTENCE_END.finditer(line + " ")
     )
+
+
+def _is_abbreviation(text: str, stop: int) -> bool:
+    """Whether the full stop at `stop` ends an abbreviation or an initial. Only the
+    words just before it are searched: from the start of the text, a paragraph of
+    thousands of full stops took time in the square of its length."""
+    return _ABBREVIATION.search(text, max(0, stop - _ABBREVIATION_REACH), stop + 1) is not None
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -496,7 +512,7 @@ def _split_repeated_sentences(text: str, drafts: list[_Draft]) -> list[_Draft]:
     least MIN_REPEAT_SENTENCE normalised characters found inside an earlier
     coded passage (after normalising case, spaces and punctuation) is a repeat.
     """
-    earlier: list[str] = []
+    earlier = _Earlier()
     out: list[_Draft] = []
     for draft in drafts:
         if draft.kind not in ("body", "quote"):
@@ -504,16 +520,42 @@ def _split_repeated_sentences(text: str, drafts: list[_Draft]) -> list[_Draft]:
             continue
         runs = _repeat_runs(text, draft, earlier)
         out.extend(runs)
-        earlier.extend(_normalise(text[d.start : d.end]) for d in runs if d.kind != "repeat")
+        for run in runs:
+            if run.kind != "repeat":
+                earlier.add(text, run)
     return out
 
 
-def _repeat_runs(text: str, draft: _Draft, earlier: list[str]) -> list[_Draft]:
+@dataclass(slots=True)
+class _Earlier:
+    """The normalised text of earlier passages, and each of their sentences."""
+
+    passages: list[str] = field(default_factory=list)
+    sentences: set[str] = field(default_factory=set)
+    length: int = 0
+
+    def add(self, text: str, draft: _Draft) -> None:
+        norm = _normalise(text[draft.start : draft.end])
+        self.passages.append(norm)
+        self.length += len(norm)
+        spans = _sentence_spans(text, draft.start, draft.end)
+        self.sentences.update(_normalise(text[start:end]) for start, end in spans)
+
+    def holds(self, sentence: str) -> bool:
+        """Whether normalised `sentence` was said in an earlier passage."""
+        if sentence in self.sentences:
+            return True
+        return self.length < MAX_SENTENCE_SEARCH_CHARS and any(
+            sentence in passage for passage in self.passages
+        )
+
+
+def _repeat_runs(text: str, draft: _Draft, earlier: _Earlier) -> list[_Draft]:
     """The draft cut into runs of new sentences and runs of repeated ones."""
     runs: list[_Draft] = []
     for start, end in _sentence_spans(text, draft.start, draft.end):
         norm = _normalise(text[start:end])
-        repeated = len(norm) >= MIN_REPEAT_SENTENCE and any(norm in prev for prev in earlier)
+        repeated = len(norm) >= MIN_REPEAT_SENTENCE and earlier.holds(norm)
         kind: PassageKind = "repeat" if repeated else draft.kind
         if runs and runs[-1].kind == kind:
             runs[-1].end = end
@@ -527,7 +569,7 @@ def _with_repeats(text: str, drafts: list[_Draft]) -> tuple[Passage, ...]:
     """Final passages, with body and quote paragraphs seen before marked repeat."""
     passages: list[Passage] = []
     exact: dict[str, int] = {}
-    seen: list[_Seen] = []  # coded passages long enough to be repeated
+    seen = _SeenByLength()  # coded passages long enough to be repeated
     coded: list[tuple[int, str]] = []  # every coded passage, for sentence repeats
     budget = _Budget()
     for index, draft in enumerate(drafts):
@@ -547,17 +589,41 @@ def _with_repeats(text: str, drafts: list[_Draft]) -> tuple[Passage, ...]:
             coded.append((index, norm))
             if len(content) >= MIN_REPEAT_LEN:
                 exact.setdefault(norm, index)
-                seen.append(_Seen(index, norm, grams))
+                seen.add(_Seen(index, norm, grams))
     return tuple(passages)
 
 
+@dataclass(slots=True)
+class _SeenByLength:
+    """Earlier coded passages in order of length, to find those of about a length."""
+
+    lengths: list[int] = field(default_factory=list)
+    passages: list[_Seen] = field(default_factory=list)
+
+    def add(self, seen: _Seen) -> None:
+        at = bisect.bisect_right(self.lengths, len(seen.norm))
+        self.lengths.insert(at, len(seen.norm))
+        self.passages.insert(at, seen)
+
+    def near_in_length(self, length: int) -> list[_Seen]:
+        """Up to MAX_NEAR_CANDIDATES passages within 10% of `length` (the nearest in
+        length when there are more), in the order they came."""
+        low = bisect.bisect_left(self.lengths, length - 0.1 * length)
+        high = bisect.bisect_right(self.lengths, length + 0.1 * length)
+        centre = bisect.bisect_left(self.lengths, length, low, high)
+        reach = MAX_NEAR_CANDIDATES
+        window = self.passages[max(low, centre - reach) : min(high, centre + reach)]
+        window.sort(key=lambda s: abs(len(s.norm) - length))
+        return sorted(window[:MAX_NEAR_CANDIDATES], key=lambda s: s.index)
+
+
 def _copy_of(
-    norm: str, grams: frozenset[str], exact: dict[str, int], seen: list[_Seen], budget: _Budget
+    norm: str, grams: frozenset[str], exact: dict[str, int], seen: _SeenByLength, budget: _Budget
 ) -> tuple[int, str] | None:
     """The earlier passage this one repeats whole (exactly or nearly), with a note."""
     if norm in exact:
         return exact[norm], f"repeats passage {exact[norm]}"
-    for earlier in seen:
+    for earlier in seen.near_in_length(len(norm)):
         ratio = _near(norm, grams, earlier, budget)
         if ratio is not None:
             return earlier.index, f"nearly repeats passage {earlier.index} (similarity {ratio:.2f})"

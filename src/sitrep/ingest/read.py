@@ -15,9 +15,16 @@ The rules, in the order they are applied:
   office formats (``.pdf``, ``.docx``, images, archives, ...) are
   `Reason.UNSUPPORTED`. Anything else, and stdin, is sniffed from the content.
 * **Bytes to text.** NUL bytes or more than 30% control characters in the first
-  8 KB mean `Reason.BINARY`. Text must be UTF-8 (a BOM is dropped); HTML that is
-  not UTF-8 may declare another charset in a ``<meta>`` tag. Otherwise
+  8 KB mean `Reason.BINARY`. UTF-8 is read as it is (a BOM is dropped); HTML that
+  is not UTF-8 may declare another charset in a ``<meta>`` tag (a name that is no
+  text encoding, such as ``rot-13`` or ``hex``, is ignored). Anything else is
+  decoded with the encoding that `charset_normalizer` detects, and the
+  document's `notes` say so; bytes that fit no encoding are
   `Reason.UNDECODABLE`, with the byte position.
+* **Code points.** Unpaired UTF-16 surrogates (``"\\ud83d"`` in scraped JSON) cannot
+  be stored or hashed; each becomes U+FFFD, one character for one, so lengths
+  and offsets hold, and the document's `notes` count them. A file name that is
+  not valid UTF-8 is shown with its bad bytes escaped (``bad\\xffname.txt``).
 * **Newlines.** ``\\r\\n`` and ``\\r`` become ``\\n``. Every offset elsewhere in
   sitrep refers to this normalised text: `Document.text` is "the text as read".
 * **Size.** Empty or blank text is `Reason.EMPTY`; more than ``max_chars``
@@ -49,12 +56,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+import charset_normalizer
 import trafilatura
 
 from sitrep.errors import ConfigError, Reason
 from sitrep.model import Document, Rejected
 
-__all__ = ["document_id", "read_paths", "read_text"]
+__all__ = ["display_path", "document_id", "read_paths", "read_text", "repair_surrogates"]
 
 Format = Literal["text", "html", "jsonl"]
 STDIN_ORIGIN = "<stdin>"
@@ -91,11 +99,35 @@ _HTML_MARKUP_FACTOR = 10
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.I | re.S)
 _DATE_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MOSTLY_ASCII = 0.9
 
 
 def document_id(text: str) -> str:
-    """The id of a text: the first 16 hex characters of the SHA-256 of its UTF-8 bytes."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """The id of a text: the first 16 hex characters of the SHA-256 of its UTF-8 bytes.
+
+    Readers repair unpaired surrogates first (`repair_surrogates`); any still here
+    are hashed by their code points rather than raising."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def repair_surrogates(text: str) -> tuple[str, int]:
+    """`text` with each unpaired surrogate code point replaced by U+FFFD, and how many.
+
+    Surrogates come from JSON escapes such as ``"\\ud83d"`` whose pair was cut
+    off; no encoding can store them. Paired halves (``"\\ud83d\\ude00"``) are
+    joined into their character by `json.loads` already, so any left are unpaired.
+    """
+    if text.isascii():  # the common case, decided in C
+        return text, 0
+    found = len(_SURROGATE.findall(text))
+    return (_SURROGATE.sub("\ufffd", text), found) if found else (text, 0)
+
+
+def display_path(path: str | Path) -> str:
+    """`path` as text that can always be printed and stored: bytes of a file name
+    that are not UTF-8 (old archives) are shown escaped, ``bad\\xffname.txt``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 # ---------------------------------------------------------------- entry points
@@ -141,6 +173,7 @@ def read_text(
     published: dt.date | None = None,
     max_chars: int = 2_000_000,
     fmt: str = "text",
+    notes: Sequence[str] = (),
 ) -> Document | Rejected:
     """Turn one decoded text into a `Document`, or say why not.
 
@@ -148,22 +181,36 @@ def read_text(
     blank line), ``"html"`` (the main text is extracted from the markup) or
     ``"jsonl"`` (the ``text`` of one JSON Lines record: checked like plain text,
     no title guessing). Newlines are normalised first; `Document.text` and all
-    offsets refer to the normalised text. Raises `ValueError` for another `fmt`.
+    offsets refer to the normalised text. Unpaired surrogates are replaced
+    (`repair_surrogates`). `notes` (what reading repaired or guessed before) are
+    kept on the document with any of its own. Raises `ValueError` for another `fmt`.
     """
     _check_max_chars(max_chars)
-    text = normalise_newlines(text)
+    text, repaired = repair_surrogates(normalise_newlines(text))
+    notes = (*notes, *_surrogate_note(repaired))
     if fmt == "html":
-        return _html_document(text, origin, published, max_chars)
+        return _html_document(text, origin, published, max_chars, notes)
     if fmt not in ("text", "jsonl"):
         raise ValueError(f"fmt must be 'text', 'html' or 'jsonl', not {fmt!r}")
     problem = _check_size(text, origin, max_chars)
     if problem is not None:
         return problem
-    if fmt == "jsonl":
-        return Document(document_id(text), text, origin=origin, published=published, format="jsonl")
+    title = None if fmt == "jsonl" else _text_title(text)
     return Document(
-        document_id(text), text, title=_text_title(text), origin=origin, published=published
+        document_id(text),
+        text,
+        title=title,
+        origin=origin,
+        published=published,
+        format="jsonl" if fmt == "jsonl" else "text",
+        notes=notes,
     )
+
+
+def _surrogate_note(count: int, where: str = "text") -> tuple[str, ...]:
+    if not count:
+        return ()
+    return (f"{where}: {count} unpaired surrogate code point(s) replaced by U+FFFD",)
 
 
 def normalise_newlines(text: str) -> str:
@@ -197,7 +244,7 @@ def _walk(folder: Path) -> list[tuple[Path, Rejected | None]]:
     found: list[tuple[Path, Rejected | None]] = []
 
     def unreadable(err: OSError) -> None:
-        where = str(err.filename or folder)
+        where = display_path(err.filename or folder)
         detail = f"{where}: cannot list folder ({err.strerror or err})"
         found.append((Path(where), _reject(Reason.UNREADABLE, detail, where)))
 
@@ -206,8 +253,9 @@ def _walk(folder: Path) -> list[tuple[Path, Rejected | None]]:
         for name in dirs:
             link = Path(root, name)
             if link.is_symlink():
-                detail = f"{link}: symlinked folder not followed; pass its target path instead"
-                found.append((link, _reject(Reason.UNSUPPORTED, detail, str(link))))
+                shown = display_path(link)
+                detail = f"{shown}: symlinked folder not followed; pass its target path instead"
+                found.append((link, _reject(Reason.UNSUPPORTED, detail, shown)))
         found.extend((Path(root, f), None) for f in files if not f.startswith("."))
     return sorted(found, key=lambda item: item[0])
 
@@ -219,7 +267,7 @@ def _reject(reason: Reason, detail: str, origin: str, doc_id: str = "") -> Rejec
 def _read_file(
     path: Path, published: dt.date | None, max_chars: int
 ) -> Iterator[Document | Rejected]:
-    origin = str(path)
+    origin = display_path(path)
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -268,10 +316,14 @@ def _read_bytes(
     decoded = _decode(data, origin, html=fmt == "html")
     if isinstance(decoded, Rejected):
         yield decoded
-    elif fmt == "jsonl":
-        yield from _read_jsonl(decoded, origin, published, max_chars)
+        return
+    text, notes = decoded
+    if fmt == "jsonl":
+        yield from _read_jsonl(text, origin, published, max_chars, notes)
     else:
-        yield read_text(decoded, origin=origin, published=published, max_chars=max_chars, fmt=fmt)
+        yield read_text(
+            text, origin=origin, published=published, max_chars=max_chars, fmt=fmt, notes=notes
+        )
 
 
 def _binary_problem(head: bytes) -> str | None:
@@ -300,37 +352,62 @@ def _sniff(data: bytes) -> Format:
     return "text"
 
 
-def _decode(data: bytes, origin: str, *, html: bool) -> str | Rejected:
-    """UTF-8 (BOM dropped), or for HTML the charset its <meta> tag declares."""
+def _decode(data: bytes, origin: str, *, html: bool) -> tuple[str, tuple[str, ...]] | Rejected:
+    """The text and notes on how it was decoded: UTF-8 (BOM dropped); for HTML the
+    charset its <meta> tag declares; else the encoding detected; else a rejection."""
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), ()
     except UnicodeDecodeError as err:
         utf8_error = err
-    if html:
-        declared = _declared_charset(data)
-        if declared is not None:
-            try:
-                return data.decode(declared)
-            except UnicodeDecodeError as err:
-                return _reject(
-                    Reason.UNDECODABLE,
-                    f"{origin}: not valid {declared} (declared by the page) at byte {err.start}",
-                    origin,
-                )
-    return _reject(
-        Reason.UNDECODABLE, f"{origin}: not valid UTF-8 at byte {utf8_error.start}", origin
-    )
+    declared = _declared_charset(data) if html else None
+    if declared is not None:
+        try:
+            return data.decode(declared), ()
+        except UnicodeError:  # idna and punycode raise UnicodeError itself
+            pass  # the page lies about its encoding: detect it instead
+    detected = _detected(data)
+    if detected is None:
+        return _reject(
+            Reason.UNDECODABLE,
+            f"{origin}: not valid UTF-8 at byte {utf8_error.start}, and no other encoding fits",
+            origin,
+        )
+    text, encoding = detected
+    why = f"declared {declared} does not fit" if declared else "not UTF-8"
+    return text, (f"decoded as {encoding} (detected; {why})",)
+
+
+def _detected(data: bytes) -> tuple[str, str] | None:
+    """The text and encoding `data` is most likely in, or None when none fits.
+
+    Text that is nearly all ASCII is English with a few curly quotes or accented
+    names, nearly always in Windows-1252; on so few bytes statistical detection
+    guesses wildly (it takes "caf\\xe9" for Urdu). Other text goes to
+    `charset_normalizer`."""
+    ascii_share = sum(b < 0x80 for b in data[:_SNIFF_BYTES]) / max(1, len(data[:_SNIFF_BYTES]))
+    if ascii_share >= _MOSTLY_ASCII:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass  # one of its five unused bytes: not Windows-1252 after all
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        return None
+    return str(best), best.encoding
 
 
 def _declared_charset(data: bytes) -> str | None:
-    """The codec named by a <meta charset> in the head of an HTML page, if Python knows it."""
+    """The text encoding named by a <meta charset> in the head of an HTML page, if Python
+    knows it; names of codecs that are not text encodings (``rot-13``, ``hex``) are ignored."""
     match = _META_CHARSET.search(data[:_SNIFF_BYTES])
     if match is None:
         return None
     try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
+        info = codecs.lookup(match.group(1).decode("ascii"))
     except (LookupError, UnicodeDecodeError):
         return None
+    # bytes-to-bytes and str-to-str codecs say so in this flag (bytes.decode checks it too)
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 # ---------------------------------------------------------------- text and HTML
@@ -362,7 +439,7 @@ def _text_title(text: str) -> str | None:
 
 
 def _html_document(
-    html: str, origin: str, published: dt.date | None, max_chars: int
+    html: str, origin: str, published: dt.date | None, max_chars: int, notes: tuple[str, ...]
 ) -> Document | Rejected:
     if not html.strip():
         return _reject(Reason.EMPTY, f"{origin}: no text (empty or only white space)", origin)
@@ -373,23 +450,29 @@ def _html_document(
             f"max_chars={max_chars} (raise the setting max_chars or env SITREP_MAX_CHARS)",
             origin,
         )
-    extracted = trafilatura.extract(
-        html, include_comments=False, include_tables=False, favor_precision=True
-    )
-    text = normalise_newlines(extracted or "")
+    try:
+        extracted = trafilatura.extract(
+            html, include_comments=False, include_tables=False, favor_precision=True
+        )
+        title, date = _html_metadata(html)
+    # trafilatura and lxml may raise on markup no one foresaw; one page must not stop a run.
+    except Exception as err:
+        detail = f"{origin}: the HTML could not be parsed ({type(err).__name__}: {err})"
+        return _reject(Reason.MALFORMED, detail[:500], origin)
+    text, repaired = repair_surrogates(normalise_newlines(extracted or ""))
     if not text.strip():
         return _reject(Reason.EMPTY, f"{origin}: no main text found in the HTML", origin)
     problem = _check_size(text, origin, max_chars)
     if problem is not None:
         return problem
-    title, date = _html_metadata(html)
     return Document(
         document_id(text),
         text,
-        title=title,
+        title=repair_surrogates(title)[0] if title else None,
         origin=origin,
         published=date or published,
         format="html",
+        notes=(*notes, *_surrogate_note(repaired)),
     )
 
 
@@ -422,29 +505,32 @@ _OPTIONAL_STRINGS = ("title", "url", "outlet")
 
 
 def _read_jsonl(
-    text: str, origin: str, published: dt.date | None, max_chars: int
+    text: str, origin: str, published: dt.date | None, max_chars: int, notes: tuple[str, ...]
 ) -> Iterator[Document | Rejected]:
     """One result per non-blank line; ids are checked for reuse within the file."""
     seen: dict[str, tuple[int, str]] = {}  # id -> (line number, text)
     # split("\n"), not splitlines(): JSON text may hold U+2028 and friends unescaped.
     for number, line in enumerate(normalise_newlines(text).split("\n"), start=1):
         if line.strip():
-            result = _jsonl_line(line, f"{origin}:{number}", published, max_chars)
+            result = _jsonl_line(line, f"{origin}:{number}", published, max_chars, notes)
             if isinstance(result, Document):
                 result = _check_reuse(result, number, seen)
             yield result
 
 
 def _jsonl_line(
-    line: str, where: str, published: dt.date | None, max_chars: int
+    line: str, where: str, published: dt.date | None, max_chars: int, notes: tuple[str, ...]
 ) -> Document | Rejected:
     try:
         record = json.loads(line)
-    except json.JSONDecodeError as err:
-        return _reject(Reason.MALFORMED, f"{where}: not valid JSON ({err.msg})", where)
+    except (json.JSONDecodeError, RecursionError) as err:  # [[[[... nests past the stack
+        why = err.msg if isinstance(err, json.JSONDecodeError) else "nested too deeply"
+        return _reject(Reason.MALFORMED, f"{where}: not valid JSON ({why})", where)
     if not isinstance(record, dict):
         kind = type(record).__name__
         return _reject(Reason.MALFORMED, f"{where}: a JSON {kind}, not an object", where)
+    record, repaired = _repaired_record(record)
+    notes = (*notes, *repaired)
     text = record.get("text")
     if not isinstance(text, str):
         what = 'no "text"' if text is None else f'"text" is a {type(text).__name__}'
@@ -455,7 +541,9 @@ def _jsonl_line(
     fields = _record_fields(record, where, given_id or document_id(text))
     if isinstance(fields, Rejected):
         return fields
-    doc = read_text(text, origin=where, published=published, max_chars=max_chars, fmt="jsonl")
+    doc = read_text(
+        text, origin=where, published=published, max_chars=max_chars, fmt="jsonl", notes=notes
+    )
     if isinstance(doc, Rejected):
         return replace(doc, doc_id=given_id or doc.doc_id)
     own_date = fields.pop("published", None)
@@ -465,6 +553,18 @@ def _jsonl_line(
         published=own_date or published,
         **fields,
     )
+
+
+def _repaired_record(record: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The record with unpaired surrogates replaced in the string fields sitrep keeps."""
+    repaired = dict(record)
+    notes: list[str] = []
+    for name in ("text", "id", *_OPTIONAL_STRINGS):
+        value = record.get(name)
+        if isinstance(value, str):
+            repaired[name], count = repair_surrogates(value)
+            notes += _surrogate_note(count, f'field "{name}"')
+    return repaired, tuple(notes)
 
 
 def _record_id(record: dict[str, Any], where: str) -> tuple[str | None, Rejected | None]:

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from sitrep.model import Event, When
+from sitrep.model import Event, When, shift_day
 from sitrep.resolve.gazetteer import haversine_km
 
 
@@ -191,12 +191,12 @@ def _window(when: When | None, settings: MergeSettings) -> tuple[dt.date | None,
         # The report's day stood in for an unstated one: the event happened on or
         # before it (a few days later at most: time zones, late copy).
         return (
-            when.start - dt.timedelta(days=settings.publication_lookback_days),
-            when.start + dt.timedelta(days=settings.publication_window_days),
+            shift_day(when.start, -settings.publication_lookback_days),
+            shift_day(when.start, settings.publication_window_days),
         )
     return (
-        when.start - dt.timedelta(days=settings.date_window_days),
-        (when.end or when.start) + dt.timedelta(days=settings.date_window_days),
+        shift_day(when.start, -settings.date_window_days),
+        shift_day(when.end or when.start, settings.date_window_days),
     )
 
 

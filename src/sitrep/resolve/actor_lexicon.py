@@ -71,6 +71,7 @@ STATE_SECTORS = frozenset({"COP", "MIL", "GOV", "LEG", "JUD"})
 #: How close (0-100) a misspelt country word or organisation must come to count.
 FUZZY_COUNTRY = 88
 FUZZY_NAME = 92
+FUZZY_CACHE = 65_536  # phrases whose fuzzy look-up each process remembers
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +176,10 @@ class ActorLexicon:
         self._index = _build_index(self._entries.values(), countries)
         self._country_choices = sorted(k for k in self._index.countries if len(k) >= 5)
         self._alias_choices = sorted(k for k in self._index.aliases if len(k) >= 8)
+        # Fuzzy look-ups scan every alias; reports repeat their names, so each phrase
+        # is looked up once per process (the bound keeps memory flat on any corpus).
+        self._closest_alias = functools.lru_cache(maxsize=FUZZY_CACHE)(self._scan_aliases)
+        self._closest_country = functools.lru_cache(maxsize=FUZZY_CACHE)(self._scan_countries)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -276,13 +281,23 @@ class ActorLexicon:
         phrase = " ".join(words)
         if len(phrase) < 8 or not self._alias_choices:
             return None
+        alias = self._closest_alias(phrase)
+        if alias is None:
+            return None
+        entries = [e for e in self._index.aliases[alias] if country in (None, e.country)]
+        return entries or None
+
+    def _scan_aliases(self, phrase: str) -> str | None:
         hit = process.extractOne(
             phrase, self._alias_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_NAME
         )
-        if hit is None:
-            return None
-        entries = [e for e in self._index.aliases[hit[0]] if country in (None, e.country)]
-        return entries or None
+        return None if hit is None else str(hit[0])
+
+    def _scan_countries(self, word: str) -> str | None:
+        hit = process.extractOne(
+            word, self._country_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_COUNTRY
+        )
+        return None if hit is None else str(hit[0])
 
     # ------------------------------------------------------------ sectors and countries
 
@@ -339,10 +354,8 @@ class ActorLexicon:
     def _fuzzy_country_word(self, word: str) -> _CountryWord | None:
         if len(word) < 5:
             return None  # short words are too close to too much ("Iran" / "Oman")
-        hit = process.extractOne(
-            word, self._country_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_COUNTRY
-        )
-        return self._index.countries[hit[0]] if hit is not None else None
+        key = self._closest_country(word)
+        return self._index.countries[key] if key is not None else None
 
 
 def _titled_role(entry: ActorEntry, words: list[str]) -> Affiliation | None:

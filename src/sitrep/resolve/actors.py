@@ -9,9 +9,11 @@ the report knows who it mentions.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -73,7 +75,7 @@ class ActorResolver:
             return analysis
         hint = self._document_country(analysis)
         day = document_anchor(analysis)
-        places = {(p.start, p.end): p for p in analysis.places}
+        places = _Places.of(analysis.places)
 
         def resolve(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
             found = (self._follow(parse, a, hint, day, places) for a in actors)
@@ -100,7 +102,7 @@ class ActorResolver:
         actor: Actor,
         hint: str | None,
         day: dt.date | None,
-        places: dict[tuple[int, int], Place],
+        places: _Places,
     ) -> Actor | None:
         """The actor resolved, through the actor its words refer to when they are a
         pronoun or a description ("he", "the group"); None for a pronoun that refers
@@ -139,7 +141,7 @@ class ActorResolver:
         actor: Actor,
         hint: str | None,
         day: dt.date | None,
-        places: dict[tuple[int, int], Place],
+        places: _Places,
     ) -> Actor:
         head = phrase_head(parse, actor.start, actor.end)
         place_country = self._place_country(parse, head, places, actor) if head else None
@@ -162,14 +164,14 @@ class ActorResolver:
         )
 
     def _place_country(
-        self, parse: Parse, head: Token, places: dict[tuple[int, int], Place], actor: Actor
+        self, parse: Parse, head: Token, places: _Places, actor: Actor
     ) -> str | None:
         """The country of a place the phrase names ("Darfur rebels") or puts its actor in
         ("rebels in the Ivory Coast")."""
         whole = (actor.start, actor.end)
         inside = [
-            p.country for (start, end), p in places.items()
-            if actor.start <= start and end <= actor.end and (start, end) != whole
+            p.country for p in places.within(actor.start, actor.end)
+            if (p.start, p.end) != whole
         ]  # fmt: skip
         if inside and inside[0]:
             return inside[0]
@@ -180,7 +182,7 @@ class ActorResolver:
                 entity = parse.entity_at(obj)
                 if obj.dep != "pobj" or entity is None or entity.label not in PLACE_LABELS:
                     continue
-                place = places.get((entity.start, entity.end))
+                place = places.at(entity.start, entity.end)
                 if place is not None:
                     return place.country
                 return self._country_of_place(entity.text) if self._country_of_place else None
@@ -198,15 +200,43 @@ def _without_repeats(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
     )
 
 
-def _sentence_country(
-    parse: Parse, token: Token, places: dict[tuple[int, int], Place]
-) -> str | None:
+def _sentence_country(parse: Parse, token: Token, places: _Places) -> str | None:
     """The country of the first place with one named in `token`'s sentence."""
     sentence = parse.sentences[token.sent]
-    for (start, _end), place in sorted(places.items()):
-        if sentence.start <= start < sentence.end and place.country:
+    for place in places.starting_in(sentence.start, sentence.end):
+        if place.country:
             return place.country
     return None
+
+
+@dataclass(frozen=True)
+class _Places:
+    """A document's places in text order, found by offset in logarithmic time (a scan
+    per actor made reports with thousands of actors and places take quadratic time)."""
+
+    ordered: tuple[Place, ...]
+    starts: tuple[int, ...]
+    by_span: dict[tuple[int, int], Place]
+
+    @classmethod
+    def of(cls, places: Sequence[Place]) -> _Places:
+        ordered = tuple(sorted(places, key=lambda p: (p.start, p.end)))
+        by_span = {(p.start, p.end): p for p in places}
+        return cls(ordered, tuple(p.start for p in ordered), by_span)
+
+    def at(self, start: int, end: int) -> Place | None:
+        """The place of exactly [start, end), if any."""
+        return self.by_span.get((start, end))
+
+    def starting_in(self, start: int, end: int) -> tuple[Place, ...]:
+        """The places that start in [start, end), in text order."""
+        first = bisect.bisect_left(self.starts, start)
+        stop = bisect.bisect_left(self.starts, end, lo=first)
+        return self.ordered[first:stop]
+
+    def within(self, start: int, end: int) -> list[Place]:
+        """The places wholly inside [start, end), in text order."""
+        return [p for p in self.starting_in(start, end) if p.end <= end]
 
 
 #: Prepositions that put an actor somewhere: "rebels in Darfur", "a missionary from Calgary".
@@ -246,18 +276,33 @@ ACTOR_LABELS = frozenset({"ORG", "PERSON", "NORP"})
 
 def _other_actor_mentions(parse: Parse, known: Iterable[Actor]) -> list[Actor]:
     """Actor entities (ORG, PERSON, NORP) that no event's actor or target covers."""
-    covered = [(a.start, a.end) for a in known]
+    covered = _Spans(known)
     return [
         Actor(name=entity.text, text=entity.text, start=entity.start, end=entity.end)
         for entity in parse.entities
-        if entity.label in ACTOR_LABELS
-        and not any(s <= entity.start and entity.end <= e for s, e in covered)
+        if entity.label in ACTOR_LABELS and not covered.covers(entity.start, entity.end)
     ]
+
+
+class _Spans:
+    """Character spans, asked whether one of them covers a stretch in logarithmic time."""
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        spans = sorted((a.start, a.end) for a in actors)
+        self._starts = [start for start, _ in spans]
+        # The furthest end among spans starting at or before each one: a span that
+        # starts earlier may reach further than the last one before a point.
+        self._reach = list(itertools.accumulate((end for _, end in spans), max))
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether some span holds all of [start, end)."""
+        index = bisect.bisect_right(self._starts, start) - 1
+        return index >= 0 and self._reach[index] >= end
 
 
 def phrase_head(parse: Parse, start: int, end: int) -> Token | None:
     """The token of [start, end) whose syntactic head lies outside it."""
-    inside = [t for t in parse.tokens if start <= t.start and t.end <= end]
+    inside = parse.tokens_within(start, end)
     for token in inside:
         if not (start <= parse.tokens[token.head].start < end) or token.head == token.i:
             return token

@@ -21,9 +21,8 @@ a pronoun names no actor (the resolver drops it) and a description stays as it i
 
 from __future__ import annotations
 
-import bisect
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sitrep.model import Parse, Span, Token
@@ -99,7 +98,7 @@ class _Candidate:
 def possessor(parse: Parse, start: int, end: int) -> Span | None:
     """The named actor a possessive pronoun inside the words at [start, end) stands
     for ("their forces", "his men"), or None."""
-    for token in _tokens_within(parse, start, end):
+    for token in parse.tokens_within(start, end):
         if token.dep == "poss" and token.pos == "PRON":
             return antecedent(parse, token.start, token.end)
     return None
@@ -108,7 +107,7 @@ def possessor(parse: Parse, start: int, end: int) -> Span | None:
 def _kind(parse: Parse, start: int, end: int) -> tuple[frozenset[str], bool] | None:
     """The entity labels the words may refer to, and whether a plural party noun may do;
     None when the words name an actor themselves."""
-    tokens = _tokens_within(parse, start, end)
+    tokens = parse.tokens_within(start, end)
     if len(tokens) == 1 and tokens[0].pos == "PRON":
         word = tokens[0].text.lower()
         if word in PERSON_PRONOUNS:
@@ -122,7 +121,7 @@ def _kind(parse: Parse, start: int, end: int) -> tuple[frozenset[str], bool] | N
     return (DESCRIPTIONS[head.lemma], False) if head is not None else None
 
 
-def _description_head(parse: Parse, tokens: list[Token]) -> Token | None:
+def _description_head(parse: Parse, tokens: Sequence[Token]) -> Token | None:
     """The head of "the group", "the militia's commander": a common noun of
     `DESCRIPTIONS` after "the", with no name among the words."""
     if not tokens or any(t.ent or t.pos == "PROPN" for t in tokens):
@@ -140,16 +139,14 @@ def _description_head(parse: Parse, tokens: list[Token]) -> Token | None:
 def _candidates(parse: Parse, start: int, *, plurals: bool) -> Iterator[_Candidate]:
     """The actors named before `start`, in the same sentence or up to
     `LOOKBACK_SENTENCES` before it."""
-    at = bisect.bisect_left(parse.tokens, start, key=lambda t: t.start)
-    if at == len(parse.tokens):
+    after = parse.token_from(start)
+    if after is None:
         return
-    here = parse.tokens[at].sent
+    at, here = after.i, after.sent
     first = max(0, here - LOOKBACK_SENTENCES)
     reach = parse.sentences[first]
     # Only the entities and tokens in reach: linear in the report, not quadratic.
-    low = bisect.bisect_left(parse.entities, reach.start, key=lambda e: e.start)
-    high = bisect.bisect_left(parse.entities, start, key=lambda e: e.start)
-    for entity in parse.entities[low:high]:
+    for entity in parse.entities_in(reach.start, start):
         head = _entity_head(parse, entity.first, entity.stop)
         if first <= head.sent <= here and entity.end <= start:
             words = [t for t in parse.tokens[entity.first : entity.stop] if t.dep != "det"]
@@ -171,17 +168,6 @@ def _entity_head(parse: Parse, first: int, stop: int) -> Token:
     """The token of an entity whose head lies outside it (its syntactic head)."""
     inside = parse.tokens[first:stop]
     return next((t for t in inside if not first <= t.head < stop), inside[-1])
-
-
-def _tokens_within(parse: Parse, start: int, end: int) -> list[Token]:
-    """The tokens inside [start, end), found by bisection (tokens are in text order)."""
-    at = bisect.bisect_left(parse.tokens, start, key=lambda t: t.start)
-    found = []
-    for token in parse.tokens[at:]:
-        if token.end > end:
-            break
-        found.append(token)
-    return found
 
 
 def _is_subject(token: Token) -> bool:

@@ -93,7 +93,9 @@ class _Context:
 
     weights: defaultdict[str, float]
     areas: set[tuple[str, str]]
-    sure: list[tuple[float, float]]
+    # Each place once (a dict keeps their order): a report naming one town a thousand
+    # times must not make every later distance check a thousand times longer.
+    sure: dict[tuple[float, float], None]
     own: dict[int, tuple[str, float]]
 
     def share(self, country: str | None, mention: int) -> float:
@@ -138,7 +140,7 @@ def _context(
     dateline_country: str | None,
     actor_countries: Iterable[str],
 ) -> _Context:
-    context = _Context(defaultdict(float), set(), [], {})
+    context = _Context(defaultdict(float), set(), {}, {})
     if dateline_country:
         context.weights[dateline_country] += WEIGHT_DATELINE
     for country in actor_countries:
@@ -155,7 +157,7 @@ def _context(
         if sure.admin1 or sure.kind == "admin1":
             context.areas.add((sure.country, place_key(sure.admin1 or sure.name)))
         if sure.kind not in ("country", "admin1") and sure.lat is not None and sure.lon is not None:
-            context.sure.append((sure.lat, sure.lon))
+            context.sure[(sure.lat, sure.lon)] = None
     return context
 
 

@@ -215,7 +215,9 @@ def event_place_entity(parse: Parse, sent: int, event: Event) -> Entity | None:
     candidates = list(_place_entities(parse, sent, sides))
     if not candidates:
         return None
-    trigger = next(t for t in parse.tokens if t.start >= event.trigger.start)
+    trigger = parse.token_from(event.trigger.start)
+    if trigger is None:
+        return None
     preps = _PLACE_PREPS if event.type in PHYSICAL_TYPES else _STATEMENT_PREPS
     attached = [c for c in candidates if _attached_to(parse, c, trigger, preps)]
     # Unattached, a place counts only where a preposition puts something in it:
@@ -228,8 +230,8 @@ def event_place_entity(parse: Parse, sent: int, event: Event) -> Entity | None:
 
 def _place_entities(parse: Parse, sent: int, sides: Sequence[tuple[int, int]]) -> Iterator[Entity]:
     sentence = parse.sentences[sent]
-    for entity in parse.entities:
-        if entity.label not in PLACE_LABELS or not sentence.start <= entity.start < sentence.end:
+    for entity in parse.entities_in(sentence.start, sentence.end):
+        if entity.label not in PLACE_LABELS:
             continue
         if any(s <= entity.start and entity.end <= e for s, e in sides):
             continue

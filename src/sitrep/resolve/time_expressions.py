@@ -584,7 +584,10 @@ def resolve(expression: TimeExpression, *, anchor: dt.date | None, tense: Tense 
         match = rule.body.fullmatch(expression.text)
         if match is None:
             continue
-        found = rule.resolver(match, anchor, tense)
+        try:
+            found = rule.resolver(match, anchor, tense)
+        except (OverflowError, ValueError):  # "tomorrow" from 9999-12-31: off the calendar
+            found = None
         if found is None:
             break
         start, end, precision, basis = found

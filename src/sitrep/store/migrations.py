@@ -106,11 +106,17 @@ def _merged_events(conn: sqlite3.Connection) -> None:
     _run(conn, merged.TABLES)
 
 
+def _document_notes(conn: sqlite3.Connection) -> None:
+    """What reading repaired or guessed in each document (`Document.notes`), as a JSON list."""
+    conn.execute("ALTER TABLE documents ADD COLUMN notes TEXT NOT NULL DEFAULT '[]'")
+
+
 #: Every migration, oldest first; a store's ``user_version`` is the last one it ran.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events and rejections", _documents_events_rejections),
     Migration(2, "document signatures", _document_signatures),
     Migration(3, "merged events", _merged_events),
+    Migration(4, "document notes", _document_notes),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -35,6 +35,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -57,8 +58,8 @@ from sitrep.model import (
     event_to_dict,
 )
 from sitrep.store import merged as groups
+from sitrep.store import migrations
 from sitrep.store.filters import EventFilter
-from sitrep.store.migrations import migrate
 
 # Joins actor names and texts in `actors_text`; a control character no query
 # would contain, so a substring search cannot match across two actors.
@@ -67,6 +68,10 @@ _SEP = "\x1f"
 
 #: The settings the stored merged events are made with (`sitrep.merge`).
 MERGING = MergeSettings()
+#: How long a connection waits for another process's write lock before failing.
+BUSY_TIMEOUT_MS = 60_000
+#: Times a save is tried when the store is still locked after that wait.
+SAVE_ATTEMPTS = 3
 
 
 @dataclass
@@ -79,12 +84,15 @@ class _Merging:
 
 @dataclass(frozen=True)
 class SaveCounts:
-    """What one `Store.save` call wrote: new or replaced rows, and unchanged results."""
+    """What one `Store.save` call wrote: new or replaced rows, and unchanged results.
+    `replaced` counts the documents (among `documents`) that replaced an earlier
+    version with the same id: a re-processed document, or a new text under an old id."""
 
     documents: int
     events: int
     rejections: int
     unchanged: int
+    replaced: int = 0
 
 
 class Store:
@@ -143,8 +151,22 @@ class Store:
     # ------------------------------------------------------------ writing
 
     def save(self, results: Iterable[Analysis | Rejected]) -> SaveCounts:
-        """Store a batch of results in one transaction; see the module docstring."""
-        tally = {"documents": 0, "events": 0, "rejections": 0, "unchanged": 0}
+        """Store a batch of results in one transaction; see the module docstring.
+
+        Another process writing to the store is waited for (`BUSY_TIMEOUT_MS`), and a
+        transaction that still finds the store locked is tried again, a few times."""
+        batch = list(results)
+        for attempt in range(1, SAVE_ATTEMPTS + 1):
+            try:
+                return self._save_once(batch)
+            except StoreError as err:
+                if attempt == SAVE_ATTEMPTS or not _is_busy(err.__cause__ or err):
+                    raise
+                time.sleep(attempt)  # the other writer is between transactions soon
+        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+    def _save_once(self, results: list[Analysis | Rejected]) -> SaveCounts:
+        tally = {"documents": 0, "events": 0, "rejections": 0, "unchanged": 0, "replaced": 0}
         merging = _Merging()
         with self._guard("save results"):
             self._conn.execute("BEGIN IMMEDIATE")
@@ -191,12 +213,18 @@ class Store:
             return
         if row is not None:  # re-processed: the new version replaces the old one whole
             merging.broken |= groups.groups_of_document(self._conn, doc_id)
+            # The old version may have been saved earlier in this same batch (two
+            # files giving one id to two texts): its profiles are not to be linked.
+            old = self._conn.execute("SELECT id FROM events WHERE doc_id = ?", (doc_id,))
+            gone = {event_id for (event_id,) in old}
+            merging.new = [p for p in merging.new if p.id not in gone]
+            tally["replaced"] += 1
             self._conn.execute("DELETE FROM events WHERE doc_id = ?", (doc_id,))
             self._conn.execute("DELETE FROM signatures WHERE doc_id = ?", (doc_id,))
             self._conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         self._conn.execute(
             "INSERT INTO documents (id, text, title, url, outlet, published, origin, format,"
-            " content_hash, passages, dateline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " notes, content_hash, passages, dateline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             _document_row(analysis, digest),
         )
         self._conn.executemany(
@@ -265,7 +293,7 @@ class Store:
         with self._guard("read documents"):
             for chunk in _chunks(sorted(set(doc_ids))):
                 rows = self._conn.execute(
-                    "SELECT id, text, title, url, outlet, published, origin, format"
+                    "SELECT id, text, title, url, outlet, published, origin, format, notes"
                     f" FROM documents WHERE id IN ({_marks(tuple(chunk))}) ORDER BY id",
                     chunk,
                 ).fetchall()
@@ -338,19 +366,36 @@ class Store:
 
 
 def _cannot_open(path: str, exc: BaseException) -> str:
+    if _is_busy(exc):
+        return (
+            f"store {path} is busy: another sitrep process kept it locked for more than "
+            f"{BUSY_TIMEOUT_MS // 1000} s ({exc}). Try again when that run has finished."
+        )
     return (
         f"cannot open store {path}: {exc}. Give the path of a new or existing sitrep"
         " database file in a directory that exists and that you can write to."
     )
 
 
+def _is_busy(exc: BaseException) -> bool:
+    """Whether `exc` is SQLite saying another connection holds the lock."""
+    return isinstance(exc, sqlite3.OperationalError) and (
+        "locked" in str(exc) or "busy" in str(exc)
+    )
+
+
 def _prepare(conn: sqlite3.Connection, path: str) -> None:
-    """Set up pragmas and create or check the schema."""
+    """Set up pragmas and create or check the schema.
+
+    A store that is already current is only read here, so opening it to read
+    (`sitrep events`, the report) never waits for a run that is writing to it."""
     # Folding in Python rather than SQL's LOWER(), which only knows ASCII letters.
     conn.create_function("sitrep_fold", 1, _fold, deterministic=True)
-    conn.execute("PRAGMA busy_timeout = 5000")  # wait for another writer, not fail
-    conn.execute("PRAGMA journal_mode = WAL")  # cannot change inside a transaction
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # wait for a writer, not fail
     conn.execute("PRAGMA foreign_keys = ON")
+    if _is_current(conn):
+        return
+    conn.execute("PRAGMA journal_mode = WAL")  # cannot change inside a transaction
     # Check and create under one write lock, so two processes opening a new
     # file at once cannot both try to create the tables.
     conn.execute("BEGIN IMMEDIATE")
@@ -362,8 +407,14 @@ def _prepare(conn: sqlite3.Connection, path: str) -> None:
     conn.execute("COMMIT")
 
 
+def _is_current(conn: sqlite3.Connection) -> bool:
+    """Whether the store has every migration and its merged events are up to date."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    return version == migrations.LATEST and groups.up_to_date(conn, MERGING)
+
+
 def _check_or_create(conn: sqlite3.Connection, path: str) -> None:
-    migrate(conn, path)
+    migrations.migrate(conn, path)
     if not groups.up_to_date(conn, MERGING):  # new, or made by a sitrep that merged otherwise
         groups.regroup_all(conn, MERGING)
 
@@ -424,15 +475,18 @@ def content_hash(analysis: Analysis) -> str:
 
 
 def _document_from(row: Sequence[Any]) -> Document:
-    ident, text, title, url, outlet, published, origin, fmt = row
+    ident, text, title, url, outlet, published, origin, fmt, notes = row
     day = dt.date.fromisoformat(published) if published else None
-    return Document(ident, text, title, url, outlet, day, origin, fmt)
+    return Document(ident, text, title, url, outlet, day, origin, fmt, tuple(json.loads(notes)))
 
 
 def _document_fields(doc: Document) -> list[Any]:
     """The document's own columns, in table order (also hashed by `content_hash`)."""
     published = doc.published.isoformat() if doc.published else None
-    return [doc.id, doc.text, doc.title, doc.url, doc.outlet, published, doc.origin, doc.format]
+    return [
+        *(doc.id, doc.text, doc.title, doc.url, doc.outlet, published, doc.origin, doc.format),
+        _json(list(doc.notes)),
+    ]
 
 
 def _document_row(analysis: Analysis, digest: str) -> tuple[Any, ...]:
