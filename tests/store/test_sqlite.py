@@ -16,6 +16,7 @@ from sitrep.errors import ConfigError, StoreError
 from sitrep.model import Actor, Analysis, Event, Place, Rejected, When
 from sitrep.store import SaveCounts, Store
 from sitrep.store.filters import EventFilter
+from sitrep.store.migrations import LATEST
 from sitrep.store.query import find_events, summarize
 
 
@@ -286,13 +287,16 @@ def test_schema_version_and_wal(tmp_path: Path) -> None:
     Store.open(tmp_path / "s.db").close()
     Store.open(tmp_path / "s.db").close()  # reopening an existing store works
     with sqlite3.connect(tmp_path / "s.db") as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (LATEST,)
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
 def _make_old(path: Path, version: int) -> None:
     """Turn a new store into one as sitrep 0.1 (version 1) or 0.2 (version 2) left it."""
     with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE reviews")  # migration 4
+        conn.execute("DROP INDEX events_review")
+        conn.execute("ALTER TABLE events DROP COLUMN review")
         conn.execute("DROP TABLE merge_profiles")
         conn.execute("DROP TABLE merge_settings")
         conn.execute("DROP TABLE schema_migrations")  # kept since sitrep 0.3
@@ -314,7 +318,7 @@ def test_a_version_1_store_gains_signatures_and_keeps_its_data(tmp_path: Path) -
         store.save([make_analysis(doc_id="doc-2")])
         assert set(store.signatures(["doc-1", "doc-2"])) == {"doc-1", "doc-2"}
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (LATEST,)
 
 
 @pytest.mark.parametrize("version", [1, 2])

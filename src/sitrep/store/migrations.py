@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sitrep.errors import StoreError
-from sitrep.store import merged
+from sitrep.store import merged, reviews
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +106,18 @@ def _merged_events(conn: sqlite3.Connection) -> None:
     _run(conn, merged.TABLES)
 
 
+def _reviews(conn: sqlite3.Connection) -> None:
+    """People's reviews beside the machine's events, and each event's review state
+    (`sitrep.store.reviews`)."""
+    _run(conn, reviews.TABLES)
+
+
 #: Every migration, oldest first; a store's ``user_version`` is the last one it ran.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events and rejections", _documents_events_rejections),
     Migration(2, "document signatures", _document_signatures),
     Migration(3, "merged events", _merged_events),
+    Migration(4, "reviews", _reviews),
 )
 LATEST = MIGRATIONS[-1].version
 
