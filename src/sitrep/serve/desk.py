@@ -18,7 +18,7 @@ import json
 from functools import cache
 from importlib.resources import files
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -60,6 +60,7 @@ def _environment() -> jinja2.Environment:
     )  # fmt: skip
     env.filters["colour"] = type_colour
     env.filters["shown"] = _shown
+    env.filters["path"] = lambda ident: quote(str(ident), safe="")  # an id as one URL segment
     return env
 
 
@@ -95,7 +96,12 @@ def _filters(request: Request) -> dict[str, Any]:
     """The filter parameters of the request, as `event_filter` takes them."""
     params = request.query_params
     many = ("type", "status", "review")
-    return {k: (params.getlist(k) or None) if k in many else params.get(k) for k in FILTER_KEYS}
+    # A form sends its empty fields too ("status="): empty means no condition.
+    found: dict[str, Any] = {}
+    for key in FILTER_KEYS:
+        values = [v for v in params.getlist(key) if v.strip()]
+        found[key] = (values or None) if key in many else (values[0] if values else None)
+    return found
 
 
 def _query(filters: dict[str, Any], **extra: Any) -> str:
@@ -128,7 +134,7 @@ def desk(
     ))  # fmt: skip
 
 
-@router.get("/events/{event_id}", response_class=HTMLResponse)
+@router.get("/events/{event_id:path}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str) -> HTMLResponse:
     """One event: its document highlighted, its values, its reviews, the controls."""
     filters = _filters(request)
