@@ -22,7 +22,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("sitrep.__main__",),  # python -m sitrep
     ("sitrep", "sitrep.cli"),  # the public package and the command
-    ("sitrep.evaluation",),  # scorers run the whole pipeline
+    ("sitrep.evaluation", "sitrep.serve"),  # scorers; the REST API and review desk
     ("sitrep.runner",),  # read, extract, store
     ("sitrep.api",),  # builds the pipeline from its stages
     ("sitrep.report", "sitrep.export"),

@@ -29,12 +29,18 @@ from sitrep.merge import MergedEvent
 from sitrep.model import Analysis, Event, Rejected, Result
 from sitrep.runner import RunSummary, run_paths
 from sitrep.store import Store
-from sitrep.store.filters import EventFilter
-from sitrep.store.query import find_merged, find_merged_event, summarize
+from sitrep.store.filters import REVIEW_STATES, EventFilter
+from sitrep.store.query import (
+    find_events,
+    find_merged,
+    find_merged_event,
+    find_reviewed,
+    summarize,
+)
 from sitrep.version import __version__
 
 FORMATS = ("jsonl", "csv")
-WRITERS: dict[str, Callable[[Iterable[Event], TextIO], int]] = {
+WRITERS: dict[str, Callable[..., int]] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
 }
@@ -120,6 +126,9 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--place", metavar="TEXT", help="Place name contains TEXT, or country code."),
         click.option("--actor", metavar="TEXT", help="An actor or target contains TEXT."),
         click.option("--limit", type=click.IntRange(min=0), help="At most this many events."),
+        click.option("--review", "reviews", multiple=True,
+                     type=click.Choice((*REVIEW_STATES, "all")),
+                     help="Review state (repeatable) [default: all but rejected]."),
     ]  # fmt: skip
     for option in reversed(options):
         command = option(command)
@@ -131,6 +140,7 @@ def _filter(**kwargs: Any) -> EventFilter:
         types=tuple(kwargs["types"]), statuses=tuple(kwargs["statuses"]),
         since=kwargs["since"], until=kwargs["until"], place=kwargs["place"],
         actor=kwargs["actor"], limit=kwargs["limit"],
+        reviews=REVIEW_STATES if "all" in kwargs["reviews"] else tuple(kwargs["reviews"]),
     )  # fmt: skip
 
 
@@ -278,13 +288,13 @@ def events(ctx: click.Context, /, db: str | None, fmt: str, merged: bool, **filt
         if merged:
             _write_merged(_merged(settings, flt), fmt)
             return
-        found = _query(settings, flt)
+        found, reviews = _query_reviewed(settings, flt)
         out = sys.stdout
         if fmt == "table":
             _write_table(found, out)
             click.echo(summarize(found).render(), err=True)
         else:
-            WRITERS[fmt](found, out)
+            WRITERS[fmt](found, out, reviews=reviews)
 
     _fail(body)
 
@@ -394,7 +404,18 @@ def _require_db(settings: Settings) -> None:
 def _query(settings: Settings, flt: EventFilter) -> list[Event]:
     _require_db(settings)
     with Store.open(settings.db) as store:
-        return store.events(flt)
+        return find_events(store, flt)
+
+
+def _query_reviewed(
+    settings: Settings, flt: EventFilter
+) -> tuple[list[Event], dict[str, dict[str, Any]]]:
+    """The reviewed events passing `flt`, and the review of each reviewed one by id."""
+    _require_db(settings)
+    with Store.open(settings.db) as store:
+        found = find_reviewed(store, flt)
+    reviews = {r.event.id: r.to_dict()["review"] for r in found if r.review is not None}
+    return [r.event for r in found], reviews
 
 
 def _write_table(found: list[Event], out: TextIO) -> None:
@@ -440,7 +461,8 @@ def export(
             click.echo(f"wrote {len(found)} merged events to {output}", err=True)
             return
         with open(output, "w", encoding="utf-8", newline="") as out:
-            written = WRITERS[fmt](_query(settings, _filter(**filters)), out)
+            rows, reviews = _query_reviewed(settings, _filter(**filters))
+            written = WRITERS[fmt](rows, out, reviews=reviews)
         click.echo(f"wrote {written} events to {output}", err=True)
 
     _fail(body)
@@ -503,6 +525,80 @@ def rejections(ctx: click.Context, db: str | None) -> None:
             counts = store.rejection_counts()
         reasons = ", ".join(f"{r}: {n}" for r, n in sorted(counts.items()))
         click.echo(f"{sum(counts.values())} rejections {reasons}".rstrip(), err=True)
+
+    _fail(body)
+
+
+@main.command(name="reviews")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table",
+              show_default=True)  # fmt: skip
+@click.pass_context
+def reviews_command(ctx: click.Context, db: str | None, fmt: str) -> None:
+    """List the reviews: who confirmed, rejected or corrected which event, when, and why.
+
+    \b
+    Examples:
+      sitrep reviews --db sitrep.db
+      sitrep reviews --format jsonl > reviews.jsonl
+
+    Oldest first. A review whose event is no longer stored (its document was
+    coded differently by a newer sitrep) is marked "detached".
+    """
+
+    def body() -> None:
+        settings = _settings(ctx, db=db)
+        _require_db(settings)
+        with Store.open(settings.db) as store:
+            found = store.reviews()
+        for review, attached in found:
+            if fmt == "jsonl":
+                click.echo(json.dumps(review.to_dict() | {"attached": attached},
+                                      ensure_ascii=False))  # fmt: skip
+                continue
+            changes = "; ".join(f"{c.field} {c.old} -> {c.new}" for c in review.changes)
+            click.echo("\t".join([review.at, review.reviewer, review.action, review.event_id,
+                                  changes, review.note or "",
+                                  "" if attached else "detached"]).rstrip())  # fmt: skip
+        click.echo(f"{len(found)} reviews", err=True)
+
+    _fail(body)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but 127.0.0.1 exposes the store.")  # fmt: skip
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--token-file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="File holding the write token [default: $SITREP_TOKEN; none: read-only].",
+)
+@click.pass_context
+def serve(ctx: click.Context, db: str | None, host: str, port: int,
+          token_file: str | None) -> None:  # fmt: skip
+    """Serve the review desk and the REST API over a store (docs/serve.md).
+
+    \b
+    Examples:
+      sitrep serve --db demo-output/sitrep.db
+      SITREP_TOKEN=$(cat ~/.sitrep-token) sitrep serve --db sitrep.db --port 8080
+
+    Open http://127.0.0.1:8000/ for the desk; the API is under /api/ and
+    described at /api/openapi.json. Without a token the server is read-only.
+    """
+
+    def body() -> None:
+        from sitrep.serve import require_extra
+
+        require_extra()
+        from sitrep.serve.run import serve_forever  # needs the serve extra
+
+        settings = _settings(ctx, db=db)
+        _require_db(settings)
+        serve_forever(settings, host=host, port=port, token_file=token_file)
 
     _fail(body)
 

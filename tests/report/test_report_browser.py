@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -20,16 +19,12 @@ import pytest
 from click.testing import CliRunner
 from test_report import _hostile_store
 
+from browser_support import require_browser
 from sitrep.cli import main
 from sitrep.report import build_report
 from sitrep.store import Store
 
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
-
-if BROWSER is None:
-    if os.environ.get("SITREP_REQUIRE_BROWSER") == "1":
-        pytest.fail("SITREP_REQUIRE_BROWSER=1 but no chromium on PATH", pytrace=False)
-    pytest.skip("needs chromium (apt-get install chromium)", allow_module_level=True)
+BROWSER = require_browser()
 
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
          "--allow-file-access-from-files", "--virtual-time-budget=3000")  # fmt: skip

@@ -294,6 +294,9 @@ def test_schema_version_and_wal(tmp_path: Path) -> None:
 def _make_old(path: Path, version: int) -> None:
     """Turn a new store into one as sitrep 0.1 (version 1) or 0.2 (version 2) left it."""
     with sqlite3.connect(path) as conn:
+        conn.execute("DROP TABLE reviews")  # migration 5
+        conn.execute("DROP INDEX events_review")
+        conn.execute("ALTER TABLE events DROP COLUMN review")
         conn.execute("ALTER TABLE documents DROP COLUMN notes")  # kept since version 4
         conn.execute("DROP TABLE merge_profiles")
         conn.execute("DROP TABLE merge_settings")

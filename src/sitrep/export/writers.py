@@ -12,6 +12,13 @@ CSV is for spreadsheets and is flat, so some things are squeezed:
   `count_qualifiers` column lists the counts that are not exact, e.g.
   "killed:at_least;wounded:about". A count missing from it is exact.
 - unknown values are empty cells; `evidence` is the evidence sentence's text.
+- `review` is the review state of an event read from a store (confirmed,
+  corrected; empty when unreviewed) and `reviewed_fields` the fields reviewers
+  changed, e.g. "counts.killed;type" (docs/serve.md).
+
+Both writers take `reviews`, the review of each reviewed event by id (the
+``review`` of `sitrep.store.query.Reviewed.to_dict`); JSON Lines adds it to those
+events' records as ``review``, so the records of unreviewed events are unchanged.
 
 `row(event)` gives one CSV row as strings; the CLI reuses it for table output.
 """
@@ -20,8 +27,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
-from typing import TextIO, get_args
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TextIO, get_args
 
 from sitrep.model import Actor, CountKind, Event
 
@@ -61,22 +68,30 @@ CSV_COLUMNS: tuple[str, ...] = (
     "evidence_start",
     "evidence_end",
     "confidence",
+    "review",
+    "reviewed_fields",
 )
 
 _JOIN = "; "
 
 
-def write_jsonl(events: Iterable[Event], out: TextIO) -> int:
+Reviews = Mapping[str, Mapping[str, Any]]
+
+
+def write_jsonl(events: Iterable[Event], out: TextIO, *, reviews: Reviews | None = None) -> int:
     """Write one JSON record per event and line to `out`; return how many were written."""
     written = 0
     for event in events:
-        out.write(json.dumps(event.to_dict(), ensure_ascii=False, sort_keys=False))
+        record = event.to_dict()
+        if reviews and event.id in reviews:
+            record["review"] = reviews[event.id]
+        out.write(json.dumps(record, ensure_ascii=False, sort_keys=False))
         out.write("\n")
         written += 1
     return written
 
 
-def write_csv(events: Iterable[Event], out: TextIO) -> int:
+def write_csv(events: Iterable[Event], out: TextIO, *, reviews: Reviews | None = None) -> int:
     """Write a header and one flat row per event to `out`; return the number of rows.
 
     Open files with ``newline=""`` as the csv module asks, so quoted line
@@ -86,7 +101,7 @@ def write_csv(events: Iterable[Event], out: TextIO) -> int:
     writer.writeheader()
     written = 0
     for event in events:
-        writer.writerow(row(event))
+        writer.writerow(row(event, (reviews or {}).get(event.id)))
         written += 1
     return written
 
@@ -139,8 +154,9 @@ def _counts(event: Event) -> dict[str, str]:
     return cells
 
 
-def row(event: Event) -> dict[str, str]:
-    """The CSV row of `event`: every column of `CSV_COLUMNS`, as strings ("" if unknown)."""
+def row(event: Event, review: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """The CSV row of `event` (and its `review`, if any): every column of `CSV_COLUMNS`,
+    as strings ("" if unknown)."""
     cells = {
         "id": event.id,
         "doc_id": event.doc_id,
@@ -160,6 +176,8 @@ def row(event: Event) -> dict[str, str]:
         "evidence_start": str(event.evidence.start),
         "evidence_end": str(event.evidence.end),
         "confidence": _text(event.confidence),
+        "review": review["state"] if review else "",
+        "reviewed_fields": ";".join(review["fields"]) if review else "",
     }
     # Fill the columns an absent part left out, and keep the column order.
     return {column: cells.get(column, "") for column in CSV_COLUMNS}

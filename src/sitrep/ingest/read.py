@@ -207,6 +207,15 @@ def read_text(
     )
 
 
+def read_records(
+    text: str, *, origin: str, published: dt.date | None = None, max_chars: int = 2_000_000
+) -> Iterator[Document | Rejected]:
+    """The documents of JSON Lines `text` (one object with "text" per line), checked as
+    `read_paths` checks a .jsonl file; `origin` names where the lines came from."""
+    _check_max_chars(max_chars)
+    yield from _read_jsonl(text, origin, published, max_chars, ())
+
+
 def _surrogate_note(count: int, where: str = "text") -> tuple[str, ...]:
     if not count:
         return ()

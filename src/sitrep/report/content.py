@@ -19,7 +19,7 @@ from sitrep.merge import MergedEvent
 from sitrep.model import Actor, Attribution, Event, Source, When
 from sitrep.store import Store
 from sitrep.store.filters import EventFilter
-from sitrep.store.query import merge_stored, ranked, summarize
+from sitrep.store.query import Reviewed, find_reviewed, merge_stored, ranked, summarize
 
 #: How far the context shown around a piece of evidence reaches on either side
 #: (in characters) when no paragraph break comes first.
@@ -86,6 +86,8 @@ class EventView:
     clipped_before: bool
     clipped_after: bool
     confidence: float
+    #: What reviewers did ("corrected: counts.killed", "confirmed"), "" when unreviewed.
+    review: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,10 +160,13 @@ def collect(
     version: str = "",
 ) -> ReportContent:
     """Read the events passing `flt` and what the report shows about them from `store`."""
-    events = store.events(flt)
+    found = find_reviewed(store, flt)
+    events = [r.event for r in found]
     documents = store.documents(e.doc_id for e in events)
     texts = {doc.id: doc.text for doc in documents}
-    views = tuple(event_view(e, texts.get(e.doc_id, "")) for e in events)
+    views = tuple(
+        event_view(r.event, texts.get(r.event.doc_id, ""), review=review_label(r)) for r in found
+    )
     cover = _cover(store, events, flt, generated or dt.datetime.now(dt.UTC), version)
     # The events already read are grouped as the store merged them: no second read.
     merged = merge_stored(store, events)
@@ -202,7 +207,15 @@ def _source_label(source: Source) -> str:
 # ---------------------------------------------------------------- one event
 
 
-def event_view(event: Event, text: str) -> EventView:
+def review_label(found: Reviewed) -> str:
+    """What reviewers did to an event, for people: "", "confirmed", "corrected: counts.killed"."""
+    if found.review is None:
+        return ""
+    fields = ", ".join(found.review.fields)
+    return f"{found.state}: {fields}" if fields and found.state != "confirmed" else found.state
+
+
+def event_view(event: Event, text: str, *, review: str = "") -> EventView:
     """The row shown for `event`, whose document's text is `text` ("" if unknown)."""
     place = event.location
     when = event.date
@@ -234,6 +247,7 @@ def event_view(event: Event, text: str) -> EventView:
         clipped_before=before,
         clipped_after=after,
         confidence=event.confidence,
+        review=review,
     )
 
 
@@ -342,10 +356,10 @@ def evidence_context(event: Event, text: str) -> tuple[tuple[Segment, ...], bool
     """
     evidence = event.evidence
     if not text or text[evidence.start : evidence.end] != evidence.text:
-        return _segments(evidence.text, evidence.start, _marks(event)), False, False
+        return segments(evidence.text, evidence.start, field_marks(event)), False, False
     start, end = _window(text, evidence.start, evidence.end)
-    segments = _segments(text[start:end], start, _marks(event))
-    return segments, start > 0, end < len(text)
+    runs = segments(text[start:end], start, field_marks(event))
+    return runs, start > 0, end < len(text)
 
 
 def _window(text: str, start: int, end: int) -> tuple[int, int]:
@@ -370,7 +384,8 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _marks(event: Event) -> list[tuple[int, int, str]]:
+def field_marks(event: Event) -> list[tuple[int, int, str]]:
+    """Where each field of `event` was read: (start, end, role) in document offsets."""
     marks = [(event.trigger.start, event.trigger.end, "trigger")]
     marks += [(a.start, a.end, "actor") for a in event.actors]
     marks += [(a.start, a.end, "target") for a in event.targets]
@@ -382,7 +397,7 @@ def _marks(event: Event) -> list[tuple[int, int, str]]:
     return marks
 
 
-def _segments(window: str, offset: int, marks: list[tuple[int, int, str]]) -> tuple[Segment, ...]:
+def segments(window: str, offset: int, marks: list[tuple[int, int, str]]) -> tuple[Segment, ...]:
     """Cut `window` (starting at document offset `offset`) into plain and marked runs.
 
     Marks outside the window or overlapping an earlier mark are skipped, so every

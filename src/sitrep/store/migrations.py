@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sitrep.errors import StoreError
-from sitrep.store import merged
+from sitrep.store import merged, reviews
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +111,19 @@ def _document_notes(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE documents ADD COLUMN notes TEXT NOT NULL DEFAULT '[]'")
 
 
+def _reviews(conn: sqlite3.Connection) -> None:
+    """People's reviews beside the machine's events, and each event's review state
+    (`sitrep.store.reviews`)."""
+    _run(conn, reviews.TABLES)
+
+
 #: Every migration, oldest first; a store's ``user_version`` is the last one it ran.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, events and rejections", _documents_events_rejections),
     Migration(2, "document signatures", _document_signatures),
     Migration(3, "merged events", _merged_events),
     Migration(4, "document notes", _document_notes),
+    Migration(5, "reviews", _reviews),
 )
 LATEST = MIGRATIONS[-1].version
 

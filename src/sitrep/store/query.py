@@ -1,8 +1,10 @@
-"""The one read path: what the CLI, the Python API and the report ask of the store.
+"""The one read path: what the CLI, the Python API, the report and the server ask of the store.
 
-`find_events`, `find_merged`, `find_merged_event` and `find_disagreements` take
-a `Store` and an `EventFilter` (`sitrep.store.filters`, where the filter rules
-are documented); `summarize` sums up a list of events for people.
+`find_events`, `find_reviewed`, `find_merged`, `find_merged_event` and
+`find_disagreements` take a `Store` and an `EventFilter` (`sitrep.store.filters`,
+where the filter rules are documented); `summarize` sums up a list of events for
+people. Every read gives reviewed values (`sitrep.store.reviews`): the machine's
+record with reviewers' corrections applied; `find_reviewed` gives both.
 """
 
 from __future__ import annotations
@@ -12,16 +14,50 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sitrep.merge.record import MergedEvent, merged_event, sorted_merged
 from sitrep.model import Event
 from sitrep.store.filters import EventFilter
+from sitrep.store.reviews import ReviewState, state_of
 from sitrep.store.sqlite import Store
 
 
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """An event as reviewers left it (`event`), the machine's record, and the reviews."""
+
+    event: Event
+    machine: Event
+    review: ReviewState | None
+
+    @property
+    def state(self) -> str:
+        """unreviewed, confirmed, corrected or rejected."""
+        return state_of(self.review)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The reviewed public record with a ``review`` key (None when unreviewed)."""
+        review = None if self.review is None else self.review.to_dict(self.machine)
+        return self.event.to_dict() | {"review": review}
+
+
 def find_events(store: Store, flt: EventFilter) -> list[Event]:
-    """The events in `store` that pass `flt`, in the documented order."""
-    return store.events(flt)
+    """The events in `store` that pass `flt`, in the documented order, with reviewed values."""
+    return [r.event for r in find_reviewed(store, flt)]
+
+
+def find_reviewed(store: Store, flt: EventFilter) -> list[Reviewed]:
+    """The events passing `flt` with their machine records and reviews."""
+    return with_reviews(store, store.events(flt))
+
+
+def with_reviews(store: Store, machine: list[Event]) -> list[Reviewed]:
+    """The machine's `events` (read from `store`) with their reviews applied."""
+    found = store.review_states(e.id for e in machine)
+    return [
+        Reviewed(state.reviewed(e) if (state := found.get(e.id)) else e, e, state) for e in machine
+    ]
 
 
 def find_merged(store: Store, flt: EventFilter) -> list[MergedEvent]:
@@ -31,14 +67,15 @@ def find_merged(store: Store, flt: EventFilter) -> list[MergedEvent]:
     are saved. The filter applies to the reports, so a merged event holds the
     reports that pass it; `limit` applies to the merged events.
     """
-    merged = merge_stored(store, store.events(dataclasses.replace(flt, limit=None)))
+    merged = merge_stored(store, find_events(store, dataclasses.replace(flt, limit=None)))
     return merged if flt.limit is None else merged[: flt.limit]
 
 
 def find_merged_event(store: Store, ident: str) -> MergedEvent | None:
     """The merged event `ident`, or the one holding the report with event id `ident`,
-    with all its reports; None when the store has neither."""
-    events = store.merged_members(ident)
+    with all its reports but rejected ones; None when the store has neither."""
+    members = with_reviews(store, store.merged_members(ident))
+    events = [r.event for r in members if r.state != "rejected"]
     return merge_stored(store, events)[0] if events else None
 
 

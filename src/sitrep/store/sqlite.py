@@ -44,7 +44,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sitrep.errors import StoreError
+from sitrep.errors import NotFoundError, StoreError
 from sitrep.merge.relation import MergeSettings, Profile
 from sitrep.model import (
     Analysis,
@@ -58,8 +58,8 @@ from sitrep.model import (
     event_to_dict,
 )
 from sitrep.store import merged as groups
-from sitrep.store import migrations
-from sitrep.store.filters import EventFilter
+from sitrep.store import migrations, reviews
+from sitrep.store.filters import ORDER, EventFilter
 
 # Joins actor names and texts in `actors_text`; a control character no query
 # would contain, so a substring search cannot match across two actors.
@@ -233,6 +233,7 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_event_row(doc_id, event) for event in analysis.events],
         )
+        self._index_reviewed([e.id for e in analysis.events])  # re-read: reviews stay attached
         self._conn.execute(
             "INSERT INTO signatures (doc_id, minhash) VALUES (?, ?)",
             (doc_id, signature_bytes(analysis.document.text)),
@@ -247,11 +248,7 @@ class Store:
     def events(self, flt: EventFilter | None = None) -> list[Event]:
         """The stored events that pass `flt` (all when None), in the documented order."""
         where, params = _where(flt or EventFilter())
-        sql = (
-            "SELECT record FROM events"
-            + where
-            + " ORDER BY date_start IS NULL, date_start, doc_id, evidence_start, id"
-        )
+        sql = "SELECT record FROM events" + where + " ORDER BY " + ORDER
         if flt is not None and flt.limit is not None:
             sql += " LIMIT ?"
             params.append(flt.limit)
@@ -360,6 +357,66 @@ class Store:
     def _scalar(self, sql: str) -> int:
         with self._guard("count rows"):
             return int(self._conn.execute(sql).fetchone()[0])
+
+    # ------------------------------------------------------------ reviews
+
+    def event(self, event_id: str) -> Event:
+        """The machine's record of event `event_id`, rejected or not; `NotFoundError` if none."""
+        with self._guard("read an event"):
+            row = self._conn.execute(
+                "SELECT record FROM events WHERE id = ?", (event_id,)
+            ).fetchone()
+        if row is None:
+            raise NotFoundError(f"no event {event_id!r}")
+        return event_from_dict(json.loads(row[0]))
+
+    def review(self, event_id: str, action: str, **details: Any) -> reviews.Review:
+        """Record a review of event `event_id` (`sitrep.store.reviews.add` takes `details`:
+        reviewer, fields, note) in one transaction; return it as stored."""
+        with self._guard("save a review"):
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                machine = self.event(event_id)
+                current = reviews.states(self._conn, [event_id]).get(event_id)
+                saved = reviews.add(self._conn, machine, current, action=action, **details)
+                self._index_reviewed([event_id])
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        return saved
+
+    def review_states(self, event_ids: Iterable[str]) -> dict[str, reviews.ReviewState]:
+        """The reviews of each of `event_ids` that has any."""
+        found: dict[str, reviews.ReviewState] = {}
+        with self._guard("read reviews"):
+            for chunk in _chunks(sorted(set(event_ids))):
+                found.update(reviews.states(self._conn, chunk))
+        return found
+
+    def reviews(self) -> list[tuple[reviews.Review, bool]]:
+        """Every review, oldest first, and whether its event is still stored."""
+        with self._guard("read reviews"):
+            return reviews.every_review(self._conn)
+
+    def _index_reviewed(self, event_ids: list[str]) -> None:
+        """Point the filter columns of reviewed events among `event_ids` at their reviewed
+        values and state; the `record` keeps the machine's values."""
+        for chunk in _chunks(event_ids):
+            for ident, state in reviews.states(self._conn, chunk).items():
+                row = self._conn.execute(
+                    "SELECT doc_id, record FROM events WHERE id = ?", (ident,)
+                ).fetchone()
+                if row is None:
+                    continue
+                shown = state.reviewed(event_from_dict(json.loads(row[1])))
+                columns = _event_row(str(row[0]), shown)[2:10]
+                self._conn.execute(
+                    "UPDATE events SET type = ?, mode = ?, status = ?, date_start = ?,"
+                    " date_end = ?, place_name = ?, place_country = ?, actors_text = ?,"
+                    " review = ? WHERE id = ?",
+                    (*columns, state.state, ident),
+                )
 
 
 # ---------------------------------------------------------------- opening
@@ -550,7 +607,29 @@ def _where(flt: EventFilter) -> tuple[str, list[Any]]:
     if flt.actor:
         clauses.append("instr(sitrep_fold(actors_text), ?) > 0")
         params.append(_fold(flt.actor))
+    if flt.doc_ids:
+        clauses.append(f"doc_id IN ({_marks(flt.doc_ids)})")
+        params.extend(flt.doc_ids)
+    if flt.q:
+        clauses.append("instr(sitrep_fold(json_extract(record, '$.evidence.text')), ?) > 0")
+        params.append(_fold(flt.q))
+    clauses.append(_review_clause(flt.reviews))
+    if flt.after is not None:
+        clauses.append(f"({ORDER}) > ({_marks(tuple(map(str, flt.after)))})")
+        params.extend(flt.after)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _review_clause(states: tuple[str, ...]) -> str:
+    """Which review states pass: those listed, else every one but rejected."""
+    if not states:
+        return "(review IS NULL OR review != 'rejected')"
+    # The states were checked against reviews.STATES by EventFilter: quoting is safe.
+    named = [f"'{s}'" for s in states if s != "unreviewed"]
+    parts = (["review IS NULL"] if "unreviewed" in states else []) + (
+        [f"review IN ({', '.join(named)})"] if named else []
+    )
+    return "(" + " OR ".join(parts) + ")"
 
 
 def _chunks(values: list[str]) -> Iterator[list[str]]:
