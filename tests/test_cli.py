@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from sitrep import __version__
+from sitrep import __version__, cli
 from sitrep.cli import REJECTED_EXIT_CODE, main
 from sitrep.store import Store
 from sitrep.store.filters import EventFilter
@@ -555,3 +556,67 @@ def test_eval_refuses_an_incomplete_gold_folder(tmp_path: Path, dataset: str) ->
     assert result.exit_code == 2
     assert dataset in result.stderr
     assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- bad usage: one line, one code
+
+
+def _not_a_store(tmp: Path) -> str:
+    path = tmp / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    return str(path)
+
+
+def _newer_store(tmp: Path) -> str:
+    path = tmp / "newer.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 999")
+    return str(path)
+
+
+def _file_as_folder(tmp: Path) -> str:
+    (tmp / "afile").write_text("x")
+    return str(tmp / "afile" / "out.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["extract", "{tmp}/missing.txt"], REJECTED_EXIT_CODE, "no such file"),
+        (["run", "{tmp}/missing.txt", "--db", "{tmp}/x.db"], REJECTED_EXIT_CODE, "unreadable"),
+        (["export", "--db", "{db}", "-o", "{file_as_folder}"], 2, "Not a directory"),
+        (["events", "--db", "{db}", "--since", "yesterday"], 2, "not a date"),
+        (["events", "--db", "{not_a_store}"], 4, "not a sitrep store"),
+        (["events", "--db", "{newer_store}"], 4, "upgrade sitrep"),
+        (["run", "{tmp}", "--db", "{newer_store}"], 4, "upgrade sitrep"),
+    ],
+)
+def test_bad_usage_gets_one_line_and_its_exit_code(
+    built: Built, tmp_path: Path, args: list[str], code: int, message: str
+) -> None:
+    values = {
+        "tmp": tmp_path, "db": built.db, "not_a_store": _not_a_store(tmp_path),
+        "newer_store": _newer_store(tmp_path), "file_as_folder": _file_as_folder(tmp_path),
+    }  # fmt: skip
+    result = invoke(*[a.format(**values) for a in args])
+    assert result.exit_code == code, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) <= 1
+
+
+def test_a_bug_is_one_line_asking_for_a_report(
+    built: Built, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kw: object) -> None:
+        raise RuntimeError("something no one foresaw")
+
+    monkeypatch.setattr(cli, "_query_reviewed", broken)
+    result = invoke("events", "--db", built.db)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "sitrep: internal error: RuntimeError: something no one foresaw. This is a bug in "
+        "sitrep; please report it (set SITREP_DEBUG=1 to see the traceback)."
+    ]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import math
+import time
+from typing import Any
 
 import pytest
 
 from sitrep.errors import PipelineError, Reason
 from sitrep.model import Analysis, Document, Passage, Rejected
-from sitrep.pipeline import Pipeline, batched, check_chain
+from sitrep.pipeline import Pipeline, allowance, batched, check_chain
 
 
 @dataclasses.dataclass
@@ -109,3 +112,74 @@ def test_strict_mode_raises_stage_bugs() -> None:
 @pytest.mark.parametrize(("size", "expected"), [(1, [1, 1, 1]), (2, [2, 1]), (5, [3])])
 def test_batched_sizes(size: int, expected: list[int]) -> None:
     assert [len(b) for b in batched(_docs("a", "b", "c"), size)] == expected
+
+
+# ---------------------------------------------------------------- the time budget
+
+
+@dataclasses.dataclass
+class SlowStage:
+    """A stage that takes `seconds` on the documents named in `slow_on`."""
+
+    name: str = "slow"
+    requires: frozenset[str] = frozenset({"document"})
+    provides: frozenset[str] = frozenset({"passages"})
+    slow_on: frozenset[str] = frozenset()
+    seconds: float = 0.0
+
+    def __call__(self, analysis: Analysis) -> Analysis:
+        if analysis.document.id in self.slow_on:
+            deadline = time.monotonic() + self.seconds
+            while time.monotonic() < deadline:  # busy, as a runaway loop would be
+                pass
+        return analysis
+
+
+class BatchedSlowStage(SlowStage):
+    """The same, over a whole batch at once (as the language model works)."""
+
+    def batch(self, analyses: list[Analysis]) -> list[Analysis]:
+        return [self(a) for a in analyses]
+
+
+def _slow(batched: bool, **kw: Any) -> SlowStage:
+    return BatchedSlowStage(**kw) if batched else SlowStage(**kw)
+
+
+@pytest.mark.parametrize("batched", [False, True])
+def test_a_document_past_its_budget_is_rejected_and_the_others_pass(batched: bool) -> None:
+    # The slow stage would spin for 30 s; the alarm stops it after about 0.3 s.
+    slow = _slow(batched, slow_on=frozenset({"b"}), seconds=30.0)
+    pipeline = Pipeline((slow,), time_budget=0.3)
+    results = pipeline.process_batch(_docs("a", "b", "c"))
+    assert [type(r).__name__ for r in results] == ["Analysis", "Rejected", "Analysis"]
+    rejected = results[1]
+    assert isinstance(rejected, Rejected)
+    assert rejected.reason == Reason.TIME_BUDGET
+    assert "time_budget" in rejected.detail
+    assert "stage slow" in rejected.detail
+
+
+def test_without_a_budget_a_slow_document_is_kept() -> None:
+    slow = _slow(False, slow_on=frozenset({"a"}), seconds=0.2)
+    (result,) = Pipeline((slow,), time_budget=0).process_batch(_docs("a"))
+    assert isinstance(result, Analysis)
+
+
+def test_the_budget_counts_every_stage() -> None:
+    # Each stage alone stays under the allowance; together they pass it.
+    first = _slow(False, name="one", slow_on=frozenset({"a"}), seconds=0.2)
+    second = _slow(False, name="two", slow_on=frozenset({"a"}), seconds=0.2)
+    (result,) = Pipeline((first, second), time_budget=0.3).process_batch(_docs("a"))
+    assert isinstance(result, Rejected)
+    assert result.stage == "two"
+
+
+@pytest.mark.parametrize(
+    ("budget", "characters", "allowed"),
+    [(30.0, 10, 30.0), (30.0, 100_000, 30.0), (30.0, 250_000, 75.0), (0.0, 10, math.inf)],
+)
+def test_the_allowance_grows_with_the_length(
+    budget: float, characters: int, allowed: float
+) -> None:
+    assert allowance(budget, characters) == allowed

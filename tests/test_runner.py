@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.api import analyze
 from sitrep.config import Settings
 from sitrep.model import Analysis, Result
 from sitrep.runner import RunSummary, run_paths
@@ -113,3 +114,27 @@ def test_empty_summary_renders_without_reasons() -> None:
     assert "rejected:         0" in text
     assert "(" not in text.splitlines()[-1]
     assert "database" not in text
+
+
+def test_a_text_from_python_with_a_lone_surrogate_is_analysed_and_stored(tmp_path: Path) -> None:
+    result = analyze("Rebels shelled Goma \ud83d on Monday.", published="2024-03-04")
+    assert isinstance(result, Analysis)
+    assert "\ufffd" in result.document.text
+    assert result.document.notes == ("text: 1 unpaired surrogate code point(s) replaced by U+FFFD",)
+    with Store.open(tmp_path / "s.db") as store:
+        assert store.save([result]).documents == 1
+        (stored,) = store.documents([result.document.id])
+    assert stored.notes == result.document.notes
+
+
+def test_two_workers_read_inputs_from_the_callers_thread(tmp_path: Path) -> None:
+    # The reader consults the store (same text already stored?) through a SQLite
+    # connection that works only in the thread that opened it.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"r{i}.txt").write_text(f"Police arrested {i + 2} protesters in Nairobi.")
+    settings = Settings(workers=2, batch_size=1, published=None)
+    with Store.open(tmp_path / "s.db") as store:
+        summary = run_paths([folder], settings=settings, store=store)
+        assert (summary.documents, store.documents_count()) == (3, 3)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitrep.annotate import Annotator
-from sitrep.annotate.spacy_adapter import SpacyParser
+from sitrep.annotate import Annotator, spacy_adapter
+from sitrep.annotate.spacy_adapter import SpacyParser, chunks
 from sitrep.annotate.stage import is_shouting, recase, relabel_places
 from sitrep.model import Analysis, Document, Entity, Parse, Passage, Sentence, Token
 
@@ -160,3 +160,51 @@ def test_upper_case_text_is_parsed_recased_but_keeps_its_words() -> None:
     assert all(text[t.start : t.end] == t.text for t in parse.tokens)
     verbs = {t.lemma for t in parse.tokens if t.pos == "VERB"}
     assert {"attack", "kill"} <= verbs  # in capitals the model reads these as proper nouns
+
+
+# ---------------------------------------------------------------- long passages
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from("ab .!?\n\"'"), max_size=400),
+    limit=st.integers(5, 60),
+    offset=st.integers(0, 50),
+)
+def test_chunks_cover_the_passage_in_pieces_under_the_limit(
+    text: str, limit: int, offset: int
+) -> None:
+    pieces = list(chunks((text, offset, 7), limit))
+    assert "".join(piece for piece, _, _ in pieces) == text
+    assert all(len(piece) <= limit for piece, _, _ in pieces)
+    assert all(index == 7 for _, _, index in pieces)
+    position = offset
+    for piece, start, _ in pieces:
+        assert start == position
+        position += len(piece)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "first"),
+    [
+        ("One two. Three four. Five six.", 25, "One two. Three four. "),  # at a sentence end
+        ("one two three four five six", 12, "one two "),  # else at a space
+        ("abcdefghij", 4, "abcd"),  # else at the limit
+    ],
+)
+def test_chunks_cut_at_sentence_ends_then_spaces(text: str, limit: int, first: str) -> None:
+    assert next(chunks((text, 0, 0), limit))[0] == first
+
+
+def test_a_passage_longer_than_a_chunk_is_parsed_with_whole_document_offsets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The same path a passage of 1.9 million characters takes, at a size a test can afford.
+    monkeypatch.setattr(spacy_adapter, "CHUNK_CHARS", 120)
+    sentence = "Rebels attacked the army base near Goma on Monday, officials said. "
+    text = "Intro. " + sentence * 6
+    (parse,) = parser().parse_documents([[(text[7:], 7, 0)]])
+    assert all(text[t.start : t.end] == t.text for t in parse.tokens)
+    assert [t.i for t in parse.tokens] == list(range(len(parse.tokens)))
+    assert sum(1 for t in parse.tokens if t.text == "Goma") == 6
+    assert all(text[e.start : e.end] == e.text for e in parse.entities)

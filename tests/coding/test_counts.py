@@ -138,6 +138,11 @@ CASES: list[tuple[str, Expected]] = [
     ("The gunman killed three people and then himself.", {"killed": (4, "exact")}),
     ("She killed her two children and then herself.", {"killed": (3, "exact")}),
     ("Three people were killed and himself", {"killed": (3, "exact")}),
+    # A numeral too long to count people is no count (and no crash: Python refuses
+    # to turn more than 4,300 digits into an int); nor is a superscript digit.
+    ("Rebels killed " + "9" * 5000 + " people.", {}),
+    ("Rebels killed 1,000,000,000,000,000 people.", {}),
+    ("Rebels killed ² people.", {}),
 ]
 
 

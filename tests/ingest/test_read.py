@@ -6,10 +6,13 @@ import datetime as dt
 import io
 import json
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitrep.errors import ConfigError, Reason
 from sitrep.ingest.read import document_id, read_paths, read_text
@@ -480,3 +483,125 @@ def test_symlink_loop_is_unreadable(tmp_path: Path) -> None:
     (rej,) = list(read_paths([loop]))
     assert isinstance(rej, Rejected)
     assert (rej.reason, rej.origin) == (Reason.UNREADABLE, str(loop))
+
+
+# ---------------------------------------------------------------- hostile input
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "expected"),
+    [
+        # a lone high surrogate, as scrapers cut emoji in half
+        ({"text": "Troops shelled Goma \\ud83d today."}, "text", "Troops shelled Goma \ufffd today."),
+        ({"text": "Troops shelled Goma.", "title": "Goma \\udc00"}, "title", "Goma \ufffd"),
+        ({"text": "Troops shelled Goma.", "id": "a\\ud800b"}, "id", "a\ufffdb"),
+        # a pair in order is one character and stays whole
+        ({"text": "Goma \\ud83d\\ude00 today."}, "text", "Goma \U0001f600 today."),
+    ],
+)  # fmt: skip
+def test_unpaired_surrogates_are_replaced_and_noted(
+    tmp_path: Path, record: dict[str, str], field: str, expected: str
+) -> None:
+    line = json.dumps(record).replace("\\\\u", "\\u")  # keep the escapes as JSON escapes
+    (doc,) = read_one(tmp_path, "a.jsonl", line.encode("ascii") + b"\n")
+    assert isinstance(doc, Document), doc
+    assert getattr(doc, field) == expected
+    paired = "\U0001f600" in expected
+    assert bool(doc.notes) is not paired
+    assert all("surrogate" in note for note in doc.notes)
+    doc.text.encode("utf-8")  # storable: no exception
+
+
+def test_surrogates_in_a_text_given_from_python_are_replaced() -> None:
+    doc = read_text("Troops shelled \ud83d Goma.", origin="api")
+    assert isinstance(doc, Document)
+    assert doc.text == "Troops shelled \ufffd Goma."
+    assert doc.notes == ("text: 1 unpaired surrogate code point(s) replaced by U+FFFD",)
+    assert doc.id == document_id(doc.text)
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_escaped(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"bad\xffname.txt"), "wb") as handle:
+        handle.write(b"Troops shelled Goma on Monday.")
+    (doc,) = read_paths([tmp_path])
+    assert isinstance(doc, Document)
+    assert doc.origin is not None
+    assert doc.origin.endswith("bad\\xffname.txt")
+    doc.origin.encode("utf-8")  # printable and storable
+
+
+_EXTENSIONS = [".txt", ".html", ".jsonl", ".unknown"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from(_EXTENSIONS))
+def test_any_bytes_become_documents_or_rejections(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "input" + suffix)
+        path.write_bytes(data)
+        results = list(read_paths([path]))
+    _check_accounted(results)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+_RECORDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "text": st.text() | _JSON,
+        "id": st.text() | _JSON,
+        "title": st.text() | _JSON,
+        "url": st.text() | _JSON,
+        "outlet": st.text() | _JSON,
+        "published": st.text() | st.dates().map(str) | _JSON,
+    },
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(_RECORDS | _JSON, max_size=6))
+def test_any_json_lines_become_documents_or_rejections(lines: list[Any]) -> None:
+    data = "\n".join(json.dumps(line) for line in lines).encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "feed.jsonl")
+        path.write_bytes(data)
+        results = list(read_paths([path]))
+    _check_accounted(results)
+    # one result per line; an empty file is one rejection
+    assert len(results) == max(1, len(lines))
+
+
+_TAGS = st.sampled_from(["p", "div", "article", "script", "style", "svg", "meta", "title", "a"])
+_FRAGMENT = st.lists(
+    st.one_of(
+        _TAGS.map(lambda t: f"<{t}>"),
+        _TAGS.map(lambda t: f"</{t}>"),
+        st.sampled_from(['<meta charset="rot-13">', '<meta charset="hex">', "&amp;", "&#0;",
+                         "&#xD800;", "<!--", "-->", "<![CDATA[", "<a href=\"javascript:x()\">"]),
+        st.text(max_size=40),
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(fragment=_FRAGMENT)
+def test_any_html_becomes_a_document_or_a_rejection(fragment: str) -> None:
+    result = read_text("<html><body>" + fragment, origin="page", fmt="html")
+    _check_accounted([result])
+
+
+def _check_accounted(results: list[Document | Rejected]) -> None:
+    """Every result is a document that can be stored, or a rejection with a reason."""
+    for result in results:
+        assert isinstance(result, Document | Rejected)
+        if isinstance(result, Rejected):
+            assert result.reason in set(Reason)
+            assert result.detail
+        else:
+            for value in (result.text, result.title, result.origin, result.id):
+                (value or "").encode("utf-8")

@@ -371,3 +371,27 @@ def test_timex_value(when: When, value: str | None) -> None:
 )
 def test_dateline_date(text: str, day: dt.date | None) -> None:
     assert dateline_date(text) == day
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "tense"),
+    [
+        ("yesterday", D.min, "past"),
+        ("last week", D.min, "past"),
+        ("last year", D.min, "past"),
+        ("three years ago", D(2, 6, 1), "past"),
+        ("tomorrow", D.max, "future"),
+        ("next year", D.max, "future"),
+        ("next month", D(9999, 12, 15), "future"),
+        ("in the past three days", D.min, "past"),
+    ],
+)
+def test_a_day_off_the_calendar_is_unknown_not_an_error(
+    phrase: str, published: dt.date, tense: Literal["past", "future"]
+) -> None:
+    # Years 1 and 9999 are the ends of the calendar a date can hold.
+    found = find_time_expressions(f"The attack came {phrase}.")
+    assert found, phrase
+    when = resolve(found[0], anchor=published, tense=tense)
+    assert (when.start, when.end, when.basis) == (None, None, "unknown")
+    assert when.text == found[0].text

@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
-from conftest import make_analysis, make_event
+from conftest import TEXT, make_analysis, make_event
 from sitrep.errors import ConfigError, StoreError
 from sitrep.model import Actor, Analysis, Event, Place, Rejected, When
 from sitrep.store import SaveCounts, Store
+from sitrep.store import sqlite as sqlite_store
 from sitrep.store.filters import EventFilter
 from sitrep.store.migrations import LATEST
 from sitrep.store.query import find_events, summarize
@@ -378,3 +379,53 @@ def test_summarize() -> None:
         "by status: occurred 3, planned 1, threatened 1",
     ]
     assert summarize([]).render() == "0 events from 0 documents"
+
+
+# ---------------------------------------------------------------- one id, two texts; locks
+
+
+def test_two_texts_with_one_id_in_one_batch_keep_the_later(tmp_path: Path) -> None:
+    # Two JSON Lines files give id "a" to an article and its corrected version.
+    first = make_analysis(doc_id="a")
+    newer = make_event(id="a:9", doc_id="a", type="FIGHT")
+    second = make_analysis(events=[newer], doc_id="a", text=TEXT.replace("12", "14"))
+    with Store.open(tmp_path / "s.db") as store:
+        counts = store.save([first, make_analysis(doc_id="b"), second])
+        assert counts.replaced == 1
+        assert store.documents_count() == 2
+        assert store.document_text("a") == second.document.text
+        assert {e.id for e in store.events()} == {"a:9", "b:e1"}
+        # every stored event has its merge profile, and no profile outlives its event
+        assert set(store.merged_ids(["a:9", "b:e1", "a:e1"])) == {"a:9", "b:e1"}
+
+
+def test_a_reader_opens_and_reads_while_a_writer_holds_the_lock(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store.open(path) as store:
+        store.save([make_analysis()])
+    writer = sqlite3.connect(path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # another run, in the middle of saving a batch
+        with Store.open(path) as reader:  # would wait for the lock if opening wrote
+            assert reader.events_count() == 1
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_a_store_busy_past_the_wait_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.db"
+    Store.open(path).close()
+    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(sqlite_store, "SAVE_ATTEMPTS", 2)
+    monkeypatch.setattr(sqlite_store.time, "sleep", lambda _s: None)
+    writer = sqlite3.connect(path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        with Store.open(path) as store, pytest.raises(StoreError, match="locked"):
+            store.save([make_analysis()])
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

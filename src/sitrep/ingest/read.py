@@ -516,7 +516,11 @@ _OPTIONAL_STRINGS = ("title", "url", "outlet")
 def _read_jsonl(
     text: str, origin: str, published: dt.date | None, max_chars: int, notes: tuple[str, ...]
 ) -> Iterator[Document | Rejected]:
-    """One result per non-blank line; ids are checked for reuse within the file."""
+    """One result per non-blank line (one rejection for a file with none); ids are
+    checked for reuse within the file."""
+    if not text.strip():
+        yield _reject(Reason.EMPTY, f"{origin}: no lines (empty or only white space)", origin)
+        return
     seen: dict[str, tuple[int, str]] = {}  # id -> (line number, text)
     # split("\n"), not splitlines(): JSON text may hold U+2028 and friends unescaped.
     for number, line in enumerate(normalise_newlines(text).split("\n"), start=1):
