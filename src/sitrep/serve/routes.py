@@ -218,6 +218,7 @@ def document(request: Request, doc_id: str) -> dict[str, Any]:
     return {
         **_document_fields(doc, doc_id),
         "text": doc.text,
+        "notes": list(doc.notes),  # what reading repaired or guessed (docs/input.md)
         "events": [
             {
                 "id": r.event.id,
