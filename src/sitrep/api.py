@@ -37,6 +37,7 @@ def build_stages(settings: Settings) -> tuple[Stage, ...]:
             SpacyParser.from_name(settings.model),
             is_place_name=gazetteer.is_place_name,
             is_known_place=gazetteer.knows,
+            is_proper_name=lambda text: gazetteer.is_place_name(text) or lexicon.is_name(text),
         ),
         EventCoder(),
         PlaceMentions(gazetteer, country_of_word=lexicon.country_of, capital_of=lexicon.capital_of),

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from sitrep.annotate import Annotator, spacy_adapter
 from sitrep.annotate.spacy_adapter import SpacyParser, chunks
-from sitrep.annotate.stage import is_shouting, recase, relabel_places
+from sitrep.annotate.stage import is_lower_case, is_shouting, recase, relabel_places
 from sitrep.model import Analysis, Document, Entity, Parse, Passage, Sentence, Token
 
 
@@ -134,6 +134,19 @@ def test_is_shouting(text: str, shouting: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lower"),
+    [
+        ("russian forces shelled kharkiv on sunday, ukrainian officials said.", True),
+        ("Russian forces shelled Kharkiv on Sunday, Ukrainian officials said.", False),
+        ("forces shelled the city on sunday, officials of the UN said, and left.", False),
+        ("three were killed.", False),  # too few letters to judge
+    ],
+)
+def test_is_lower_case(text: str, lower: bool) -> None:
+    assert is_lower_case(text) is lower
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (
@@ -141,6 +154,12 @@ def test_is_shouting(text: str, shouting: bool) -> None:
             "Troops entered San Salvador. The rebels fled.",
         ),
         ("CLASHES IN KABUL -- FIVE DEAD", "Clashes in Kabul -- Five dead"),
+        # all lower case: names, weekdays, months and "I" get their capitals back, but
+        # "may" and "march" stay words ("protesters may march")
+        (
+            "clashes in kabul on monday. i saw protesters may march in june.",
+            "Clashes in Kabul on Monday. I saw protesters may march in June.",
+        ),
     ],
 )
 def test_recase_keeps_offsets_and_capitalises_known_places(text: str, expected: str) -> None:

@@ -47,3 +47,18 @@ def test_the_dateline_place_stands_in_only_if_it_is_a_place(text: str, place: st
     events = extract(text)
     assert events
     assert (events[0].location.name if events[0].location else None) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # text from an archive that keeps only lower case: recased before parsing, the
+        # town is a place again
+        ("russian forces shelled kharkiv on sunday, ukrainian officials said.", "Kharkiv"),
+        ("president william ruto met raila odinga in mombasa on friday.", "Mombasa"),
+    ],
+)
+def test_a_report_in_lower_case_keeps_its_places(text: str, place: str) -> None:
+    (event,) = analyzed(text).events
+    assert event.location is not None
+    assert event.location.name == place

@@ -5,7 +5,8 @@ organisation ("Kismayo", "Beledweyne"). After parsing, any entity or run of
 proper nouns whose words name a place in the packaged gazetteer is labelled
 GPE, so that later stages see it as a place.
 
-Passages written in capitals (old wire copy, MUC-4) are recased before parsing
+Passages written in one case, all capitals (old wire copy, radio transcripts,
+MUC-4) or all lower case (some archives and scrapes), are recased before parsing
 (`recase`); the parse then carries the document's own words again.
 """
 
@@ -45,12 +46,16 @@ class Annotator:
         *,
         is_place_name: Callable[[str], bool] | None = None,
         is_known_place: Callable[[str], bool] | None = None,
+        is_proper_name: Callable[[str], bool] | None = None,
     ) -> None:
         """`is_place_name`: a notable place (country, area, big city, curated place);
-        `is_known_place`: any place the gazetteer knows, trusted only after "in", "near"."""
+        `is_known_place`: any place the gazetteer knows, trusted only after "in", "near";
+        `is_proper_name`: a name to capitalise when recasing text written in one case
+        (places, actors, countries and their peoples; `is_place_name` when not given)."""
         self._parser = parser
         self._is_place_name = is_place_name
         self._is_known_place = is_known_place
+        self._is_proper_name = is_proper_name or is_place_name
 
     def __call__(self, analysis: Analysis) -> Analysis:
         """Annotate one document."""
@@ -74,9 +79,9 @@ class Annotator:
         return annotated
 
     def _readable(self, text: str) -> str:
-        """Upper-case wire text recased for the parser (same length, same offsets)."""
-        if is_shouting(text):
-            return recase(text, self._is_place_name or (lambda _: False))
+        """Text in one case recased for the parser (same length, same offsets)."""
+        if is_shouting(text) or is_lower_case(text):
+            return recase(text, self._is_proper_name or (lambda _: False))
         return text
 
     def _correct_places(self, parse: Parse) -> Parse:
@@ -167,6 +172,12 @@ def _place_in_run(run: list[Token], is_place_name: Callable[[str], bool]) -> lis
 _LETTERS = re.compile(r"[A-Za-z]")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*\n\s*|--\s+)([a-z])")
+# Always capitalised in English. Not "may" and "march", which are far more often a
+# verb and a protest than a month.
+_CALENDAR_WORD = re.compile(
+    r"\b(?:i|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february"
+    r"|april|june|july|august|september|october|november|december)\b"
+)
 
 
 def is_shouting(text: str) -> bool:
@@ -175,19 +186,30 @@ def is_shouting(text: str) -> bool:
     return len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
-def recase(text: str, is_place_name: Callable[[str], bool]) -> str:
-    """Lower-case `text`, then capitalise sentence starts and known place names.
+def is_lower_case(text: str) -> bool:
+    """Whether a passage is written all in lower case (some archives, scrapes and feeds):
+    no capital even where sentences start."""
+    letters = _LETTERS.findall(text)
+    return len(letters) >= 40 and sum(c.isupper() for c in letters) <= 0.005 * len(letters)
 
-    The small English model was trained on mixed case and reads all-capitals text
-    as a run of proper nouns; this copy parses far better. Every character keeps
-    its position (characters whose lower case is longer are kept as they are), so
-    offsets into the original text stay valid, and `restore_words` puts the
-    document's own words back into the parse.
+
+def recase(text: str, is_place_name: Callable[[str], bool]) -> str:
+    """Lower-case `text`, then capitalise sentence starts, "I", weekdays, months and
+    known names (`is_place_name` is asked about each phrase of one to three words).
+
+    The small English model was trained on mixed case: it reads all-capitals text
+    as a run of proper nouns, and in all-lower-case text finds no names at all;
+    this copy parses far better. Every character keeps its position (characters
+    whose lower case is longer are kept as they are), so offsets into the original
+    text stay valid, and `restore_words` puts the document's own words back into
+    the parse.
     """
     chars = [c.lower() if len(c.lower()) == 1 else c for c in text]
-    for match in _SENTENCE_START.finditer("".join(chars)):
-        chars[match.start(1)] = chars[match.start(1)].upper()
     lowered = "".join(chars)
+    for match in _SENTENCE_START.finditer(lowered):
+        chars[match.start(1)] = chars[match.start(1)].upper()
+    for match in _CALENDAR_WORD.finditer(lowered):
+        chars[match.start()] = chars[match.start()].upper()
     words = list(_WORDS.finditer(lowered))
     for size in (3, 2, 1):  # longest names first: "san salvador" before "salvador"
         for i in range(len(words) - size + 1):

@@ -224,6 +224,18 @@ class ActorLexicon:
         """The ISO3 code of a country name, demonym or capital in `text`, if any."""
         return self._country_in(phrase_key(text).split())
 
+    def is_name(self, text: str) -> bool:
+        """Whether `text`, in any case, is the name of a known actor or a country's name,
+        demonym or capital: a word that text written in one case has lost the capital of.
+        One-word actor names shorter than five letters ("IS", "ANC") and generic words
+        are left out, since in lower case they are mostly ordinary words."""
+        key = phrase_key(text)
+        if key in self._index.countries:
+            return True
+        if key not in self._index.aliases:
+            return False
+        return " " in key or (len(key) >= 5 and key not in self._generic)
+
     def capital_of(self, text: str) -> str | None:
         """The ISO3 code of the country whose capital `text` names ("Kabul" -> AFG)."""
         found = self._index.countries.get(phrase_key(text))
