@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -43,6 +45,28 @@ router = APIRouter(prefix="/api")
 #: The largest page of events one request returns.
 MAX_LIMIT = 500
 Many = Annotated[list[str] | None, Query()]
+
+
+@dataclass(frozen=True)
+class FilterQuery:
+    """The event filters every listing endpoint takes as query parameters (the CLI's
+    filters, plus `q` for words in the evidence and `review` for review states)."""
+
+    type: Many = None
+    status: Many = None
+    since: str | None = None
+    until: str | None = None
+    place: str | None = None
+    actor: str | None = None
+    q: str | None = None
+    review: Many = None
+
+    def filter(self, limit: int | None = None, after: tuple[Any, ...] | None = None) -> EventFilter:
+        """The checked `EventFilter` of these parameters."""
+        return event_filter(**dataclasses.asdict(self), limit=limit, after=after)
+
+
+Filters = Annotated[FilterQuery, Depends()]
 
 
 def context(request: Request) -> Context:
@@ -127,28 +151,17 @@ def health(request: Request) -> dict[str, Any]:
 @router.get("/events", summary="Events, filtered, one page at a time")
 def events(
     request: Request,
-    type: Many = None,
-    status: Many = None,
-    since: str | None = None,
-    until: str | None = None,
-    place: str | None = None,
-    actor: str | None = None,
-    q: str | None = None,
-    review: Many = None,
+    filters: Filters,
     merged: bool = False,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
     cursor: str | None = None,
 ) -> dict[str, Any]:
     """A page of events (reviewed values) and the cursor of the next page (`next`)."""
-    filters: dict[str, Any] = {
-        "type": type, "status": status, "since": since, "until": until, "place": place,
-        "actor": actor, "q": q, "review": review,
-    }  # fmt: skip
     store = context(request).store()
     if merged:
-        return _merged_page(store, event_filter(**filters), limit, cursor)
+        return _merged_page(store, filters.filter(), limit, cursor)
     after = decode_cursor(cursor, 5) if cursor else None
-    found = find_reviewed(store, event_filter(**filters, limit=limit + 1, after=after))
+    found = find_reviewed(store, filters.filter(limit=limit + 1, after=after))
     page = found[:limit]
     more = len(found) > limit
     return {
@@ -242,40 +255,20 @@ def _spans(shown: Event) -> list[dict[str, Any]]:
 
 
 @router.get("/disagreements", summary="Merged events whose reports disagree")
-def disagreements(
-    request: Request,
-    type: Many = None,
-    status: Many = None,
-    since: str | None = None,
-    until: str | None = None,
-    place: str | None = None,
-    actor: str | None = None,
-    review: Many = None,
-) -> dict[str, Any]:
+def disagreements(request: Request, filters: Filters) -> dict[str, Any]:
     """Each merged event whose reports disagree, with the disputed fields and who says what."""
-    flt = event_filter(type=type, status=status, since=since, until=until, place=place,
-                       actor=actor, review=review)  # fmt: skip
-    found = find_disagreements(context(request).store(), flt)
+    found = find_disagreements(context(request).store(), filters.filter())
     return {"disagreements": [m.to_dict() for m in found]}
 
 
 @router.get("/export", summary="Every event passing the filters, streamed as JSON Lines or CSV")
 def export(
     request: Request,
+    filters: Filters,
     format: Annotated[str, Query(pattern="^(jsonl|csv)$")] = "jsonl",
-    type: Many = None,
-    status: Many = None,
-    since: str | None = None,
-    until: str | None = None,
-    place: str | None = None,
-    actor: str | None = None,
-    q: str | None = None,
-    review: Many = None,
 ) -> StreamingResponse:
     """The export of `sitrep export`, with reviewed values and a review block."""
-    flt = event_filter(type=type, status=status, since=since, until=until, place=place,
-                       actor=actor, q=q, review=review)  # fmt: skip
-    found = find_reviewed(context(request).store(), flt)
+    found = find_reviewed(context(request).store(), filters.filter())
     media = "application/x-ndjson" if format == "jsonl" else "text/csv"
     return StreamingResponse(
         _stream(found, format), media_type=f"{media}; charset=utf-8",
