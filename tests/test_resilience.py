@@ -44,6 +44,7 @@ import pytest
 
 from sitrep.cli import INTERRUPTED_EXIT_CODE, REJECTED_EXIT_CODE
 from sitrep.config import Settings
+from sitrep.ingest.read import document_id
 from sitrep.runner import SAVE_BATCH, run_paths
 from sitrep.store import Store
 
@@ -493,16 +494,6 @@ def test_events_can_be_read_while_a_run_saves(reference: Reference, tmp_path: Pa
 # ---------------------------------------------------------------- one text in two files
 
 
-@pytest.mark.xfail(
-    reason=(
-        "A text found in two files keeps the origin of whichever copy was saved first: "
-        "an uninterrupted run saves both copies in one batch, and Store.save replaces the "
-        "first by the second (content_hash covers the origin), but a run resumed after the "
-        "first copy was saved skips the second in runner._skip_stored (same id, same text), "
-        "so documents.origin and content_hash differ from the uninterrupted store"
-    ),
-    strict=True,
-)
 def test_a_text_in_two_files_resumes_to_the_same_store(tmp_path: Path) -> None:
     folder = tmp_path / "copies"
     folder.mkdir()
@@ -521,3 +512,10 @@ def test_a_text_in_two_files_resumes_to_the_same_store(tmp_path: Path) -> None:
         run_paths(files[: files.index(copy)], settings=settings, store=store)
         run_paths([folder], settings=settings, store=store)
     assert differences(snapshot(whole), snapshot(resumed)) == []
+    # The first copy read is the one stored; the later copy is a counted rejection.
+    with Store.open(whole) as store:
+        (stored,) = store.documents([document_id(report(2))])
+        (rejected,) = store.rejections()
+    assert stored.origin == str(folder / "report-2.txt")
+    assert (rejected.reason, rejected.origin) == ("duplicate", str(copy))
+    assert "report-2.txt, read first" in rejected.detail

@@ -3,6 +3,9 @@
 `run_paths` is what `sitrep run` and `sitrep demo` call. It reads with
 `read.read_paths`, skips documents the store already holds with the same text
 (so a second run over the same input changes nothing and costs little),
+turns a later copy of a text already read from another file into a `duplicate`
+rejection that names the first (so the first copy is the one stored, however
+the run was cut into batches or interrupted),
 processes the rest with the pipeline (in worker processes when
 `settings.workers > 1`) and saves results in batches, each in one
 transaction. Rejections from reading and from the stages are stored and
@@ -11,6 +14,7 @@ counted like documents: nothing the user gave is dropped silently.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,6 +23,7 @@ from pathlib import Path
 
 from sitrep.api import process
 from sitrep.config import Settings
+from sitrep.errors import Reason
 from sitrep.ingest.read import read_paths
 from sitrep.model import Document, Rejected, Result
 from sitrep.store import Store
@@ -84,13 +89,37 @@ def run_paths(
 def _skip_stored(
     items: Iterable[Document | Rejected], store: Store, summary: RunSummary
 ) -> Iterator[Document | Rejected]:
-    """Pass on what is new; count documents the store already has with the same text."""
+    """Pass on what is new; count documents the store already has with the same text,
+    and reject later copies of a text that came from another file first."""
+    first: dict[str, tuple[str | None, str]] = {}  # id -> origin and text digest, this run
     for item in items:
         summary.read += 1
-        if isinstance(item, Document) and store.document_text(item.id) == item.text:
-            summary.unchanged += 1
+        if not isinstance(item, Document):
+            yield item
             continue
-        yield item
+        earlier = _first_copy(item, store, first)
+        if earlier is None:
+            yield item
+        elif earlier in (item.origin, None):
+            summary.unchanged += 1  # this very input, stored by an earlier run
+        else:
+            detail = f"{item.origin}: the same text (id {item.id}) as {earlier}, read first"
+            yield Rejected(item.id, "read", Reason.DUPLICATE, detail, item.origin)
+
+
+def _first_copy(
+    doc: Document, store: Store, first: dict[str, tuple[str | None, str]]
+) -> str | None:
+    """The origin of an earlier copy of `doc` (same id, same text) in the store or read
+    earlier in this run ("" when it has none), or None when this is the first copy."""
+    digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    seen = first.setdefault(doc.id, (doc.origin, digest))
+    if seen != (doc.origin, digest) and seen[1] == digest:
+        return seen[0] or ""
+    stored = store.document_source(doc.id)
+    if stored is not None and stored[0] == doc.text:
+        return stored[1]
+    return None
 
 
 def _save(store: Store, results: list[Result], summary: RunSummary) -> None:

@@ -354,6 +354,14 @@ class Store:
             ).fetchone()
         return None if row is None else str(row[0])
 
+    def document_source(self, doc_id: str) -> tuple[str, str | None] | None:
+        """The stored text and origin of document `doc_id`, or None if there is none."""
+        with self._guard("read a document"):
+            row = self._conn.execute(
+                "SELECT text, origin FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+        return None if row is None else (str(row[0]), row[1])
+
     def _scalar(self, sql: str) -> int:
         with self._guard("count rows"):
             return int(self._conn.execute(sql).fetchone()[0])
