@@ -445,7 +445,7 @@ def test_export_merged_writes_one_record_per_merged_event(merged_db: str, tmp_pa
     assert all({"members", "sources", "counts", "disagreements"} <= set(r) for r in records)
     refused = invoke("export", "--merged", "--format", "csv", "--db", merged_db, "-o", str(out))
     assert refused.exit_code == 2
-    assert "JSON Lines only" in refused.stderr
+    assert "--merged cannot be written as csv" in refused.stderr
 
 
 def test_runs_one_after_another_merge_as_one_run(merged_db: str, tmp_path: Path) -> None:

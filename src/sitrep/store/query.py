@@ -2,15 +2,17 @@
 
 `find_events`, `find_merged`, `find_merged_event` and `find_disagreements` take
 a `Store` and an `EventFilter` (`sitrep.store.filters`, where the filter rules
-are documented); `summarize` sums up a list of events for people.
+are documented); `stream_events` and `stream_merged` give the same records one at
+a time, for exports; `summarize` sums up a list of events for people.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sitrep.merge.record import MergedEvent, merged_event, sorted_merged
@@ -33,6 +35,29 @@ def find_merged(store: Store, flt: EventFilter) -> list[MergedEvent]:
     """
     merged = merge_stored(store, store.events(dataclasses.replace(flt, limit=None)))
     return merged if flt.limit is None else merged[: flt.limit]
+
+
+def stream_events(store: Store, flt: EventFilter) -> Iterator[Event]:
+    """`find_events`, one event at a time, in the same order: for exports of any size."""
+    return store.iter_events(flt)
+
+
+def stream_merged(store: Store, flt: EventFilter) -> Iterator[MergedEvent]:
+    """`find_merged`, one merged event at a time, holding only one merged event's
+    reports in memory: for exports of any size.
+
+    The merged events come by the earliest date their reports give (unknown last),
+    then id. Copies of one article (`Store.copies`) are looked for among the reports
+    of each merged event, which is where they could be counted twice.
+    """
+    grouped = itertools.groupby(store.iter_grouped(flt), key=lambda pair: pair[0])
+    for count, (ident, pairs) in enumerate(grouped):
+        if flt.limit is not None and count >= flt.limit:
+            return
+        members = [event for _, event in pairs]
+        documents = {e.doc_id for e in members}
+        copies = store.copies(documents) if len(documents) > 1 else {}
+        yield merged_event(members, copies, ident)
 
 
 def find_merged_event(store: Store, ident: str) -> MergedEvent | None:

@@ -65,6 +65,9 @@ from sitrep.store.migrations import migrate
 _SEP = "\x1f"
 
 
+#: The documented order of events (`sitrep.store.filters`).
+_ORDER = " ORDER BY date_start IS NULL, date_start, doc_id, evidence_start, id"
+
 #: The settings the stored merged events are made with (`sitrep.merge`).
 MERGING = MergeSettings()
 
@@ -219,17 +222,54 @@ class Store:
     def events(self, flt: EventFilter | None = None) -> list[Event]:
         """The stored events that pass `flt` (all when None), in the documented order."""
         where, params = _where(flt or EventFilter())
-        sql = (
-            "SELECT record FROM events"
-            + where
-            + " ORDER BY date_start IS NULL, date_start, doc_id, evidence_start, id"
-        )
+        sql = "SELECT record FROM events" + where + _ORDER
         if flt is not None and flt.limit is not None:
             sql += " LIMIT ?"
             params.append(flt.limit)
         with self._guard("read events"):
             rows = self._conn.execute(sql, params).fetchall()
         return [event_from_dict(json.loads(record)) for (record,) in rows]
+
+    def iter_events(self, flt: EventFilter | None = None) -> Iterator[Event]:
+        """`events`, one at a time: rows are fetched a batch at a time, so that reading
+        every event of a large store (an export) keeps memory flat."""
+        where, params = _where(flt or EventFilter())
+        sql = "SELECT record FROM events" + where + _ORDER
+        if flt is not None and flt.limit is not None:
+            sql += " LIMIT ?"
+            params.append(flt.limit)
+        for (record,) in self._stream(sql, params, "read events"):
+            yield event_from_dict(json.loads(record))
+
+    def iter_grouped(self, flt: EventFilter | None = None) -> Iterator[tuple[str, Event]]:
+        """Each event passing `flt` (without its limit) with the id of the merged event
+        holding it (`sitrep.store.merged`), the reports of one merged event together:
+        merged events by the earliest date their reports give (unknown last), then id."""
+        where, params = _where(flt or EventFilter())
+        # The filter reads the events table alone (merge_profiles has a `type` too).
+        sql = (
+            "SELECT merged_id, record FROM ("
+            " SELECT m.merged_id AS merged_id, e.record AS record, e.id AS eid,"
+            " MIN(e.date_start) OVER (PARTITION BY m.merged_id) AS first"
+            " FROM (SELECT id, record, date_start FROM events" + where + ") AS e"
+            " JOIN merge_profiles AS m ON m.event_id = e.id"
+            ") ORDER BY first IS NULL, first, merged_id, eid"
+        )
+        for ident, record in self._stream(sql, params, "read merged events"):
+            yield str(ident), event_from_dict(json.loads(record))
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every stored document, in id order, one at a time."""
+        sql = "SELECT id, text, title, url, outlet, published, origin, format FROM documents"
+        for row in self._stream(sql + " ORDER BY id", [], "read documents"):
+            yield _document_from(row)
+
+    def _stream(self, sql: str, params: list[Any], doing: str) -> Iterator[Sequence[Any]]:
+        """The rows of one query, fetched a batch at a time (never all at once)."""
+        with self._guard(doing):
+            cursor = self._conn.execute(sql, params)
+            while rows := cursor.fetchmany(500):
+                yield from rows
 
     def documents_count(self) -> int:
         """How many documents are stored."""
