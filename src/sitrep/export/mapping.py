@@ -102,7 +102,10 @@ class Table:
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for rule in self.rules:
             values = dict(rule.category)
-            cells = [rule.type, rule.mode, rule.actors, rule.targets]
+            # "any" for the wildcard: a bare * would be read as emphasis in Markdown.
+            cells = [
+                c.replace("*", "any") for c in (rule.type, rule.mode, rule.actors, rule.targets)
+            ]
             cells += [values.get(c, "") or "—" for c in self.columns] + [rule.why]
             lines.append("| " + " | ".join(cells) + " |")
         return "\n".join(lines) + "\n"
