@@ -104,3 +104,18 @@ def test_a_folder_is_no_file(db: str, tmp_path: Path) -> None:
     result = invoke("--db", db, "--format", "csv", "-o", str(tmp_path))
     assert result.exit_code == 2
     assert "is a folder" in result.stderr
+
+
+def test_an_unwritable_place_is_a_message_not_a_traceback(db: str, tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        result = invoke("--db", db, "--format", "csv", "-o", str(folder / "events.csv"))
+    finally:
+        folder.chmod(0o700)
+    if result.exit_code == 0:  # pragma: no cover - running as root ignores permissions
+        pytest.skip("needs POSIX permissions (not root)")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"sitrep: error: cannot write {folder / 'events.csv'}")
+    assert "Traceback" not in result.output

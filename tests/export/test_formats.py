@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 from export_helpers import events, store_path
 
-from sitrep.errors import UsageError
+from sitrep.errors import SitrepError, UsageError
 from sitrep.export import ExportSummary, export_store
 from sitrep.export.acled import ACLED_COLUMNS
 from sitrep.export.ucdp import UCDP_COLUMNS, priogrid
@@ -377,7 +377,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_partial_one(
         raise OSError("disk full")
 
     monkeypatch.setattr("sitrep.export.files.write_csv", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(SitrepError, match=f"cannot write {out}: disk full"):
         export(db, "csv", out)
     assert out.read_text(encoding="utf-8") == "the old export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["events.csv"]

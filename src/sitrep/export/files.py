@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from sitrep.errors import UsageError
+from sitrep.errors import SitrepError, UsageError
 from sitrep.export import arrow
 from sitrep.export.acled import write_acled
 from sitrep.export.geojson import write_geojson
@@ -133,10 +133,12 @@ def _atomic(path: Path, write: Callable[[Path], Counter[str]]) -> Counter[str]:
     partial = path.with_name(f".{path.name}.partial")
     try:
         tally = write(partial)
-    except BaseException:
+        os.replace(partial, path)
+    except BaseException as exc:
         partial.unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # no permission, a full disk: a message, not a traceback
+            raise SitrepError(f"cannot write {path}: {exc.strerror or exc}") from exc
         raise
-    os.replace(partial, path)
     return tally
 
 
