@@ -163,12 +163,12 @@ def _write_text(
     store: Store, fmt: str, flt: EventFilter, merged: bool, keep_unmapped: bool, out: TextIO
 ) -> Counter[str]:
     if fmt == "acled":
-        convert = of_merged if merged else of_event
-        return write_acled(
-            (convert(r) for r in _records(store, flt, merged)),  # type: ignore[arg-type]
-            out,
-            keep_unmapped=keep_unmapped,
+        items = (
+            (of_merged(m) for m in stream_merged(store, flt))
+            if merged
+            else (of_event(e) for e in stream_events(store, flt))
         )
+        return write_acled(items, out, keep_unmapped=keep_unmapped)
     if fmt == "ucdp":
         items = (of_merged(m) for m in stream_merged(store, flt))
         return write_ucdp(items, out, keep_unmapped=keep_unmapped)
@@ -232,11 +232,14 @@ def _export_tables(store: Store, folder: Path, flt: EventFilter) -> ExportSummar
     files = []
     for name, rows, schema in parts:
         path = folder / f"{name}.parquet"
-        tally = _atomic(
-            path,
-            lambda target, r=rows, s=schema: Counter(  # type: ignore[misc]
-                written=arrow.write_parquet(r(), s, target)
-            ),
-        )
-        files.append((str(path), tally["written"]))
+        files.append((str(path), _table_file(path, rows, schema)))
     return ExportSummary(str(folder), files[0][1], files=tuple(files))
+
+
+def _table_file(path: Path, rows: Callable[[], Iterator[dict[str, object]]], schema: object) -> int:
+    """One table's Parquet file, written whole or not at all; how many rows it holds."""
+
+    def write(target: Path) -> Counter[str]:
+        return Counter(written=arrow.write_parquet(rows(), schema, target))
+
+    return _atomic(path, write)["written"]
