@@ -5,7 +5,9 @@
 - an air strike on civilians known only to the month, in a province;
 - a planned protest with no place (did not occur; no coordinates);
 - talks in Kabul (no ACLED category, no UCDP type);
-- an arrest with a place but no coordinates.
+- an arrest with a place but no coordinates, by an actor named through a pronoun.
+
+The strike has a stated cause, so every part of the record is exercised.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import datetime as dt
 from pathlib import Path
 
 from conftest import TEXT, make_analysis, make_event
-from sitrep.model import Actor, Attribution, Count, Event, Place, Source, When
+from sitrep.model import Actor, Attribution, Cause, Count, Event, Place, Source, Span, When
 from sitrep.store import Store
 
 FEBRUARY = When(dt.date(2024, 2, 1), dt.date(2024, 2, 29), "month", "in February", "explicit")
@@ -29,10 +31,17 @@ def _civilians() -> tuple[Actor, ...]:
     return (Actor("villagers", "villagers", 0, 9, "CVL", "AFG"),)
 
 
+def _pronoun() -> Actor:
+    """The police, named earlier, referred to as "they"."""
+    police = Span(10, 16, "police")
+    return Actor(
+        "Afghan police", "they", 0, 4, "COP", "AFG", basis="coreference", antecedent=police
+    )
+
+
 def events() -> dict[str, Event]:
     """The stored events by a short name (their ids are `doc:name`)."""
     first = make_event(id="doc-a:attack", doc_id="doc-a", source=_doc("doc-a", "Wire A"))
-    base = make_event()
     second = dataclasses.replace(
         first,
         id="doc-b:attack",
@@ -54,6 +63,7 @@ def events() -> dict[str, Event]:
         ),
         date=FEBRUARY,
         counts=(("killed", Count(3, "exact", "three", 0, 5)),),
+        cause=Cause("claimed_by", "the Taliban", 0, 11, "claimed responsibility"),
     )
     protest = make_event(
         id="doc-c:protest",
@@ -76,7 +86,9 @@ def events() -> dict[str, Event]:
         cameo="046",
         actors=(Actor("Afghan government", "the government", 0, 14, "GOV", "AFG"),),
         targets=(Actor("Taliban", "the Taliban", 20, 31, "REB", "AFG"),),
-        location=dataclasses.replace(base.location, name="Kabul", lat=34.5, lon=69.2),  # type: ignore[arg-type]
+        location=Place(
+            "Kabul", "Kabul", 0, 5, "AFG", "Kabul", 34.5, 69.2, None, "city", "sentence"
+        ),
         counts=(),
     )
     arrest = make_event(
@@ -86,9 +98,11 @@ def events() -> dict[str, Event]:
         type="COERCE",
         mode="arrest",
         cameo="173",
-        actors=(Actor("Afghan police", "police", 0, 6, "COP", "AFG"),),
+        actors=(_pronoun(),),
         targets=_civilians(),
-        location=dataclasses.replace(base.location, name="Herat", lat=None, lon=None),  # type: ignore[arg-type]
+        location=Place(
+            "Herat", "Herat", 0, 5, "AFG", "Herat", None, None, None, "city", "sentence"
+        ),
         counts=(("arrested", Count(4, "exact", "four", 0, 4)),),
     )
     found = [first, second, strike, protest, talks, arrest]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,12 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 from export_helpers import events, store_path
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_writers import _events as events_strategy
 
 from sitrep.errors import SitrepError, UsageError
-from sitrep.export import ExportSummary, export_store
+from sitrep.export import ExportSummary, arrow, export_store
 from sitrep.export.acled import ACLED_COLUMNS
 from sitrep.export.ucdp import UCDP_COLUMNS, priogrid
 from sitrep.model import Event, event_from_dict, event_to_dict
@@ -127,6 +131,15 @@ def test_parquet_round_trips_every_field(db: Path, tmp_path: Path) -> None:
         event = by_id()[row["id"]]
         assert _as_record(row) == event_to_dict(event)
         assert event_from_dict(_as_record(row)).to_dict() == event.to_dict()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(events_strategy, max_size=4))
+def test_any_event_survives_parquet(found: list[Event]) -> None:
+    buffer = io.BytesIO()
+    pq.write_table(arrow.table((arrow.event_row(e) for e in found), arrow.event_schema()), buffer)
+    rows = pq.read_table(io.BytesIO(buffer.getvalue())).to_pylist()
+    assert [_as_record(row) for row in rows] == [event_to_dict(e) for e in found]
 
 
 def test_parquet_columns_are_typed(db: Path, tmp_path: Path) -> None:
