@@ -446,7 +446,7 @@ def test_export_merged_writes_one_record_per_merged_event(merged_db: str, tmp_pa
     assert all({"members", "sources", "counts", "disagreements"} <= set(r) for r in records)
     refused = invoke("export", "--merged", "--format", "csv", "--db", merged_db, "-o", str(out))
     assert refused.exit_code == 2
-    assert "JSON Lines only" in refused.stderr
+    assert "--merged cannot be written as csv" in refused.stderr
 
 
 def test_runs_one_after_another_merge_as_one_run(merged_db: str, tmp_path: Path) -> None:
@@ -585,7 +585,7 @@ def _file_as_folder(tmp: Path) -> str:
     [
         (["extract", "{tmp}/missing.txt"], REJECTED_EXIT_CODE, "no such file"),
         (["run", "{tmp}/missing.txt", "--db", "{tmp}/x.db"], REJECTED_EXIT_CODE, "unreadable"),
-        (["export", "--db", "{db}", "-o", "{file_as_folder}"], 2, "Not a directory"),
+        (["export", "--db", "{db}", "-o", "{file_as_folder}"], 2, "cannot write"),
         (["events", "--db", "{db}", "--since", "yesterday"], 2, "not a date"),
         (["events", "--db", "{not_a_store}"], 4, "not a sitrep store"),
         (["events", "--db", "{newer_store}"], 4, "upgrade sitrep"),

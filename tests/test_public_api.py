@@ -54,6 +54,7 @@ PUBLIC = [
     "run_paths",
     "sample_reports_dir",
     "summarize",
+    "to_pandas",
 ]
 
 

@@ -9,7 +9,8 @@ The library is the product; the `sitrep` command is a thin face over it::
 
 `extract` returns `Event` records (docs/schema.md); `analyze` returns everything
 read from one text (passages, parse, events) or a `Rejected`; `read_paths`
-reads files, folders and stdin; `run_paths` reads, extracts and stores.
+reads files, folders and stdin; `run_paths` reads, extracts and stores;
+`to_pandas` gives a store's events as a pandas DataFrame (docs/export.md).
 """
 
 from sitrep._moved import install_moved_module_aliases
@@ -24,6 +25,7 @@ from sitrep.errors import (
     StoreError,
     UsageError,
 )
+from sitrep.export import to_pandas
 from sitrep.ingest.read import read_paths
 from sitrep.model import Analysis, Document, Event, Rejected, event_from_dict
 from sitrep.runner import RunSummary, run_paths
@@ -63,4 +65,5 @@ __all__ = [
     "run_paths",
     "sample_reports_dir",
     "summarize",
+    "to_pandas",
 ]

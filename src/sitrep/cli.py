@@ -23,7 +23,7 @@ import click
 from sitrep.api import process, sample_report_paths, sample_reports_dir
 from sitrep.config import Settings, load_settings, parse_iso_date
 from sitrep.errors import NotFoundError, SitrepError, UsageError
-from sitrep.export import CSV_COLUMNS, row, write_csv, write_jsonl
+from sitrep.export import CSV_COLUMNS, check_request, export_store, row, write_csv, write_jsonl
 from sitrep.ingest.read import read_paths
 from sitrep.merge import MergedEvent
 from sitrep.model import Analysis, Event, Rejected, Result
@@ -432,38 +432,67 @@ def _write_table(found: list[Event], out: TextIO) -> None:
 @main.command()
 @db_option
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
-              help="File to write.")  # fmt: skip
-@click.option("--merged", is_flag=True,
-              help="One record per real-world event, with its reports (jsonl).")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    default="jsonl",
+    show_default=True,
+    metavar="FORMAT",
+    help="jsonl, csv, geojson, parquet, acled, ucdp or plover (docs/export.md).",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="FILE",
+    help="File to write (a folder with --tables all).",
+)
+@click.option(
+    "--merged",
+    is_flag=True,
+    help="One record per real-world event, with its reports"
+    " (jsonl, geojson, parquet, acled; ucdp always).",
+)
+@click.option(
+    "--tables",
+    metavar="all",
+    help="With parquet: every table (events, merged, documents, rejections),"
+    " one file each, into the folder -o.",
+)
+@click.option(
+    "--keep-unmapped",
+    is_flag=True,
+    help="acled, ucdp: write events with no category, with an empty type.",
+)
 @click.pass_context
 def export(
-    ctx: click.Context, /, db: str | None, fmt: str, output: str, merged: bool, **filters: Any
-) -> None:
-    """Write stored events to a JSONL or CSV file.
+    ctx: click.Context, /, db: str | None, fmt: str, output: str, merged: bool,
+    tables: str | None, keep_unmapped: bool, **filters: Any,
+) -> None:  # fmt: skip
+    """Write stored events to a file: JSON Lines, CSV, GeoJSON, Parquet, ACLED- or
+    UCDP-style CSV, or PLOVER JSON.
 
     \b
     Examples:
       sitrep export --format csv -o events.csv
       sitrep export --type PROTEST --format jsonl -o protests.jsonl
       sitrep export --merged -o merged.jsonl
+      sitrep export --format geojson -o events.geojson
+      sitrep export --format parquet --tables all -o tables/
+      sitrep export --format acled --merged -o acled.csv
     """
 
     def body() -> None:
         settings = _settings(ctx, db=db)
-        if merged and fmt != "jsonl":
-            raise UsageError("--merged exports JSON Lines only; csv cannot hold the reports")
-        if merged:
-            found = _merged(settings, _filter(**filters))
-            with open(output, "w", encoding="utf-8") as out:
-                out.writelines(json.dumps(m.to_dict(), ensure_ascii=False) + "\n" for m in found)
-            click.echo(f"wrote {len(found)} merged events to {output}", err=True)
-            return
-        with open(output, "w", encoding="utf-8", newline="") as out:
-            rows, reviews = _query_reviewed(settings, _filter(**filters))
-            written = WRITERS[fmt](rows, out, reviews=reviews)
-        click.echo(f"wrote {written} events to {output}", err=True)
+        # A bad request fails before the database is read.
+        check_request(fmt, merged=merged, tables=tables, keep_unmapped=keep_unmapped)
+        _require_db(settings)
+        with Store.open(settings.db) as store:
+            summary = export_store(
+                store, fmt, output, flt=_filter(**filters), merged=merged, tables=tables,
+                keep_unmapped=keep_unmapped,
+            )  # fmt: skip
+        click.echo(summary.render(), err=True)
 
     _fail(body)
 

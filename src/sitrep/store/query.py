@@ -5,14 +5,17 @@
 where the filter rules are documented); `summarize` sums up a list of events for
 people. Every read gives reviewed values (`sitrep.store.reviews`): the machine's
 record with reviewers' corrections applied; `find_reviewed` gives both.
+`stream_events`, `stream_reviewed` and `stream_merged` give the same records
+one at a time, for exports of any size.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +45,10 @@ class Reviewed:
         return self.event.to_dict() | {"review": review}
 
 
+#: Events read and given their reviews at a time when streaming.
+STREAM_CHUNK = 500
+
+
 def find_events(store: Store, flt: EventFilter) -> list[Event]:
     """The events in `store` that pass `flt`, in the documented order, with reviewed values."""
     return [r.event for r in find_reviewed(store, flt)]
@@ -69,6 +76,36 @@ def find_merged(store: Store, flt: EventFilter) -> list[MergedEvent]:
     """
     merged = merge_stored(store, find_events(store, dataclasses.replace(flt, limit=None)))
     return merged if flt.limit is None else merged[: flt.limit]
+
+
+def stream_events(store: Store, flt: EventFilter) -> Iterator[Event]:
+    """`find_events`, one event at a time, in the same order: for exports of any size."""
+    return (r.event for r in stream_reviewed(store, flt))
+
+
+def stream_reviewed(store: Store, flt: EventFilter) -> Iterator[Reviewed]:
+    """`find_reviewed`, one event at a time (reviews read a chunk of events at once)."""
+    events = store.iter_events(flt)
+    while chunk := list(itertools.islice(events, STREAM_CHUNK)):
+        yield from with_reviews(store, chunk)
+
+
+def stream_merged(store: Store, flt: EventFilter) -> Iterator[MergedEvent]:
+    """`find_merged`, one merged event at a time, holding only one merged event's
+    reports in memory: for exports of any size.
+
+    The merged events come by the earliest date their reports give (unknown last),
+    then id. Copies of one article (`Store.copies`) are looked for among the reports
+    of each merged event, which is where they could be counted twice.
+    """
+    grouped = itertools.groupby(store.iter_grouped(flt), key=lambda pair: pair[0])
+    for count, (ident, pairs) in enumerate(grouped):
+        if flt.limit is not None and count >= flt.limit:
+            return
+        members = [r.event for r in with_reviews(store, [event for _, event in pairs])]
+        documents = {e.doc_id for e in members}
+        copies = store.copies(documents) if len(documents) > 1 else {}
+        yield merged_event(members, copies, ident)
 
 
 def find_merged_event(store: Store, ident: str) -> MergedEvent | None:

@@ -66,6 +66,9 @@ from sitrep.store.filters import ORDER, EventFilter
 _SEP = "\x1f"
 
 
+#: The columns `_document_from` reads, in its order.
+_DOCUMENT_COLUMNS = "id, text, title, url, outlet, published, origin, format, notes"
+
 #: The settings the stored merged events are made with (`sitrep.merge`).
 MERGING = MergeSettings()
 #: How long a connection waits for another process's write lock before failing.
@@ -256,6 +259,47 @@ class Store:
             rows = self._conn.execute(sql, params).fetchall()
         return [event_from_dict(json.loads(record)) for (record,) in rows]
 
+    def iter_events(self, flt: EventFilter | None = None) -> Iterator[Event]:
+        """`events`, one at a time: rows are fetched a batch at a time, so that reading
+        every event of a large store (an export) keeps memory flat."""
+        where, params = _where(flt or EventFilter())
+        sql = "SELECT record FROM events" + where + " ORDER BY " + ORDER
+        if flt is not None and flt.limit is not None:
+            sql += " LIMIT ?"
+            params.append(flt.limit)
+        for (record,) in self._stream(sql, params, "read events"):
+            yield event_from_dict(json.loads(record))
+
+    def iter_grouped(self, flt: EventFilter | None = None) -> Iterator[tuple[str, Event]]:
+        """Each event passing `flt` (without its limit) with the id of the merged event
+        holding it (`sitrep.store.merged`), the reports of one merged event together:
+        merged events by the earliest date their reports give (unknown last), then id."""
+        where, params = _where(flt or EventFilter())
+        # The filter reads the events table alone (merge_profiles has a `type` too).
+        sql = (
+            "SELECT merged_id, record FROM ("
+            " SELECT m.merged_id AS merged_id, e.record AS record, e.id AS eid,"
+            " MIN(e.date_start) OVER (PARTITION BY m.merged_id) AS first"
+            " FROM (SELECT id, record, date_start FROM events" + where + ") AS e"
+            " JOIN merge_profiles AS m ON m.event_id = e.id"
+            ") ORDER BY first IS NULL, first, merged_id, eid"
+        )
+        for ident, record in self._stream(sql, params, "read merged events"):
+            yield str(ident), event_from_dict(json.loads(record))
+
+    def iter_documents(self) -> Iterator[Document]:
+        """Every stored document, in id order, one at a time."""
+        sql = f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY id"
+        for row in self._stream(sql, [], "read documents"):
+            yield _document_from(row)
+
+    def _stream(self, sql: str, params: list[Any], doing: str) -> Iterator[Sequence[Any]]:
+        """The rows of one query, fetched a batch at a time (never all at once)."""
+        with self._guard(doing):
+            cursor = self._conn.execute(sql, params)
+            while rows := cursor.fetchmany(500):
+                yield from rows
+
     def documents_count(self) -> int:
         """How many documents are stored."""
         return self._scalar("SELECT COUNT(*) FROM documents")
@@ -290,7 +334,7 @@ class Store:
         with self._guard("read documents"):
             for chunk in _chunks(sorted(set(doc_ids))):
                 rows = self._conn.execute(
-                    "SELECT id, text, title, url, outlet, published, origin, format, notes"
+                    f"SELECT {_DOCUMENT_COLUMNS}"
                     f" FROM documents WHERE id IN ({_marks(tuple(chunk))}) ORDER BY id",
                     chunk,
                 ).fetchall()
