@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 
@@ -79,3 +80,26 @@ def test_span_look_ups_find_what_a_scan_finds(parse: Parse, start: int, length: 
 )
 def test_shift_day(day: dt.date, days: int, expected: dt.date) -> None:
     assert shift_day(day, days) == expected
+
+
+@given(parse=parses(), data=st.data())
+def test_children_and_subtrees_are_what_a_scan_finds(parse: Parse, data: st.DataObject) -> None:
+    if not parse.tokens:
+        return
+    # Give the tokens heads inside their own sentences (a forest, roots their own heads).
+    tokens = list(parse.tokens)
+    for sentence in parse.sentences:
+        for i in range(sentence.first + 1, sentence.stop):
+            head = data.draw(st.integers(sentence.first, i - 1))
+            tokens[i] = dataclasses.replace(tokens[i], head=head)
+    tree = dataclasses.replace(parse, tokens=tuple(tokens))
+    for token in tree.tokens:
+        same = tree.sentence_tokens(token.sent)
+        assert tree.children(token) == tuple(
+            t for t in same if t.head == token.i and t.i != token.i
+        )
+        below, frontier = {token.i}, {token.i}
+        while frontier:
+            frontier = {t.i for t in same if t.head in frontier and t.i not in below}
+            below |= frontier
+        assert tree.subtree(token) == tuple(t for t in same if t.i in below)

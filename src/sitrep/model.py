@@ -155,6 +155,11 @@ class Parse:
     tokens: tuple[Token, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     entities: tuple[Entity, ...] = ()
+    # Each token's children (indices), built on first use: scanning the sentence for
+    # them made a sentence of thousands of words take time in the square of its length.
+    _kids: tuple[tuple[int, ...], ...] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def sentence_tokens(self, index: int) -> tuple[Token, ...]:
         """The tokens of sentence `index`."""
@@ -163,24 +168,29 @@ class Parse:
 
     def children(self, token: Token) -> tuple[Token, ...]:
         """The syntactic children of `token`, in text order."""
-        sent = self.sentences[token.sent]
-        return tuple(
-            t for t in self.tokens[sent.first : sent.stop] if t.head == token.i and t.i != token.i
-        )
+        return tuple(self.tokens[i] for i in self._children_index()[token.i])
 
     def subtree(self, token: Token) -> tuple[Token, ...]:
         """`token` and everything below it, in text order."""
-        sent = self.sentences[token.sent]
-        inside = {token.i}
-        # Heads precede or follow; iterate until no new token joins (parse trees are shallow).
-        changed = True
-        while changed:
-            changed = False
-            for t in self.tokens[sent.first : sent.stop]:
-                if t.i not in inside and t.head in inside and t.head != t.i:
-                    inside.add(t.i)
-                    changed = True
-        return tuple(t for t in self.tokens[sent.first : sent.stop] if t.i in inside)
+        kids = self._children_index()
+        inside, todo = {token.i}, [token.i]
+        while todo:
+            for child in kids[todo.pop()]:
+                if child not in inside:  # a malformed parse may hold a cycle
+                    inside.add(child)
+                    todo.append(child)
+        return tuple(self.tokens[i] for i in sorted(inside))
+
+    def _children_index(self) -> tuple[tuple[int, ...], ...]:
+        if self._kids is None:
+            kids: list[list[int]] = [[] for _ in self.tokens]
+            for t in self.tokens:  # in text order, so each list is too
+                head = self.tokens[t.head] if 0 <= t.head < len(self.tokens) else t
+                if t.head != t.i and head.sent == t.sent:
+                    kids[t.head].append(t.i)
+            object.__setattr__(self, "_kids", tuple(tuple(k) for k in kids))
+        assert self._kids is not None
+        return self._kids
 
     def conjuncts(self, token: Token) -> tuple[Token, ...]:
         """The tokens coordinated with `token` ("soldiers" and "police" of "troops,
