@@ -50,8 +50,11 @@ class Annotator:
     ) -> None:
         """`is_place_name`: a notable place (country, area, big city, curated place);
         `is_known_place`: any place the gazetteer knows, trusted only after "in", "near";
-        `is_proper_name`: a name to capitalise when recasing text written in one case
-        (places, actors, countries and their peoples; `is_place_name` when not given)."""
+        `is_proper_name`: a name to capitalise when recasing text written all in lower
+        case (places, actors, countries and their peoples; `is_place_name` when not
+        given). Text in capitals gets only its places back: on the capitals of MUC-4's
+        wire reports, capitalising actor and country names as well made the parses
+        worse (dates found, for one: F1 0.80 -> 0.78 on the gate's 120 reports)."""
         self._parser = parser
         self._is_place_name = is_place_name
         self._is_known_place = is_known_place
@@ -80,8 +83,10 @@ class Annotator:
 
     def _readable(self, text: str) -> str:
         """Text in one case recased for the parser (same length, same offsets)."""
-        if is_shouting(text) or is_lower_case(text):
-            return recase(text, self._is_proper_name or (lambda _: False))
+        if is_shouting(text):
+            return recase(text, self._is_place_name or _nothing)
+        if is_lower_case(text):
+            return recase(text, self._is_proper_name or _nothing)
         return text
 
     def _correct_places(self, parse: Parse) -> Parse:
@@ -184,6 +189,10 @@ def is_shouting(text: str) -> bool:
     """Whether a passage is written in capitals (1990 wire style): most letters upper case."""
     letters = _LETTERS.findall(text)
     return len(letters) >= 20 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+
+
+def _nothing(_name: str) -> bool:
+    return False
 
 
 def is_lower_case(text: str) -> bool:
