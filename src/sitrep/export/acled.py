@@ -11,13 +11,12 @@ The choices are in docs/export.md.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Iterable
 from typing import TextIO
 
-from sitrep.export.items import Item, countries, names, source_names
-from sitrep.export.mapping import STATE_SECTORS, Rule, side_kind, table
+from sitrep.export.items import Item, countries, names, source_names, write_mapped
+from sitrep.export.mapping import STATE_SECTORS, Rule, side_kind
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty",
@@ -62,19 +61,11 @@ _JOIN = "; "
 def write_acled(items: Iterable[Item], out: TextIO, *, keep_unmapped: bool = False) -> Counter[str]:
     """Write a header and one ACLED row per item that ACLED would hold; return the tally
     (``written`` and one count per reason an item was left out)."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    tally: Counter[str] = Counter()
-    acled = table("acled")
-    for item in items:
-        rule = acled.rule_for(item.type, item.mode, item.actors, item.targets)
-        reason = left_out(item, rule, keep_unmapped=keep_unmapped)
-        if reason:
-            tally[reason] += 1
-            continue
-        writer.writerow(acled_row(item, rule))
-        tally["written"] += 1
-    return tally
+    return write_mapped(
+        items, out, mapping="acled", columns=ACLED_COLUMNS,
+        left_out=lambda item, rule: left_out(item, rule, keep_unmapped=keep_unmapped),
+        make_row=acled_row,
+    )  # fmt: skip
 
 
 def left_out(item: Item, rule: Rule, *, keep_unmapped: bool) -> str | None:

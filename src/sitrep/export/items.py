@@ -8,12 +8,16 @@ codes both tables use, and the packaged ISO 3166 country table.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import TextIO
 
+from sitrep.export.mapping import Rule, table
 from sitrep.merge.record import MergedEvent
 from sitrep.model import Actor, Event, Place, Source
 
@@ -121,3 +125,30 @@ def countries() -> dict[str, tuple[str, str]]:
     path = resources.files("sitrep") / "export" / "data" / "countries.tsv"
     rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
     return {r[0]: (r[1], r[2]) for r in rows if not r[0].startswith("#") and r[0] != "iso3"}
+
+
+def write_mapped(
+    items: Iterable[Item],
+    out: TextIO,
+    *,
+    mapping: str,
+    columns: Sequence[str],
+    left_out: Callable[[Item, Rule], str | None],
+    make_row: Callable[[Item, Rule], Mapping[str, object]],
+) -> Counter[str]:
+    """Write a header and one row per item the `mapping` table (acled, ucdp) gives a
+    category; return the tally: ``written`` and one count per reason an item was left
+    out (`left_out` says why, or None to keep it)."""
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    tally: Counter[str] = Counter()
+    rules = table(mapping)
+    for item in items:
+        rule = rules.rule_for(item.type, item.mode, item.actors, item.targets)
+        reason = left_out(item, rule)
+        if reason:
+            tally[reason] += 1
+            continue
+        writer.writerow(make_row(item, rule))
+        tally["written"] += 1
+    return tally

@@ -12,14 +12,13 @@ codes) are UCDP's to give, and stay empty. The choices are in docs/export.md.
 
 from __future__ import annotations
 
-import csv
 import math
 from collections import Counter
 from collections.abc import Iterable
 from typing import TextIO
 
-from sitrep.export.items import Item, countries, names
-from sitrep.export.mapping import Rule, side_kind, table
+from sitrep.export.items import Item, countries, names, write_mapped
+from sitrep.export.mapping import Rule, side_kind
 
 UCDP_COLUMNS: tuple[str, ...] = (
     "id",
@@ -90,19 +89,11 @@ _JOIN = "; "
 def write_ucdp(items: Iterable[Item], out: TextIO, *, keep_unmapped: bool = False) -> Counter[str]:
     """Write a header and one GED row per lethal item; return the tally (``written``
     and one count per reason an item was left out)."""
-    writer = csv.DictWriter(out, fieldnames=UCDP_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    tally: Counter[str] = Counter()
-    ucdp = table("ucdp")
-    for item in items:
-        rule = ucdp.rule_for(item.type, item.mode, item.actors, item.targets)
-        reason = left_out(item, rule, keep_unmapped=keep_unmapped)
-        if reason:
-            tally[reason] += 1
-            continue
-        writer.writerow(ucdp_row(item, rule))
-        tally["written"] += 1
-    return tally
+    return write_mapped(
+        items, out, mapping="ucdp", columns=UCDP_COLUMNS,
+        left_out=lambda item, rule: left_out(item, rule, keep_unmapped=keep_unmapped),
+        make_row=ucdp_row,
+    )  # fmt: skip
 
 
 def left_out(item: Item, rule: Rule, *, keep_unmapped: bool) -> str | None:
