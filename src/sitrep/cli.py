@@ -21,7 +21,7 @@ from typing import Any, NoReturn, TextIO
 import click
 
 from sitrep.api import process, sample_report_paths, sample_reports_dir
-from sitrep.config import Settings, load_settings, parse_iso_date
+from sitrep.config import ENGINES, Settings, load_settings, parse_iso_date
 from sitrep.errors import NotFoundError, SitrepError, UsageError
 from sitrep.export import CSV_COLUMNS, row, write_csv, write_jsonl
 from sitrep.ingest.read import read_paths
@@ -29,6 +29,7 @@ from sitrep.merge import MergedEvent
 from sitrep.model import Analysis, Event, Rejected, Result
 from sitrep.runner import RunSummary, run_paths
 from sitrep.store import Store
+from sitrep.store.backend import redact
 from sitrep.store.filters import REVIEW_STATES, EventFilter
 from sitrep.store.query import (
     find_events,
@@ -100,8 +101,9 @@ def _check_paths(paths: tuple[str, ...]) -> None:
 
 
 db_option = click.option(
-    "--db", default=None, metavar="FILE", help="SQLite database [default: sitrep.db]."
-)
+    "--db", default=None, metavar="FILE|URL",
+    help="SQLite file, or postgresql://USER:PASSWORD@HOST:PORT/DB [default: sitrep.db].",
+)  # fmt: skip
 published_option = click.option(
     "--published", callback=_date, metavar="YYYY-MM-DD",
     help="Publication date for documents that do not carry one.",
@@ -218,24 +220,38 @@ def _events_counting(results: Iterable[Result], rejected: Counter[str]) -> Itera
 @db_option
 @published_option
 @workers_option
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=None,
+    help="local: processes on this machine; dask: a Dask cluster [default: local].",
+)
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler, e.g. tcp://HOST:8786 [default: a local cluster of "
+                   "--workers processes].")  # fmt: skip
 @click.pass_context
 def run(
     ctx: click.Context, paths: tuple[str, ...], db: str | None, published: dt.date | None,
-    workers: int | None,
+    workers: int | None, engine: str | None, scheduler: str | None,
 ) -> None:  # fmt: skip
-    """Read, extract and store into SQLite; running it twice changes nothing.
+    """Read, extract and store into SQLite or PostgreSQL; running it twice changes nothing.
 
     \b
     Examples:
       sitrep run reports/ --db sitrep.db
       sitrep run feed.jsonl --published 2024-03-06 --workers 2
+      sitrep run archive/ --db postgresql://me:pw@dbhost/news --engine dask \\
+        --scheduler tcp://scheduler:8786
 
     Prints a summary (documents, events, rejections by reason) at the end.
     """
 
     def body() -> None:
         _check_paths(paths)
-        settings = _settings(ctx, db=db, published=published, workers=workers)
+        settings = _settings(ctx, db=db, published=published, workers=workers, engine=engine,
+                             scheduler=scheduler)  # fmt: skip
+        if settings.scheduler and settings.engine != "dask":
+            raise UsageError("--scheduler is for --engine dask; add --engine dask")
         summary = _run_with_progress(paths, settings)
         click.echo(summary.render(), err=True)
         if summary.rejections:
@@ -397,8 +413,9 @@ def disagreements(ctx: click.Context, /, db: str | None, **filters: Any) -> None
 
 def _require_db(settings: Settings) -> None:
     """Refuse to read a database that does not exist (opening it would create an empty one)."""
-    if not Path(settings.db).exists():
-        raise UsageError(f"no database at {settings.db}; run `sitrep run PATH --db {settings.db}`")
+    if not Store.exists(settings.db):
+        shown = redact(settings.db)
+        raise UsageError(f"no database at {shown}; run `sitrep run PATH --db {shown}`")
 
 
 def _query(settings: Settings, flt: EventFilter) -> list[Event]:
