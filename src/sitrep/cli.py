@@ -9,6 +9,7 @@ so `sitrep extract docs/ > events.jsonl` stays clean.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import json
 import os
 import sys
@@ -100,6 +101,21 @@ def _check_paths(paths: tuple[str, ...]) -> None:
         raise UsageError("give at least one file or folder (or - for standard input)")
 
 
+def _expanded(paths: tuple[str, ...]) -> list[str]:
+    """`paths` with quoted glob patterns (``"archive/**/*.txt"``) expanded here, in name
+    order, for lists of files too long for a shell; a pattern matching nothing stays,
+    to be reported as unreadable."""
+    found: list[str] = []
+    for path in paths:
+        matches = (
+            sorted(glob.glob(path, recursive=True))
+            if glob.has_magic(path) and not os.path.exists(path)
+            else []
+        )
+        found += matches or [path]
+    return found
+
+
 db_option = click.option(
     "--db", default=None, metavar="FILE|URL",
     help="SQLite file, or postgresql://USER:PASSWORD@HOST:PORT/DB [default: sitrep.db].",
@@ -189,9 +205,10 @@ def extract(
     def body() -> None:
         _check_paths(paths)
         settings = _settings(ctx, published=published, workers=workers)
+        inputs = _expanded(paths)
         rejected: Counter[str] = Counter()
         results = process(
-            read_paths(paths, published=settings.published, max_chars=settings.max_chars),
+            read_paths(inputs, published=settings.published, max_chars=settings.max_chars),
             settings=settings,
         )
         events = _events_counting(results, rejected)
@@ -252,7 +269,7 @@ def run(
                              scheduler=scheduler)  # fmt: skip
         if settings.scheduler and settings.engine != "dask":
             raise UsageError("--scheduler is for --engine dask; add --engine dask")
-        summary = _run_with_progress(paths, settings)
+        summary = _run_with_progress(_expanded(paths), settings)
         click.echo(summary.render(), err=True)
         if summary.rejections:
             sys.exit(REJECTED_EXIT_CODE)

@@ -189,6 +189,25 @@ def test_a_worker_killed_mid_batch_loses_nothing(tmp_path: Path) -> None:
         assert store.documents_count() == len(documents)
 
 
+def _counting_pipeline(log: str) -> Pipeline:
+    with open(log, "a", encoding="utf-8") as out:
+        out.write(f"{os.getpid()}\n")
+    return Pipeline((), batch_size=2)
+
+
+def test_each_worker_builds_the_pipeline_once(tmp_path: Path) -> None:
+    dask = load_dask()
+    log = tmp_path / "built"
+    documents = [Document(id=f"d{i}", text=f"Report number {i}.") for i in range(20)]
+    factory = functools.partial(_counting_pipeline, str(log))
+    results = list(dask.process_dask(factory, iter(documents), scheduler=None, workers=2,
+                                     batch_size=2))  # fmt: skip
+    assert len(results) == 20
+    builders = log.read_text(encoding="utf-8").split()
+    assert 1 <= len(builders) <= 2  # ten batches, one build per worker
+    assert len(set(builders)) == len(builders)
+
+
 def test_an_unreachable_scheduler_fails_at_once_naming_the_fix(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Troops shelled the town on Monday.", encoding="utf-8")
     result = invoke("run", str(tmp_path / "a.txt"), "--db", str(tmp_path / "s.db"),

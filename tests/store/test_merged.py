@@ -128,3 +128,17 @@ def test_copies_are_found_among_stored_documents(db_target: str) -> None:
         (merged,) = find_merged(store, EventFilter())
     (killed,) = [c for kind, c in merged.counts if kind == "killed"]
     assert {r.doc_id: r.copy for r in killed.reports} == {"orig": False, "copy": True}
+
+
+def test_a_writer_merges_with_what_another_writer_changed(db_target: str) -> None:
+    """Two writers on one store: one re-reads a document whose profile the other has read."""
+    moved = make_analysis([_event("d1", 1, 14, "ASSAULT", 12)], doc_id="d1")
+    later = make_analysis([_event("e", 1, 14, "ASSAULT", 12)], doc_id="e")
+    with Store.open(db_target) as one, Store.open(db_target) as other:
+        one.save(DOCUMENTS[:2])
+        other.save([DOCUMENTS[2]])  # compares with d0 and d1: reads their profiles
+        one.save([moved])  # d1 now tells of an attack a fortnight later
+        other.save([later])  # must compare with d1 as it is now
+        expected = _batch_groups([DOCUMENTS[0], moved, DOCUMENTS[2], later])
+        assert ["d1:e1", "e:e1"] in expected
+        assert _stored_groups(other) == expected

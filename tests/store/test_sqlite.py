@@ -437,3 +437,36 @@ def test_a_store_busy_past_the_wait_says_so(
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+# ---------------------------------------------------------------- NUL characters
+
+
+@pytest.mark.parametrize(
+    ("document", "why"),
+    [
+        ({"text": TEXT.replace(" - ", " \x00- ")}, "its text contain"),
+        ({"title": "Attack\x00"}, "its title contain"),
+        ({"url": "https://example.org/\x00", "outlet": "Reu\x00ters"}, "its url and outlet"),
+    ],
+)
+def test_a_document_with_nul_characters_is_a_binary_rejection_on_every_backend(
+    store: Store, document: dict[str, str], why: str
+) -> None:
+    # PostgreSQL text cannot hold U+0000: both backends refuse such a document alike.
+    analysis = make_analysis(doc_id="nul")
+    analysis = dataclasses.replace(
+        analysis, document=dataclasses.replace(analysis.document, **document)
+    )
+    counts = store.save([analysis, make_analysis()])
+    assert (counts.documents, counts.rejections) == (1, 1)
+    (rejected,) = store.rejections()
+    assert (rejected.doc_id, rejected.stage, rejected.reason) == ("nul", "store", "binary")
+    assert why in rejected.detail
+
+
+def test_a_rejection_keeps_its_text_with_nul_characters_replaced(store: Store) -> None:
+    store.save([Rejected("x\x00.jsonl:1", "read", "malformed", "bad \x00 line", "x\x00.jsonl")])
+    assert store.rejections() == [
+        Rejected("x\ufffd.jsonl:1", "read", "malformed", "bad \ufffd line", "x\ufffd.jsonl")
+    ]

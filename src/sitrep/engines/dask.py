@@ -10,7 +10,8 @@ How it works, for a newcomer:
   caller's thread (the documents may be read lazily from files or a store). A
   few batches per worker are in flight at once, so memory stays bounded on any
   input, and results come back in input order, to be saved by the caller as they
-  arrive: the workers never touch the store.
+  arrive: the workers never touch the store. Results come back without their
+  parse (`Analysis.parse` is None), a fifth of the bytes; everything stored is there.
 - A worker that dies in the middle of a batch (killed, out of memory) loses
   nothing: the scheduler gives its batch to another worker, and the store's
   idempotent saving makes any repeated result harmless.
@@ -24,13 +25,14 @@ from __future__ import annotations
 
 import collections
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from distributed import Client, LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from sitrep.errors import ConfigError
-from sitrep.model import Document, Rejected, Result
+from sitrep.model import Analysis, Document, Rejected, Result
 from sitrep.pipeline import Pipeline, batched
 
 #: The name the plugin is registered under on every worker.
@@ -60,13 +62,15 @@ class PipelinePlugin(WorkerPlugin):
 
 
 def process_batch(batch: list[Document | Rejected]) -> list[Result]:
-    """The task each worker runs: its own pipeline over one batch."""
+    """The task each worker runs: its own pipeline over one batch. The parse is not
+    sent back (it is most of an analysis's bytes, and no store keeps it)."""
     worker = get_worker()
     plugin: PipelinePlugin = worker.plugins[PLUGIN]  # type: ignore[assignment]
     if plugin.pipeline is None:  # pragma: no cover - setup always runs first
         plugin.setup(worker)
     assert plugin.pipeline is not None
-    return plugin.pipeline.process_batch(batch)
+    results = plugin.pipeline.process_batch(batch)
+    return [replace(r, parse=None) if isinstance(r, Analysis) else r for r in results]
 
 
 def process_dask(
@@ -111,7 +115,7 @@ def client_for(scheduler: str | None, workers: int) -> Any:
     if scheduler is None:
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=40,
+            dashboard_address=":0", silence_logs=40,  # any free port, never a clash
         )  # fmt: skip
         return _Owned(Client(cluster), cluster)  # type: ignore[no-untyped-call]
     try:

@@ -169,20 +169,23 @@ def _row(profile: Profile, ident: str) -> tuple[str | None, ...]:
 class ProfileCache:
     """Stored profiles already read, by event id, so that a run saving many batches
     does not parse the same neighbours again and again. Forget everything whenever
-    stored events are replaced or a save is rolled back."""
+    stored events are replaced or a save is rolled back. Each profile is kept with a
+    hash of the record it was parsed from, so that a record another writer changed
+    (another process re-reading the document) is parsed again, not taken from here."""
 
     def __init__(self, limit: int = 200_000) -> None:
-        self._profiles: dict[str, Profile] = {}
+        self._profiles: dict[str, tuple[int, Profile]] = {}
         self._limit = limit
 
     def get(self, event_id: str, record: str) -> Profile:
         """The profile of `event_id`, parsed from `record` unless already known."""
+        key = hash(record)
         found = self._profiles.get(event_id)
-        if found is None:
+        if found is None or found[0] != key:
             if len(self._profiles) >= self._limit:
                 self._profiles.clear()  # bounded memory: start again
-            found = self._profiles[event_id] = Profile.from_json(json.loads(record))
-        return found
+            found = self._profiles[event_id] = (key, Profile.from_json(json.loads(record)))
+        return found[1]
 
     def clear(self) -> None:
         """Forget every profile."""

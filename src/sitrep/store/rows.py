@@ -2,6 +2,11 @@
 
 - ``content_hash`` is the SHA-256 of everything kept about a document (text,
   metadata, passages, dateline, events), which makes saving idempotent.
+- ``admitted`` is what a result becomes before it is stored: PostgreSQL text
+  cannot hold the NUL character (U+0000), so a document carrying one in its text
+  or metadata becomes a ``binary`` rejection (as a file with NUL bytes is when
+  read), and a rejection's own text gets U+FFFD in its place, on both backends
+  alike, so that a store's contents never depend on its database.
 - ``event_row`` gives an event's columns: the full public record as JSON, plus
   plain columns that exist only so that filters run in SQL, and their folded
   copies (``fold``: case and accents ignored), computed here in Python so that
@@ -10,6 +15,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -17,7 +23,48 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from sitrep.model import Analysis, Dateline, Document, Event, Passage, Span, event_to_dict
+from sitrep.errors import Reason
+from sitrep.model import (
+    Analysis,
+    Dateline,
+    Document,
+    Event,
+    Passage,
+    Rejected,
+    Span,
+    event_to_dict,
+)
+
+NUL = "\x00"
+
+
+def admitted(result: Analysis | Rejected) -> Analysis | Rejected:
+    """`result` as every store keeps it (see the module docstring)."""
+    if isinstance(result, Rejected):
+        if any(NUL in (v or "") for v in (result.doc_id, result.detail, result.origin)):
+            return dataclasses.replace(
+                result,
+                doc_id=_replace_nul(result.doc_id),
+                detail=_replace_nul(result.detail),
+                origin=_replace_nul(result.origin) if result.origin else result.origin,
+            )
+        return result
+    doc = result.document
+    fields = {"text": doc.text, "id": doc.id, "title": doc.title, "url": doc.url,
+              "outlet": doc.outlet, "origin": doc.origin}  # fmt: skip
+    bad = [name for name, value in fields.items() if value and NUL in value]
+    if not bad:
+        return result
+    detail = (
+        f"its {' and '.join(bad)} contain(s) NUL characters (U+0000), which a store cannot"
+        " keep; remove them from the input"
+    )
+    return admitted(Rejected(doc.id, "store", Reason.BINARY, detail, doc.origin))
+
+
+def _replace_nul(text: str) -> str:
+    return text.replace(NUL, "\ufffd")
+
 
 # Joins actor names and texts in `actors_text`; a control character no query
 # would contain, so a substring search cannot match across two actors.

@@ -172,7 +172,7 @@ class Store:
 
         Another process writing to the store is waited for (`BUSY_TIMEOUT_MS`), and a
         transaction that still finds the store locked is tried again, a few times."""
-        batch = list(results)
+        batch = [records.admitted(r) for r in results]
         for attempt in range(1, SAVE_ATTEMPTS + 1):
             try:
                 return self._save_once(batch)
