@@ -96,8 +96,39 @@ def measure(mode: str, texts: list[str], results_file: str | None) -> dict[str, 
             "seconds": done - ready, "cpu": cpu, "documents": len(documents)}  # fmt: skip
 
 
+def _save_part(target: str, results_file: str, part: int, parts: int, go: float) -> float:
+    """One writer process: at time `go`, save every `parts`-th batch of 64 from batch
+    `part` on; return when it finished."""
+    from sitrep.store import Store
+
+    results = pickle.loads(Path(results_file).read_bytes())
+    batches = [results[i : i + 64] for i in range(0, len(results), 64)]
+    with Store.open(target) as store:
+        time.sleep(max(0.0, go - time.time()))  # every writer ready: start together
+        for batch in batches[part::parts]:
+            store.save(batch)
+        return time.time()
+
+
+def _save_by_writers(target: str, results_file: str, writers: int) -> float:
+    """Seconds for `writers` processes at once to save the results into `target`, from
+    the moment they all start saving (their start-up is not counted)."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from sitrep.store import Store
+
+    Store.open(target).close()  # the tables exist before the writers start
+    go = time.time() + 20  # time enough for every process to start and read the results
+    with ProcessPoolExecutor(writers, mp_context=get_context("spawn")) as pool:
+        ends = list(pool.map(_save_part, [target] * writers, [results_file] * writers,
+                             range(writers), [writers] * writers, [go] * writers))  # fmt: skip
+    return max(ends) - go
+
+
 def store_rates(results_file: str, postgres: str | None) -> list[dict[str, Any]]:
-    """Documents per second saved into SQLite and PostgreSQL, same results, same batches."""
+    """Documents per second saved into SQLite and PostgreSQL, same results, same batches;
+    and into PostgreSQL by two writer processes at once."""
     from sitrep.store import Store
 
     results = pickle.loads(Path(results_file).read_bytes())
@@ -118,10 +149,18 @@ def store_rates(results_file: str, postgres: str | None) -> list[dict[str, Any]]
                     store.save(results[start : start + 64])
                 seconds = time.perf_counter() - started
             rows.append({"backend": backend, "seconds": seconds, "documents": len(results)})
+        if postgres:
+            with psycopg.connect(postgres, autocommit=True) as conn:
+                conn.execute(f"CREATE SCHEMA {schema}_2")
+            target = f"{postgres}?options=-csearch_path%3D{schema}_2"
+            seconds = _save_by_writers(target, results_file, 2)
+            rows.append({"backend": "postgresql, 2 writers at once", "seconds": seconds,
+                         "documents": len(results)})  # fmt: skip
     finally:
         if postgres:
             with psycopg.connect(postgres, autocommit=True) as conn:
                 conn.execute(f"DROP SCHEMA {schema} CASCADE")
+                conn.execute(f"DROP SCHEMA IF EXISTS {schema}_2 CASCADE")
     return rows
 
 

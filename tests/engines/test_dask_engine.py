@@ -240,3 +240,86 @@ def test_settings_choose_the_engine() -> None:
     assert Settings().engine == "local"
     with pytest.raises(ConfigError, match="engine"):
         load_settings(overrides={"engine": "spark"}, environ={})
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for(log: Path, words: str) -> None:
+    """Until `words` appear in `log` (the process says it is ready); at most a minute."""
+    import time
+
+    for _ in range(600):
+        if log.exists() and words in log.read_text(encoding="utf-8", errors="replace"):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{log.name} never said {words!r}: {log.read_text(errors='replace')}")
+
+
+def test_a_scheduler_and_a_worker_started_by_hand(tmp_path: Path) -> None:
+    """As docs/scale.md starts them: `dask scheduler`, `dask worker ADDRESS`, then
+    `sitrep run --engine dask --scheduler ADDRESS`."""
+    import subprocess
+    import sys
+
+    scheduler = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    logs = {name: tmp_path / f"{name}.log" for name in ("scheduler", "worker")}
+    started = []
+    try:
+        with logs["scheduler"].open("w") as out:
+            started.append(subprocess.Popen(
+                [*scheduler, "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
+                 "--no-dashboard"], stdout=out, stderr=subprocess.STDOUT))  # fmt: skip
+        _wait_for(logs["scheduler"], "Scheduler at")
+        with logs["worker"].open("w") as out:
+            started.append(subprocess.Popen(
+                [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads",
+                 "1", "--no-dashboard"], stdout=out, stderr=subprocess.STDOUT))  # fmt: skip
+        _wait_for(logs["worker"], "Registered to")
+        db = str(tmp_path / "s.db")
+        result = invoke("run", str(sample_reports_dir()), "--db", db, "--engine", "dask",
+                        "--scheduler", address)  # fmt: skip
+        assert result.exit_code == 6, result.output  # the samples' one malformed line
+    finally:
+        for process in reversed(started):
+            process.terminate()
+            process.wait(timeout=60)
+    assert _contents(db)["events"] == _contents(_local_store(tmp_path))["events"]
+
+
+def _local_store(tmp_path: Path) -> str:
+    db = str(tmp_path / "local.db")
+    assert invoke("run", str(sample_reports_dir()), "--db", db).exit_code == 6
+    return db
+
+
+def test_the_default_install_imports_neither_dask_nor_psycopg(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, sitrep, sitrep.cli, sitrep.store, sitrep.runner\n"
+        "from sitrep.store import Store\n"
+        f"Store.open({str(tmp_path / 's.db')!r}).close()\n"
+        "print(sorted(m for m in ('distributed', 'dask', 'psycopg') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_without_dask_the_message_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import sitrep.engines
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed fails
+    monkeypatch.delitem(sys.modules, "sitrep.engines.dask", raising=False)
+    monkeypatch.delattr(sitrep.engines, "dask", raising=False)
+    with pytest.raises(ConfigError, match=r'pip install "sitrep\[scale\]"'):
+        load_dask()

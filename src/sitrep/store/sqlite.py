@@ -81,6 +81,36 @@ class _Merging:
 
 
 @dataclass(frozen=True)
+class _Prepared:
+    """What saving an analysis writes, computed before the write lock is taken: its
+    content hash, document and event rows, MinHash signature and merge profiles."""
+
+    doc_id: str
+    digest: str
+    document: tuple[Any, ...]
+    events: list[tuple[Any, ...]]
+    signature: bytes | None
+    profiles: list[Profile]
+
+
+def _prepared(result: Analysis | Rejected) -> _Prepared | Rejected:
+    if isinstance(result, Rejected):
+        return result
+    from sitrep.merge.copies import signature_bytes  # MinHash (numpy): only when saving
+
+    doc = result.document
+    digest = records.content_hash(result)
+    return _Prepared(
+        doc_id=doc.id,
+        digest=digest,
+        document=records.document_row(result, digest),
+        events=[records.event_row(doc.id, event) for event in result.events],
+        signature=signature_bytes(doc.text),
+        profiles=groups.profiles_of(result.events, doc.text, doc.title, MERGING),
+    )
+
+
+@dataclass(frozen=True)
 class SaveCounts:
     """What one `Store.save` call wrote: new or replaced rows, and unchanged results.
     `replaced` counts the documents (among `documents`) that replaced an earlier
@@ -172,7 +202,9 @@ class Store:
 
         Another process writing to the store is waited for (`BUSY_TIMEOUT_MS`), and a
         transaction that still finds the store locked is tried again, a few times."""
-        batch = [records.admitted(r) for r in results]
+        # Everything that depends on the results alone is computed before the write
+        # lock is taken, so that other writers wait only for the database work.
+        batch = [_prepared(records.admitted(r)) for r in results]
         for attempt in range(1, SAVE_ATTEMPTS + 1):
             try:
                 return self._save_once(batch)
@@ -182,7 +214,7 @@ class Store:
                 time.sleep(attempt)  # the other writer is between transactions soon
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
-    def _save_once(self, results: list[Analysis | Rejected]) -> SaveCounts:
+    def _save_once(self, results: list[_Prepared | Rejected]) -> SaveCounts:
         tally = {"documents": 0, "events": 0, "rejections": 0, "unchanged": 0, "replaced": 0}
         merging = _Merging()
         with self._guard("save results"):
@@ -217,11 +249,8 @@ class Store:
         )
         tally["rejections" if cur.rowcount else "unchanged"] += 1
 
-    def _save_analysis(self, analysis: Analysis, tally: dict[str, int], merging: _Merging) -> None:
-        from sitrep.merge.copies import signature_bytes  # MinHash (numpy): only when saving
-
-        doc_id = analysis.document.id
-        digest = records.content_hash(analysis)
+    def _save_analysis(self, ready: _Prepared, tally: dict[str, int], merging: _Merging) -> None:
+        doc_id, digest = ready.doc_id, ready.digest
         row = self._conn.execute(
             "SELECT content_hash FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
@@ -242,24 +271,22 @@ class Store:
         self._conn.execute(
             "INSERT INTO documents (id, text, title, url, outlet, published, origin, format,"
             " notes, content_hash, passages, dateline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            records.document_row(analysis, digest),
+            ready.document,
         )
         self._conn.executemany(
             "INSERT INTO events (id, doc_id, type, mode, status, date_start, date_end,"
             " place_name, place_country, actors_text, evidence_start, record,"
             " place_fold, country_fold, actors_fold, evidence_fold)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [records.event_row(doc_id, event) for event in analysis.events],
+            ready.events,
         )
-        self._index_reviewed([e.id for e in analysis.events])  # re-read: reviews stay attached
+        self._index_reviewed([row[0] for row in ready.events])  # re-read: reviews stay attached
         self._conn.execute(
-            "INSERT INTO signatures (doc_id, minhash) VALUES (?, ?)",
-            (doc_id, signature_bytes(analysis.document.text)),
+            "INSERT INTO signatures (doc_id, minhash) VALUES (?, ?)", (doc_id, ready.signature)
         )
-        doc = analysis.document
-        merging.new += groups.profiles_of(analysis.events, doc.text, doc.title, MERGING)
+        merging.new += ready.profiles
         tally["documents"] += 1
-        tally["events"] += len(analysis.events)
+        tally["events"] += len(ready.events)
 
     # ------------------------------------------------------------ reading
 
