@@ -193,7 +193,9 @@ class Store:
         try:
             yield
         except self._conn.dialect.errors as exc:
-            raise StoreError(f"store {self._path}: could not {doing}: {exc}") from exc
+            # One line: PostgreSQL's messages may carry DETAIL and HINT lines.
+            message = " ".join(str(exc).split())
+            raise StoreError(f"store {self._path}: could not {doing}: {message}") from exc
 
     # ------------------------------------------------------------ writing
 
