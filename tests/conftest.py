@@ -10,11 +10,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from postgres_support import BACKENDS, Targets
 from sitrep.annotate import Annotator
 from sitrep.annotate.spacy_adapter import SpacyParser
 from sitrep.model import (
@@ -176,3 +178,20 @@ def parse_text(text: str) -> Parse:
     assert isinstance(analysis, Analysis)
     assert analysis.parse is not None
     return analysis.parse
+
+
+@pytest.fixture(params=BACKENDS)
+def targets(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Targets]:
+    """Fresh, empty stores of each backend (`postgres_support`): SQLite, then PostgreSQL."""
+    made = Targets(request.param, tmp_path)
+    try:
+        yield made
+    finally:
+        made.close()
+
+
+@pytest.fixture
+def db_target(targets: Targets) -> str:
+    """Where to open a new store: a SQLite path, then (when a server is there) a
+    PostgreSQL URL; every test using it runs once per backend."""
+    return targets.new()

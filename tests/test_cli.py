@@ -620,3 +620,19 @@ def test_a_bug_is_one_line_asking_for_a_report(
         "sitrep: internal error: RuntimeError: something no one foresaw. This is a bug in "
         "sitrep; please report it (set SITREP_DEBUG=1 to see the traceback)."
     ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "stored"),
+    [
+        ("reports/*.txt", 1),  # quoted: sitrep expands it (lists too long for a shell)
+        ("reports/**/*.jsonl", 2),
+        ("reports/*.nothing", 0),  # matches nothing: reported as unreadable
+    ],
+)
+def test_run_expands_quoted_glob_patterns(tmp_path: Path, pattern: str, stored: int) -> None:
+    _write_inputs(tmp_path / "reports")
+    db = str(tmp_path / "g.db")
+    result = invoke("run", pattern, "--db", db)
+    assert f"documents stored: {stored} " in result.stderr
+    assert ("unreadable" in result.stderr) is (stored == 0)

@@ -25,7 +25,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("sitrep.evaluation", "sitrep.serve"),  # scorers; the REST API and review desk
     ("sitrep.runner",),  # read, extract, store
     ("sitrep.api",),  # builds the pipeline from its stages
-    ("sitrep.report", "sitrep.export"),
+    ("sitrep.report", "sitrep.export", "sitrep.engines"),  # engines: local processes, Dask
     ("sitrep.store",),
     ("sitrep.merge",),
     ("sitrep.resolve", "sitrep.coding"),

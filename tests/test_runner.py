@@ -138,3 +138,19 @@ def test_two_workers_read_inputs_from_the_callers_thread(tmp_path: Path) -> None
     with Store.open(tmp_path / "s.db") as store:
         summary = run_paths([folder], settings=settings, store=store)
         assert (summary.documents, store.documents_count()) == (3, 3)
+
+
+def test_a_json_lines_text_with_a_nul_character_is_counted_as_rejected(
+    tmp_path: Path, db_target: str
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "n", "text": "Troops shelled the town.\\u0000"}\n'
+                    '{"id": "ok", "text": "Troops shelled the town on Monday."}\n',
+                    encoding="utf-8")  # fmt: skip
+    with Store.open(db_target) as store:
+        summary = run_paths([feed], settings=Settings(db=db_target), store=store)
+        assert (summary.read, summary.documents, summary.unchanged) == (2, 1, 0)
+        assert summary.rejections == {"binary": 1}
+        assert [r.doc_id for r in store.rejections()] == ["n"]
+    if db_target.startswith("postgresql://"):  # the summary names the store, not its password
+        assert ":***@" in summary.render()

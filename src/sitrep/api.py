@@ -17,6 +17,7 @@ from sitrep.annotate.spacy_adapter import SpacyParser
 from sitrep.coding.causes import CauseFinder
 from sitrep.coding.stage import EventCoder
 from sitrep.config import Settings, parse_iso_date
+from sitrep.engines import load_dask
 from sitrep.errors import Reason, UsageError
 from sitrep.ingest.clean import Cleaner
 from sitrep.ingest.read import document_id, repair_surrogates
@@ -65,7 +66,14 @@ def pipeline_factory(settings: Settings) -> Callable[[], Pipeline]:
 
 
 def process(items: Iterable[Document | Rejected], *, settings: Settings) -> Iterator[Result]:
-    """Run the pipeline over documents, in worker processes when `settings.workers > 1`."""
+    """Run the pipeline over documents: on a Dask cluster with engine `dask`, else in
+    worker processes when `settings.workers > 1`, else here."""
+    if settings.engine == "dask":
+        results: Iterator[Result] = load_dask().process_dask(
+            pipeline_factory(settings), items, scheduler=settings.scheduler,
+            workers=settings.workers, batch_size=settings.batch_size,
+        )  # fmt: skip
+        return results
     if settings.workers > 1:
         return process_parallel(
             pipeline_factory(settings), items, workers=settings.workers,

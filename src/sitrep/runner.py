@@ -27,6 +27,8 @@ from sitrep.errors import Reason
 from sitrep.ingest.read import read_paths
 from sitrep.model import Document, Rejected, Result
 from sitrep.store import Store
+from sitrep.store.backend import redact
+from sitrep.store.rows import admitted
 
 #: Results saved per transaction: large enough to be fast, small enough to lose little.
 SAVE_BATCH = 64
@@ -71,7 +73,7 @@ def run_paths(
 ) -> RunSummary:
     """Read, extract and store everything under `paths`; `on_result` sees each result."""
     started = time.perf_counter()
-    summary = RunSummary(db=settings.db)
+    summary = RunSummary(db=redact(settings.db))  # a URL's password is never printed
     inputs = read_paths(paths, published=settings.published, max_chars=settings.max_chars)
     fresh = _skip_stored(inputs, store, summary)
     pending: list[Result] = []
@@ -125,6 +127,7 @@ def _first_copy(
 def _save(store: Store, results: list[Result], summary: RunSummary) -> None:
     if not results:
         return
+    results[:] = [admitted(r) for r in results]  # what the store would refuse: rejections
     counts = store.save(results)
     rejected = 0
     for result in results:

@@ -1,4 +1,5 @@
-"""`sitrep serve`'s REST API through FastAPI's test client: every route, filter and error."""
+"""`sitrep serve`'s REST API through FastAPI's test client: every route, filter and error,
+over each backend (`db_target`: SQLite, and PostgreSQL when a server is there)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import dataclasses
 import io
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +23,7 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 KABUL = Place("Kabul", "Kandahar", 0, 0, "AFG", precision="city")
 
 
-def _store(path: Path) -> Path:
+def _store(path: str) -> str:
     """Two documents: an ASSAULT in Kandahar (doc-1), a PROTEST with a later date (doc-2)."""
     protest = make_event(id="doc-2:e1", doc_id="doc-2", type="PROTEST", mode=None, cameo="140",
                          status="planned")  # fmt: skip
@@ -33,8 +33,8 @@ def _store(path: Path) -> Path:
 
 
 @pytest.fixture
-def client(tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(str(_store(tmp_path / "s.db")), token=TOKEN, max_body=50_000)
+def client(db_target: str) -> Iterator[TestClient]:
+    app = create_app(_store(db_target), token=TOKEN, max_body=50_000)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 
@@ -53,12 +53,12 @@ def _review(client: TestClient, event_id: str, **body: Any) -> Any:
     return client.post(f"/api/events/{event_id}/review", json=body, headers=AUTH)
 
 
-def test_health_says_whether_writes_are_allowed(client: TestClient, tmp_path: Path) -> None:
+def test_health_says_whether_writes_are_allowed(client: TestClient, db_target: str) -> None:
     body = client.get("/api/health").json()
     assert body["status"] == "ok"
     assert body["events"] == 2
     assert body["read_only"] is False
-    read_only = TestClient(create_app(str(tmp_path / "s.db")))
+    read_only = TestClient(create_app(db_target))
     assert read_only.get("/api/health").json()["read_only"] is True
 
 
@@ -188,8 +188,8 @@ def test_writes_need_the_token_from_this_site(
     assert client.get("/api/events/doc-1:e1").json()["event"]["review"] is None
 
 
-def test_without_a_token_the_server_is_read_only(tmp_path: Path) -> None:
-    client = TestClient(create_app(str(_store(tmp_path / "s.db"))))
+def test_without_a_token_the_server_is_read_only(db_target: str) -> None:
+    client = TestClient(create_app(_store(db_target)))
     reply = client.post("/api/events/doc-1:e1/review", json={"action": "confirm",
                         "reviewer": "ann"}, headers=AUTH)  # fmt: skip
     assert "read-only" in _error(reply, 403)["message"]
@@ -311,8 +311,8 @@ def test_openapi_describes_every_route(client: TestClient) -> None:
     assert "/api/events" in client.get("/api/docs").text
 
 
-def test_posted_documents_run_through_the_pipeline(tmp_path: Path) -> None:
-    app = create_app(str(_store(tmp_path / "s.db")), token=TOKEN)
+def test_posted_documents_run_through_the_pipeline(db_target: str) -> None:
+    app = create_app(_store(db_target), token=TOKEN)
     client = TestClient(app, raise_server_exceptions=False)
     text = "Rebels shelled the town of Goma on Monday, killing five civilians."
     reply = client.post("/api/documents?published=2024-03-06",
@@ -343,8 +343,8 @@ def test_a_bug_is_a_500_without_a_traceback(client: TestClient, monkeypatch: Any
     assert "secret" not in error["message"]
 
 
-def test_reviews_stay_attached_when_the_document_is_read_again(tmp_path: Path) -> None:
-    path = _store(tmp_path / "s.db")
+def test_reviews_stay_attached_when_the_document_is_read_again(db_target: str) -> None:
+    path = _store(db_target)
     client = TestClient(create_app(str(path), token=TOKEN))
     _review(client, "doc-1:e1", action="correct", reviewer="ann", fields={"counts": {"killed": 14}})
     changed = make_event(location=dataclasses.replace(make_event().location, admin1="Other"))

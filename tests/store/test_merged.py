@@ -1,16 +1,17 @@
-"""`sitrep.store.merged`: merged events kept in the store, updated as documents arrive."""
+"""`sitrep.store.merged`: merged events kept in the store, updated as documents arrive,
+on both backends (`targets`, `db_target`: SQLite, and PostgreSQL when a server is there)."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import itertools
-from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import TEXT, make_analysis, make_event
+from postgres_support import Targets
 from sitrep.merge import MergedEvent, document_names, merge_events
 from sitrep.model import Analysis, Count, Event, When
 from sitrep.store import Store
@@ -58,12 +59,13 @@ def _stored_groups(store: Store) -> list[list[str]]:
     return sorted(sorted(members) for members in groups.values())
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(order=st.permutations(range(len(DOCUMENTS))), cuts=st.sets(st.integers(1, 9)))
 def test_saving_in_any_order_and_batches_gives_the_groups_of_merging_at_once(
-    tmp_path_factory: object, order: list[int], cuts: set[int]
+    targets: Targets, order: list[int], cuts: set[int]
 ) -> None:
-    path = Path(tmp_path_factory.mktemp("store")) / "s.db"  # type: ignore[attr-defined]
+    path = targets.new()  # a fresh store for each example
     bounds = [0, *sorted(cuts), len(order)]
     with Store.open(path) as store:
         for start, stop in itertools.pairwise(bounds):
@@ -81,8 +83,8 @@ def test_the_groups_are_real_merges() -> None:
     assert ["d5:e1", "d7:e1"] in groups  # the protest
 
 
-def test_a_reprocessed_document_leaves_its_old_group(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "s.db") as store:
+def test_a_reprocessed_document_leaves_its_old_group(db_target: str) -> None:
+    with Store.open(db_target) as store:
         store.save(DOCUMENTS)
         # d1 now says its attack was a fortnight later: it joins no one.
         moved = _event("d1", 1, 14, "ASSAULT", 12)
@@ -93,8 +95,8 @@ def test_a_reprocessed_document_leaves_its_old_group(tmp_path: Path) -> None:
         assert ["d1:e1"] in expected
 
 
-def test_one_merged_event_by_its_id_or_by_a_report(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "s.db") as store:
+def test_one_merged_event_by_its_id_or_by_a_report(db_target: str) -> None:
+    with Store.open(db_target) as store:
         store.save(DOCUMENTS)
         by_report = find_merged_event(store, "d1:e1")
         assert by_report is not None
@@ -103,8 +105,8 @@ def test_one_merged_event_by_its_id_or_by_a_report(tmp_path: Path) -> None:
         assert find_merged_event(store, "nothing") is None
 
 
-def test_a_filter_keeps_the_stored_merged_id(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "s.db") as store:
+def test_a_filter_keeps_the_stored_merged_id(db_target: str) -> None:
+    with Store.open(db_target) as store:
         store.save(DOCUMENTS)
         whole = find_merged_event(store, "d0:e1")
         only = find_merged(store, EventFilter(until=DAY))
@@ -114,15 +116,29 @@ def test_a_filter_keeps_the_stored_merged_id(tmp_path: Path) -> None:
     assert sorted(e.id for e in part.members) == ["d0:e1", "d2:e1"]
 
 
-def test_copies_are_found_among_stored_documents(tmp_path: Path) -> None:
+def test_copies_are_found_among_stored_documents(db_target: str) -> None:
     long_text = TEXT + " " + " ".join(f"word{i}" for i in range(60))
     first = make_analysis(doc_id="orig", text=long_text)
     copy = make_analysis(doc_id="copy", text=long_text)
     copy = dataclasses.replace(
         copy, document=dataclasses.replace(copy.document, published=DAY + dt.timedelta(days=1))
     )
-    with Store.open(tmp_path / "s.db") as store:
+    with Store.open(db_target) as store:
         store.save([first, copy])
         (merged,) = find_merged(store, EventFilter())
     (killed,) = [c for kind, c in merged.counts if kind == "killed"]
     assert {r.doc_id: r.copy for r in killed.reports} == {"orig": False, "copy": True}
+
+
+def test_a_writer_merges_with_what_another_writer_changed(db_target: str) -> None:
+    """Two writers on one store: one re-reads a document whose profile the other has read."""
+    moved = make_analysis([_event("d1", 1, 14, "ASSAULT", 12)], doc_id="d1")
+    later = make_analysis([_event("e", 1, 14, "ASSAULT", 12)], doc_id="e")
+    with Store.open(db_target) as one, Store.open(db_target) as other:
+        one.save(DOCUMENTS[:2])
+        other.save([DOCUMENTS[2]])  # compares with d0 and d1: reads their profiles
+        one.save([moved])  # d1 now tells of an attack a fortnight later
+        other.save([later])  # must compare with d1 as it is now
+        expected = _batch_groups([DOCUMENTS[0], moved, DOCUMENTS[2], later])
+        assert ["d1:e1", "e:e1"] in expected
+        assert _stored_groups(other) == expected

@@ -1,4 +1,7 @@
-"""The SQLite store: filters, idempotent saving, replacement, rejections, errors."""
+"""The store: filters, idempotent saving, replacement, rejections, errors.
+
+Tests taking `db_target` run once per backend (SQLite, and PostgreSQL when a
+server is there: tests/postgres_support.py); the others are about SQLite files."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import pytest
 from conftest import TEXT, make_analysis, make_event
 from sitrep.errors import ConfigError, StoreError
 from sitrep.model import Actor, Analysis, Event, Place, Rejected, When
-from sitrep.store import SaveCounts, Store
+from sitrep.store import SaveCounts, Store, backend
 from sitrep.store import sqlite as sqlite_store
 from sitrep.store.filters import EventFilter
 from sitrep.store.migrations import LATEST
@@ -113,8 +116,8 @@ def _analyses() -> list[Analysis]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "sitrep.db") as opened:
+def store(db_target: str) -> Iterator[Store]:
+    with Store.open(db_target) as opened:
         yield opened
 
 
@@ -175,19 +178,22 @@ def test_order_within_a_document_follows_evidence(store: Store) -> None:
     assert _ids(store.events()) == ["d:2", "d:1"]
 
 
-def _dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
-    with sqlite3.connect(path) as conn:
+def _dump(target: str) -> dict[str, list[tuple[Any, ...]]]:
+    conn = backend.connect(target)
+    try:
         return {
-            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
-            for table in ("documents", "events", "rejections")
+            table: [tuple(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3")]
+            for table in ("documents", "events", "rejections", "merge_profiles")
         }
+    finally:
+        conn.close()
 
 
 REJECTED = Rejected("bad.txt", "read", "binary", "NUL bytes at offset 12", "in/bad.txt")
 
 
-def test_saving_twice_changes_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
+def test_saving_twice_changes_nothing(db_target: str) -> None:
+    path = db_target
     batch = [*_analyses(), REJECTED]
     with Store.open(path) as store:
         first = store.save(batch)
@@ -258,8 +264,9 @@ def test_failed_save_rolls_back(store: Store) -> None:
     assert store.documents_count() == 0
     clash = make_analysis(events=[make_event(id="same")], doc_id="x")
     other = make_analysis(events=[make_event(id="same")], doc_id="y")
-    with pytest.raises(StoreError, match=r"sitrep\.db"):
+    with pytest.raises(StoreError, match="could not save results") as caught:
         store.save([clash, other])  # two documents claim one event id
+    assert "\n" not in str(caught.value)  # one line, whatever the database says
     assert (store.documents_count(), store.events_count()) == (0, 0)
 
 
@@ -295,6 +302,8 @@ def test_schema_version_and_wal(tmp_path: Path) -> None:
 def _make_old(path: Path, version: int) -> None:
     """Turn a new store into one as sitrep 0.1 (version 1) or 0.2 (version 2) left it."""
     with sqlite3.connect(path) as conn:
+        for column in ("place_fold", "country_fold", "actors_fold", "evidence_fold"):
+            conn.execute(f"ALTER TABLE events DROP COLUMN {column}")  # migration 6
         conn.execute("DROP TABLE reviews")  # migration 5
         conn.execute("DROP INDEX events_review")
         conn.execute("ALTER TABLE events DROP COLUMN review")
@@ -384,12 +393,12 @@ def test_summarize() -> None:
 # ---------------------------------------------------------------- one id, two texts; locks
 
 
-def test_two_texts_with_one_id_in_one_batch_keep_the_later(tmp_path: Path) -> None:
+def test_two_texts_with_one_id_in_one_batch_keep_the_later(db_target: str) -> None:
     # Two JSON Lines files give id "a" to an article and its corrected version.
     first = make_analysis(doc_id="a")
     newer = make_event(id="a:9", doc_id="a", type="FIGHT")
     second = make_analysis(events=[newer], doc_id="a", text=TEXT.replace("12", "14"))
-    with Store.open(tmp_path / "s.db") as store:
+    with Store.open(db_target) as store:
         counts = store.save([first, make_analysis(doc_id="b"), second])
         assert counts.replaced == 1
         assert store.documents_count() == 2
@@ -429,3 +438,36 @@ def test_a_store_busy_past_the_wait_says_so(
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+# ---------------------------------------------------------------- NUL characters
+
+
+@pytest.mark.parametrize(
+    ("document", "why"),
+    [
+        ({"text": TEXT.replace(" - ", " \x00- ")}, "its text contain"),
+        ({"title": "Attack\x00"}, "its title contain"),
+        ({"url": "https://example.org/\x00", "outlet": "Reu\x00ters"}, "its url and outlet"),
+    ],
+)
+def test_a_document_with_nul_characters_is_a_binary_rejection_on_every_backend(
+    store: Store, document: dict[str, str], why: str
+) -> None:
+    # PostgreSQL text cannot hold U+0000: both backends refuse such a document alike.
+    analysis = make_analysis(doc_id="nul")
+    analysis = dataclasses.replace(
+        analysis, document=dataclasses.replace(analysis.document, **document)
+    )
+    counts = store.save([analysis, make_analysis()])
+    assert (counts.documents, counts.rejections) == (1, 1)
+    (rejected,) = store.rejections()
+    assert (rejected.doc_id, rejected.stage, rejected.reason) == ("nul", "store", "binary")
+    assert why in rejected.detail
+
+
+def test_a_rejection_keeps_its_text_with_nul_characters_replaced(store: Store) -> None:
+    store.save([Rejected("x\x00.jsonl:1", "read", "malformed", "bad \x00 line", "x\x00.jsonl")])
+    assert store.rejections() == [
+        Rejected("x\ufffd.jsonl:1", "read", "malformed", "bad \ufffd line", "x\ufffd.jsonl")
+    ]

@@ -1,9 +1,10 @@
 """The FastAPI application of `sitrep serve`: wiring, errors and the store per thread.
 
-`create_app(db)` builds the application over the store at `db`. Routes run in
-FastAPI's thread pool; each thread opens its own connection to the store (SQLite
-connections are not shared between threads), so reads run side by side and a
-`sitrep run` writing the same file only makes a write wait (WAL, busy timeout).
+`create_app(db)` builds the application over the store at `db` (a SQLite file or
+a PostgreSQL URL). Routes run in FastAPI's thread pool; each thread opens its own
+connection to the store (connections are not shared between threads), so reads
+run side by side and a `sitrep run` writing the same store only makes a write
+wait (SQLite: WAL and a busy timeout; PostgreSQL: the store's write lock).
 
 Every error leaves as one JSON shape, ``{"error": {"status", "type", "message"}}``,
 with the HTTP status of sitrep's exception tree (`sitrep.errors`); a request

@@ -45,7 +45,8 @@ REVIEW_STATES = ("unreviewed", "confirmed", "corrected", "rejected")
 
 #: The order of events, as SQL over the store's columns (`cursor_key` gives the same
 #: values for an event).
-ORDER = "date_start IS NULL, IFNULL(date_start, ''), doc_id, evidence_start, id"
+#: (The same SQL in SQLite and PostgreSQL, whose row comparison needs integers, not booleans.)
+ORDER = "CAST(date_start IS NULL AS INTEGER), COALESCE(date_start, ''), doc_id, evidence_start, id"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -40,6 +39,7 @@ from sitrep.merge import (
     merged_id,
 )
 from sitrep.model import Event, event_from_dict
+from sitrep.store.backend import Connection
 
 #: Raise when `Profile` or what it is made from changes: stores regroup on open.
 PROFILE_VERSION = 2  # 2: a title name may match the other report's evidence (2026-12-06)
@@ -67,7 +67,7 @@ def fingerprint(settings: MergeSettings) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
 
 
-def up_to_date(conn: sqlite3.Connection, settings: MergeSettings) -> bool:
+def up_to_date(conn: Connection, settings: MergeSettings) -> bool:
     """Whether the stored groups were made with `settings` and this profile version."""
     row = conn.execute("SELECT fingerprint FROM merge_settings").fetchone()
     return row is not None and row[0] == fingerprint(settings)
@@ -81,7 +81,7 @@ def profiles_of(
     return [Profile.of(event, settings, names) for event in events]
 
 
-def groups_of_document(conn: sqlite3.Connection, doc_id: str) -> set[str]:
+def groups_of_document(conn: Connection, doc_id: str) -> set[str]:
     """The merged events that hold events of `doc_id` (before they are replaced)."""
     rows = conn.execute(
         "SELECT DISTINCT merged_id FROM merge_profiles JOIN events ON events.id = event_id"
@@ -92,7 +92,7 @@ def groups_of_document(conn: sqlite3.Connection, doc_id: str) -> set[str]:
 
 
 def update(
-    conn: sqlite3.Connection,
+    conn: Connection,
     new: list[Profile],
     broken: set[str],
     settings: MergeSettings,
@@ -111,7 +111,7 @@ def update(
         _insert(conn, [_row(p, ident) for p in joined.new])
 
 
-def regroup_all(conn: sqlite3.Connection, settings: MergeSettings) -> None:
+def regroup_all(conn: Connection, settings: MergeSettings) -> None:
     """Recompute every profile and group from the stored events and documents."""
     conn.execute("DELETE FROM merge_profiles")
     profiles: list[Profile] = []
@@ -126,7 +126,7 @@ def regroup_all(conn: sqlite3.Connection, settings: MergeSettings) -> None:
     conn.execute("INSERT INTO merge_settings (fingerprint) VALUES (?)", (fingerprint(settings),))
 
 
-def merged_ids(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, str]:
+def merged_ids(conn: Connection, event_ids: list[str]) -> dict[str, str]:
     """The merged event id of each of `event_ids` that has one (few enough for one
     query: the store passes them in chunks)."""
     marks = ", ".join("?" for _ in event_ids)
@@ -136,7 +136,7 @@ def merged_ids(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, str]
     return {str(e): str(m) for e, m in rows}
 
 
-def member_records(conn: sqlite3.Connection, ident: str) -> list[str]:
+def member_records(conn: Connection, ident: str) -> list[str]:
     """The stored records (JSON) of the events of merged event `ident`, or of the one
     holding the event `ident`; empty when there is none."""
     rows = conn.execute(
@@ -151,7 +151,7 @@ def member_records(conn: sqlite3.Connection, ident: str) -> list[str]:
 # ---------------------------------------------------------------- inside
 
 
-def _insert(conn: sqlite3.Connection, rows: list[tuple[str | None, ...]]) -> None:
+def _insert(conn: Connection, rows: list[tuple[str | None, ...]]) -> None:
     conn.executemany(
         "INSERT INTO merge_profiles (event_id, type, first, last, profile, merged_id)"
         " VALUES (?, ?, ?, ?, ?, ?)",
@@ -169,20 +169,23 @@ def _row(profile: Profile, ident: str) -> tuple[str | None, ...]:
 class ProfileCache:
     """Stored profiles already read, by event id, so that a run saving many batches
     does not parse the same neighbours again and again. Forget everything whenever
-    stored events are replaced or a save is rolled back."""
+    stored events are replaced or a save is rolled back. Each profile is kept with a
+    hash of the record it was parsed from, so that a record another writer changed
+    (another process re-reading the document) is parsed again, not taken from here."""
 
     def __init__(self, limit: int = 200_000) -> None:
-        self._profiles: dict[str, Profile] = {}
+        self._profiles: dict[str, tuple[int, Profile]] = {}
         self._limit = limit
 
     def get(self, event_id: str, record: str) -> Profile:
         """The profile of `event_id`, parsed from `record` unless already known."""
+        key = hash(record)
         found = self._profiles.get(event_id)
-        if found is None:
+        if found is None or found[0] != key:
             if len(self._profiles) >= self._limit:
                 self._profiles.clear()  # bounded memory: start again
-            found = self._profiles[event_id] = Profile.from_json(json.loads(record))
-        return found
+            found = self._profiles[event_id] = (key, Profile.from_json(json.loads(record)))
+        return found[1]
 
     def clear(self) -> None:
         """Forget every profile."""
@@ -190,7 +193,7 @@ class ProfileCache:
 
 
 def _neighbours(
-    conn: sqlite3.Connection, profile: Profile, cache: ProfileCache
+    conn: Connection, profile: Profile, cache: ProfileCache
 ) -> Iterator[tuple[Profile, str]]:
     """Stored events of the profile's type whose windows overlap its own (the undated
     ones of its type when its own date is unknown)."""
@@ -210,7 +213,7 @@ def _neighbours(
         yield cache.get(str(event_id), str(record)), str(group)
 
 
-def _member_ids(conn: sqlite3.Connection, groups: Iterable[str]) -> list[str]:
+def _member_ids(conn: Connection, groups: Iterable[str]) -> list[str]:
     ids: list[str] = []
     for group in sorted(groups):
         rows = conn.execute(
@@ -220,7 +223,7 @@ def _member_ids(conn: sqlite3.Connection, groups: Iterable[str]) -> list[str]:
     return ids
 
 
-def _split(conn: sqlite3.Connection, group: str, settings: MergeSettings) -> None:
+def _split(conn: Connection, group: str, settings: MergeSettings) -> None:
     """Regroup what is left of `group` after some of its events were removed."""
     rows = conn.execute(
         "SELECT profile FROM merge_profiles WHERE merged_id = ?", (group,)
@@ -235,7 +238,7 @@ def _split(conn: sqlite3.Connection, group: str, settings: MergeSettings) -> Non
 
 
 def _stored_documents(
-    conn: sqlite3.Connection,
+    conn: Connection,
 ) -> Iterator[tuple[list[Event], str, str | None]]:
     """Each stored document's events, text and title."""
     by_document: dict[str, list[Event]] = defaultdict(list)

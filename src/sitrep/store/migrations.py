@@ -2,11 +2,13 @@
 
 Each `Migration` has a version, a name and a function that takes the schema
 from the version before it to its own. Opening a store applies, in one
-transaction, every migration newer than the store's ``PRAGMA user_version``,
-records each in the ``schema_migrations`` table (version, name, when) and moves
-``user_version`` on. A new file runs them all; a store written by an older
-sitrep runs the ones it lacks; a store written by a newer sitrep, or a SQLite
-file that is not a sitrep store, is refused with a `StoreError`.
+transaction, every migration newer than the store's version, records each in
+the ``schema_migrations`` table (version, name, when) and moves the version on
+(SQLite also keeps it in ``PRAGMA user_version``; PostgreSQL reads it from the
+table: `sitrep.store.backend`). A new store runs them all; a store written by
+an older sitrep runs the ones it lacks; a store written by a newer sitrep, or a
+database that is not a sitrep store, is refused with a `StoreError`. The same
+migrations, written once, build both backends' schema.
 
 To change the schema, append a migration with the next version; never edit one
 that has shipped, since stores in the field have already run it.
@@ -15,12 +17,13 @@ that has shipped, since stores in the field have already run it.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sitrep.errors import StoreError
 from sitrep.store import merged, reviews
+from sitrep.store.backend import Connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +32,11 @@ class Migration:
 
     version: int
     name: str
-    apply: Callable[[sqlite3.Connection], None]
+    apply: Callable[[Connection], None]
 
 
-def _documents_events_rejections(conn: sqlite3.Connection) -> None:
-    _run(
-        conn,
+def _documents_events_rejections(conn: Connection) -> None:
+    conn.ddl(
         """
         CREATE TABLE documents (
             id TEXT PRIMARY KEY,
@@ -79,13 +81,12 @@ def _documents_events_rejections(conn: sqlite3.Connection) -> None:
     )
 
 
-def _document_signatures(conn: sqlite3.Connection) -> None:
+def _document_signatures(conn: Connection) -> None:
     """The MinHash signature of every document (`sitrep.merge.copies`), so that
     finding copies of an article reads bytes, not texts; stored documents get theirs now."""
     from sitrep.merge.copies import signature_bytes  # MinHash (numpy): only when needed
 
-    _run(
-        conn,
+    conn.ddl(
         """
         CREATE TABLE signatures (
             doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
@@ -100,21 +101,53 @@ def _document_signatures(conn: sqlite3.Connection) -> None:
     )
 
 
-def _merged_events(conn: sqlite3.Connection) -> None:
+def _merged_events(conn: Connection) -> None:
     """Each event's merge profile and merged event (`sitrep.store.merged`); the
     groups of stored events are made when the store is opened."""
-    _run(conn, merged.TABLES)
+    conn.ddl(merged.TABLES)
 
 
-def _document_notes(conn: sqlite3.Connection) -> None:
+def _document_notes(conn: Connection) -> None:
     """What reading repaired or guessed in each document (`Document.notes`), as a JSON list."""
-    conn.execute("ALTER TABLE documents ADD COLUMN notes TEXT NOT NULL DEFAULT '[]'")
+    conn.ddl("ALTER TABLE documents ADD COLUMN notes TEXT NOT NULL DEFAULT '[]'")
 
 
-def _reviews(conn: sqlite3.Connection) -> None:
+def _reviews(conn: Connection) -> None:
     """People's reviews beside the machine's events, and each event's review state
     (`sitrep.store.reviews`)."""
-    _run(conn, reviews.TABLES)
+    conn.ddl(reviews.TABLES)
+
+
+def _folded_columns(conn: Connection) -> None:
+    """Case- and accent-folded copies of the filtered columns (place, country, actors,
+    evidence), computed in Python when saving, so that SQLite and PostgreSQL compare
+    the same strings; stored events get theirs now (reviewed values where reviewed)."""
+    from sitrep.model import event_from_dict
+    from sitrep.store.rows import folded_columns
+
+    conn.ddl(
+        """
+        ALTER TABLE events ADD COLUMN place_fold TEXT;
+        ALTER TABLE events ADD COLUMN country_fold TEXT;
+        ALTER TABLE events ADD COLUMN actors_fold TEXT NOT NULL DEFAULT '';
+        ALTER TABLE events ADD COLUMN evidence_fold TEXT NOT NULL DEFAULT ''
+        """
+    )
+    rows = conn.execute("SELECT id, record FROM events ORDER BY id").fetchall()
+    states = {}
+    for start in range(0, len(rows), 500):
+        states.update(reviews.states(conn, [str(r[0]) for r in rows[start : start + 500]]))
+    updates = []
+    for ident, record in rows:
+        machine = event_from_dict(json.loads(record))
+        state = states.get(str(ident))
+        shown = state.reviewed(machine) if state else machine
+        updates.append((*folded_columns(shown, machine), ident))
+    conn.executemany(
+        "UPDATE events SET place_fold = ?, country_fold = ?, actors_fold = ?, evidence_fold = ?"
+        " WHERE id = ?",
+        updates,
+    )
 
 
 #: Every migration, oldest first; a store's ``user_version`` is the last one it ran.
@@ -124,6 +157,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "merged events", _merged_events),
     Migration(4, "document notes", _document_notes),
     Migration(5, "reviews", _reviews),
+    Migration(6, "folded filter columns", _folded_columns),
 )
 LATEST = MIGRATIONS[-1].version
 
@@ -135,20 +169,27 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 )"""
 
 
-def migrate(conn: sqlite3.Connection, path: str) -> list[Migration]:
+def migrate(conn: Connection, path: str) -> list[Migration]:
     """Apply and record the migrations the store at `path` lacks; return them.
 
     Runs inside the caller's transaction, so a failed migration leaves the file
     as it was."""
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    version = conn.version()
     if version > LATEST:
         raise StoreError(
             f"store {path} has schema version {version}, newer than this sitrep"
             f" understands ({LATEST}); upgrade sitrep or use another file"
         )
-    if version == 0 and conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
-        raise StoreError(f"{path} is a SQLite database but not a sitrep store; choose another file")
-    conn.execute(_RECORD)
+    if version == 0 and conn.has_tables():
+        if conn.is_sqlite:
+            raise StoreError(
+                f"{path} is a SQLite database but not a sitrep store; choose another file"
+            )
+        raise StoreError(
+            f"{path} holds tables that are not a sitrep store; choose another database or"
+            " schema (add ?options=-csearch_path%3DNAME to the URL)"
+        )
+    conn.ddl(_RECORD)
     _record_earlier(conn, version)
     pending = [m for m in MIGRATIONS if m.version > version]
     for migration in pending:
@@ -157,30 +198,23 @@ def migrate(conn: sqlite3.Connection, path: str) -> list[Migration]:
             "INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, ?)",
             (migration.version, migration.name, _now()),
         )
-        # PRAGMA takes no parameters; the value is our own constant, not input.
-        conn.execute(f"PRAGMA user_version = {migration.version}")
+        conn.set_version(migration.version)
     return pending
 
 
-def applied(conn: sqlite3.Connection) -> list[tuple[int, str, str | None]]:
+def applied(conn: Connection) -> list[tuple[int, str, str | None]]:
     """The recorded migrations: (version, name, when applied; None when unknown)."""
     rows = conn.execute("SELECT version, name, applied FROM schema_migrations ORDER BY version")
     return [(int(v), str(n), a) for v, n, a in rows.fetchall()]
 
 
-def _record_earlier(conn: sqlite3.Connection, version: int) -> None:
+def _record_earlier(conn: Connection, version: int) -> None:
     """Record the migrations a store ran before sitrep kept this table (when unknown)."""
     conn.executemany(
-        "INSERT OR IGNORE INTO schema_migrations (version, name, applied) VALUES (?, ?, NULL)",
+        "INSERT INTO schema_migrations (version, name, applied) VALUES (?, ?, NULL)"
+        " ON CONFLICT DO NOTHING",
         [(m.version, m.name) for m in MIGRATIONS if m.version <= version],
     )
-
-
-def _run(conn: sqlite3.Connection, script: str) -> None:
-    # One statement at a time: executescript would COMMIT the caller's transaction.
-    for statement in script.split(";"):
-        if statement.strip():
-            conn.execute(statement)
 
 
 def _now() -> str:

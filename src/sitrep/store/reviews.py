@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sitrep.errors import ConfigError
 from sitrep.model import Event
+from sitrep.store.backend import Connection
 from sitrep.store.corrections import apply_change, machine_value, normalise
 from sitrep.store.filters import REVIEW_STATES
 
@@ -145,7 +145,7 @@ def state_of(found: ReviewState | None) -> str:
 
 
 def add(
-    conn: sqlite3.Connection,
+    conn: Connection,
     machine: Event,
     current: ReviewState | None,
     *,
@@ -170,11 +170,11 @@ def add(
     when = (at or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     cursor = conn.execute(
         "INSERT INTO reviews (event_id, doc_id, action, reviewer, at, changes, note, evidence)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (machine.id, machine.doc_id, action, reviewer, when, _changes_json(changes), note,
          machine.evidence.text),
     )  # fmt: skip
-    ident = int(cursor.lastrowid or 0)
+    ident = int(cursor.fetchone()[0])
     return Review(ident, machine.id, machine.doc_id, action, reviewer, when, changes, note,
                   machine.evidence.text)  # fmt: skip
 
@@ -201,7 +201,7 @@ def _review(row: tuple[Any, ...]) -> Review:
     return Review(int(ident), event_id, doc_id, action, reviewer, at, parsed, note, evidence)
 
 
-def states(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, ReviewState]:
+def states(conn: Connection, event_ids: list[str]) -> dict[str, ReviewState]:
     """The review states of those of `event_ids` that have reviews (few enough for one
     query: the store passes them in chunks)."""
     marks = ", ".join("?" for _ in event_ids)
@@ -215,7 +215,7 @@ def states(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, ReviewSt
     return {ident: ReviewState(tuple(items)) for ident, items in found.items()}
 
 
-def every_review(conn: sqlite3.Connection) -> list[tuple[Review, bool]]:
+def every_review(conn: Connection) -> list[tuple[Review, bool]]:
     """Every review, oldest first, and whether its event is still stored."""
     rows = conn.execute(
         f"SELECT {', '.join('r.' + c for c in _COLUMNS.split(', '))},"

@@ -1,12 +1,16 @@
-"""The embedded default store: one SQLite file holding documents, events and rejections.
+"""The store: documents, events and rejections in a SQLite file or a PostgreSQL database.
 
 How it works, for a newcomer:
 
-- ``Store.open(path)`` creates the file if needed and applies the numbered
-  schema migrations it lacks (`sitrep.store.migrations`, which records them); a
-  file written by a newer sitrep, or a SQLite file that is not a sitrep store, is
-  refused with a `StoreError`. The journal runs in WAL mode so readers (the
-  REST API) do not block a writer.
+- ``Store.open(target)`` takes a file path (SQLite, the embedded default) or a
+  ``postgresql://user:password@host:port/dbname`` URL (PostgreSQL, through
+  psycopg 3). The same code and SQL serve both: `sitrep.store.backend` hides
+  what differs (placeholders, column types, the write lock, the schema version).
+- Opening creates the file or the tables if needed and applies the numbered
+  schema migrations the store lacks (`sitrep.store.migrations`, which records
+  them); a store written by a newer sitrep, or a database that is not a sitrep
+  store, is refused with a `StoreError`. SQLite's journal runs in WAL mode so
+  readers (the REST API) do not block a writer.
 - ``save(results)`` writes a batch of pipeline results in ONE transaction: either
   all of it is stored or, on any error, none of it.
 - Saving is idempotent. Each document is stored with a ``content_hash`` of
@@ -24,7 +28,11 @@ How it works, for a newcomer:
 - Each event row keeps the full public record (``record``, JSON of
   `model.event_to_dict`) plus a few plain columns that exist only so filters can
   be done in SQL (type, status, dates, place, actor names).
-- Every ``sqlite3.Error`` leaves this module as a `StoreError` naming the file.
+- Writers take the store's one write lock per transaction (SQLite's, or a
+  PostgreSQL advisory lock), so several processes or machines saving at once
+  lose nothing, never store a document twice, and merge against every event
+  committed before them.
+- Every database error leaves this module as a `StoreError` naming the store.
 
 Filters (`EventFilter`) are documented in `sitrep.store.filters`.
 """
@@ -32,12 +40,10 @@ Filters (`EventFilter`) are documented in `sitrep.store.filters`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import sqlite3
 import time
-import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,25 +54,17 @@ from sitrep.errors import NotFoundError, StoreError
 from sitrep.merge.relation import MergeSettings, Profile
 from sitrep.model import (
     Analysis,
-    Dateline,
     Document,
     Event,
-    Passage,
     Rejected,
-    Span,
     event_from_dict,
-    event_to_dict,
 )
+from sitrep.store import backend, migrations, reviews
 from sitrep.store import merged as groups
-from sitrep.store import migrations, reviews
+from sitrep.store import rows as records
 from sitrep.store.filters import ORDER, EventFilter
 
-# Joins actor names and texts in `actors_text`; a control character no query
-# would contain, so a substring search cannot match across two actors.
-_SEP = "\x1f"
-
-
-#: The columns `_document_from` reads, in its order.
+#: The columns `rows.document_from` reads, in its order.
 _DOCUMENT_COLUMNS = "id, text, title, url, outlet, published, origin, format, notes"
 
 #: The settings the stored merged events are made with (`sitrep.merge`).
@@ -86,6 +84,36 @@ class _Merging:
 
 
 @dataclass(frozen=True)
+class _Prepared:
+    """What saving an analysis writes, computed before the write lock is taken: its
+    content hash, document and event rows, MinHash signature and merge profiles."""
+
+    doc_id: str
+    digest: str
+    document: tuple[Any, ...]
+    events: list[tuple[Any, ...]]
+    signature: bytes | None
+    profiles: list[Profile]
+
+
+def _prepared(result: Analysis | Rejected) -> _Prepared | Rejected:
+    if isinstance(result, Rejected):
+        return result
+    from sitrep.merge.copies import signature_bytes  # MinHash (numpy): only when saving
+
+    doc = result.document
+    digest = records.content_hash(result)
+    return _Prepared(
+        doc_id=doc.id,
+        digest=digest,
+        document=records.document_row(result, digest),
+        events=[records.event_row(doc.id, event) for event in result.events],
+        signature=signature_bytes(doc.text),
+        profiles=groups.profiles_of(result.events, doc.text, doc.title, MERGING),
+    )
+
+
+@dataclass(frozen=True)
 class SaveCounts:
     """What one `Store.save` call wrote: new or replaced rows, and unchanged results.
     `replaced` counts the documents (among `documents`) that replaced an earlier
@@ -99,34 +127,53 @@ class SaveCounts:
 
 
 class Store:
-    """A sitrep SQLite store; open it with `Store.open`, close it (or use `with`)."""
+    """A sitrep store; open it with `Store.open`, close it (or use `with`)."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    def __init__(self, conn: backend.Connection, path: str) -> None:
         """Wrap an open connection; use `Store.open` rather than calling this."""
         self._conn = conn
-        self._path = path
+        self._path = backend.redact(path)
         self._profiles = groups.ProfileCache()
 
     # ------------------------------------------------------------ lifecycle
 
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open (creating if needed) the store at `path`."""
-        name = str(path)
+    def open(cls, target: str | Path) -> Store:
+        """Open (creating if needed) the store at `target`: a SQLite file path or a
+        ``postgresql://`` URL."""
+        name = str(target)
         try:
-            # Autocommit mode: we issue BEGIN/COMMIT ourselves, one per save().
-            conn = sqlite3.connect(name, isolation_level=None)
-        except sqlite3.Error as exc:
+            conn = backend.connect(name)
+        except backend.SQLITE.errors as exc:
             raise StoreError(_cannot_open(name, exc)) from exc
         try:
             _prepare(conn, name)
-        except sqlite3.Error as exc:
+        except conn.dialect.errors as exc:
             conn.close()
             raise StoreError(_cannot_open(name, exc)) from exc
         except StoreError:
             conn.close()
             raise
         return cls(conn, name)
+
+    @staticmethod
+    def exists(target: str | Path) -> bool:
+        """Whether a store is at `target` already (opening one that is not creates it)."""
+        name = str(target)
+        if not backend.is_url(name):
+            return Path(name).exists()
+        conn = backend.connect(name)
+        try:
+            return conn.version() > 0
+        except conn.dialect.errors as exc:
+            raise StoreError(_cannot_open(name, exc)) from exc
+        finally:
+            conn.close()
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._conn.dialect.name
 
     def close(self) -> None:
         """Close the connection; the store cannot be used afterwards."""
@@ -145,11 +192,13 @@ class Store:
 
     @contextmanager
     def _guard(self, doing: str) -> Iterator[None]:
-        """Turn any sqlite3 error into a StoreError that names the file."""
+        """Turn any database error into a StoreError that names the store."""
         try:
             yield
-        except sqlite3.Error as exc:
-            raise StoreError(f"store {self._path}: could not {doing}: {exc}") from exc
+        except self._conn.dialect.errors as exc:
+            # One line: PostgreSQL's messages may carry DETAIL and HINT lines.
+            message = " ".join(str(exc).split())
+            raise StoreError(f"store {self._path}: could not {doing}: {message}") from exc
 
     # ------------------------------------------------------------ writing
 
@@ -158,7 +207,9 @@ class Store:
 
         Another process writing to the store is waited for (`BUSY_TIMEOUT_MS`), and a
         transaction that still finds the store locked is tried again, a few times."""
-        batch = list(results)
+        # Everything that depends on the results alone is computed before the write
+        # lock is taken, so that other writers wait only for the database work.
+        batch = [_prepared(records.admitted(r)) for r in results]
         for attempt in range(1, SAVE_ATTEMPTS + 1):
             try:
                 return self._save_once(batch)
@@ -168,11 +219,11 @@ class Store:
                 time.sleep(attempt)  # the other writer is between transactions soon
         raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
-    def _save_once(self, results: list[Analysis | Rejected]) -> SaveCounts:
+    def _save_once(self, results: list[_Prepared | Rejected]) -> SaveCounts:
         tally = {"documents": 0, "events": 0, "rejections": 0, "unchanged": 0, "replaced": 0}
         merging = _Merging()
         with self._guard("save results"):
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.begin_write()
             try:
                 for result in results:
                     if isinstance(result, Rejected):
@@ -184,15 +235,15 @@ class Store:
                 groups.update(self._conn, merging.new, merging.broken, MERGING, self._profiles)
             except BaseException:
                 self._profiles.clear()  # it may hold profiles of rows now rolled back
-                self._conn.execute("ROLLBACK")
+                self._conn.rollback()
                 raise
-            self._conn.execute("COMMIT")
+            self._conn.commit()
         return SaveCounts(**tally)
 
     def _save_rejected(self, rejected: Rejected, tally: dict[str, int]) -> None:
         cur = self._conn.execute(
-            "INSERT OR IGNORE INTO rejections (doc_id, stage, reason, detail, origin)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO rejections (doc_id, stage, reason, detail, origin)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (
                 rejected.doc_id,
                 rejected.stage,
@@ -203,11 +254,8 @@ class Store:
         )
         tally["rejections" if cur.rowcount else "unchanged"] += 1
 
-    def _save_analysis(self, analysis: Analysis, tally: dict[str, int], merging: _Merging) -> None:
-        from sitrep.merge.copies import signature_bytes  # MinHash (numpy): only when saving
-
-        doc_id = analysis.document.id
-        digest = content_hash(analysis)
+    def _save_analysis(self, ready: _Prepared, tally: dict[str, int], merging: _Merging) -> None:
+        doc_id, digest = ready.doc_id, ready.digest
         row = self._conn.execute(
             "SELECT content_hash FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
@@ -228,29 +276,28 @@ class Store:
         self._conn.execute(
             "INSERT INTO documents (id, text, title, url, outlet, published, origin, format,"
             " notes, content_hash, passages, dateline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            _document_row(analysis, digest),
+            ready.document,
         )
         self._conn.executemany(
             "INSERT INTO events (id, doc_id, type, mode, status, date_start, date_end,"
-            " place_name, place_country, actors_text, evidence_start, record)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_event_row(doc_id, event) for event in analysis.events],
+            " place_name, place_country, actors_text, evidence_start, record,"
+            " place_fold, country_fold, actors_fold, evidence_fold)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ready.events,
         )
-        self._index_reviewed([e.id for e in analysis.events])  # re-read: reviews stay attached
+        self._index_reviewed([row[0] for row in ready.events])  # re-read: reviews stay attached
         self._conn.execute(
-            "INSERT INTO signatures (doc_id, minhash) VALUES (?, ?)",
-            (doc_id, signature_bytes(analysis.document.text)),
+            "INSERT INTO signatures (doc_id, minhash) VALUES (?, ?)", (doc_id, ready.signature)
         )
-        doc = analysis.document
-        merging.new += groups.profiles_of(analysis.events, doc.text, doc.title, MERGING)
+        merging.new += ready.profiles
         tally["documents"] += 1
-        tally["events"] += len(analysis.events)
+        tally["events"] += len(ready.events)
 
     # ------------------------------------------------------------ reading
 
     def events(self, flt: EventFilter | None = None) -> list[Event]:
         """The stored events that pass `flt` (all when None), in the documented order."""
-        where, params = _where(flt or EventFilter())
+        where, params = _where(flt or EventFilter(), self._conn.dialect)
         sql = "SELECT record FROM events" + where + " ORDER BY " + ORDER
         if flt is not None and flt.limit is not None:
             sql += " LIMIT ?"
@@ -262,7 +309,7 @@ class Store:
     def iter_events(self, flt: EventFilter | None = None) -> Iterator[Event]:
         """`events`, one at a time: rows are fetched a batch at a time, so that reading
         every event of a large store (an export) keeps memory flat."""
-        where, params = _where(flt or EventFilter())
+        where, params = _where(flt or EventFilter(), self._conn.dialect)
         sql = "SELECT record FROM events" + where + " ORDER BY " + ORDER
         if flt is not None and flt.limit is not None:
             sql += " LIMIT ?"
@@ -274,7 +321,7 @@ class Store:
         """Each event passing `flt` (without its limit) with the id of the merged event
         holding it (`sitrep.store.merged`), the reports of one merged event together:
         merged events by the earliest date their reports give (unknown last), then id."""
-        where, params = _where(flt or EventFilter())
+        where, params = _where(flt or EventFilter(), self._conn.dialect)
         # The filter reads the events table alone (merge_profiles has a `type` too).
         sql = (
             "SELECT merged_id, record FROM ("
@@ -282,7 +329,7 @@ class Store:
             " MIN(e.date_start) OVER (PARTITION BY m.merged_id) AS first"
             " FROM (SELECT id, record, date_start FROM events" + where + ") AS e"
             " JOIN merge_profiles AS m ON m.event_id = e.id"
-            ") ORDER BY first IS NULL, first, merged_id, eid"
+            ") AS grouped ORDER BY first IS NULL, first, merged_id, eid"
         )
         for ident, record in self._stream(sql, params, "read merged events"):
             yield str(ident), event_from_dict(json.loads(record))
@@ -291,14 +338,12 @@ class Store:
         """Every stored document, in id order, one at a time."""
         sql = f"SELECT {_DOCUMENT_COLUMNS} FROM documents ORDER BY id"
         for row in self._stream(sql, [], "read documents"):
-            yield _document_from(row)
+            yield records.document_from(row)
 
-    def _stream(self, sql: str, params: list[Any], doing: str) -> Iterator[Sequence[Any]]:
+    def _stream(self, sql: str, params: list[Any], doing: str) -> Iterator[Any]:
         """The rows of one query, fetched a batch at a time (never all at once)."""
         with self._guard(doing):
-            cursor = self._conn.execute(sql, params)
-            while rows := cursor.fetchmany(500):
-                yield from rows
+            yield from self._conn.stream(sql, params)
 
     def documents_count(self) -> int:
         """How many documents are stored."""
@@ -338,7 +383,7 @@ class Store:
                     f" FROM documents WHERE id IN ({_marks(tuple(chunk))}) ORDER BY id",
                     chunk,
                 ).fetchall()
-                found += [_document_from(row) for row in rows]
+                found += [records.document_from(row) for row in rows]
         return found
 
     def publication_days(self, doc_ids: Iterable[str]) -> dict[str, dt.date | None]:
@@ -426,16 +471,16 @@ class Store:
         """Record a review of event `event_id` (`sitrep.store.reviews.add` takes `details`:
         reviewer, fields, note) in one transaction; return it as stored."""
         with self._guard("save a review"):
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.begin_write()
             try:
                 machine = self.event(event_id)
                 current = reviews.states(self._conn, [event_id]).get(event_id)
                 saved = reviews.add(self._conn, machine, current, action=action, **details)
                 self._index_reviewed([event_id])
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                self._conn.rollback()
                 raise
-            self._conn.execute("COMMIT")
+            self._conn.commit()
         return saved
 
     def review_states(self, event_ids: Iterable[str]) -> dict[str, reviews.ReviewState]:
@@ -461,27 +506,31 @@ class Store:
                 ).fetchone()
                 if row is None:
                     continue
-                shown = state.reviewed(event_from_dict(json.loads(row[1])))
-                columns = _event_row(str(row[0]), shown)[2:10]
+                shown = records.event_row(
+                    str(row[0]), state.reviewed(event_from_dict(json.loads(row[1])))
+                )
                 self._conn.execute(
                     "UPDATE events SET type = ?, mode = ?, status = ?, date_start = ?,"
                     " date_end = ?, place_name = ?, place_country = ?, actors_text = ?,"
-                    " review = ? WHERE id = ?",
-                    (*columns, state.state, ident),
+                    " place_fold = ?, country_fold = ?, actors_fold = ?, review = ? WHERE id = ?",
+                    (*shown[2:10], *shown[12:15], state.state, ident),
                 )
 
 
 # ---------------------------------------------------------------- opening
 
 
-def _cannot_open(path: str, exc: BaseException) -> str:
+def _cannot_open(target: str, exc: BaseException) -> str:
+    shown = backend.redact(target)
     if _is_busy(exc):
         return (
-            f"store {path} is busy: another sitrep process kept it locked for more than "
+            f"store {shown} is busy: another sitrep process kept it locked for more than "
             f"{BUSY_TIMEOUT_MS // 1000} s ({exc}). Try again when that run has finished."
         )
+    if backend.is_url(target):
+        return f"cannot open store {shown}: {' '.join(str(exc).split())}"
     return (
-        f"cannot open store {path}: {exc}. Give the path of a new or existing sitrep"
+        f"cannot open store {shown}: {exc}. Give the path of a new or existing sitrep"
         " database file in a directory that exists and that you can write to."
     )
 
@@ -493,149 +542,44 @@ def _is_busy(exc: BaseException) -> bool:
     )
 
 
-def _prepare(conn: sqlite3.Connection, path: str) -> None:
-    """Set up pragmas and create or check the schema.
+def _prepare(conn: backend.Connection, path: str) -> None:
+    """Set up the connection and create or check the schema.
 
     A store that is already current is only read here, so opening it to read
     (`sitrep events`, the report) never waits for a run that is writing to it."""
-    # Folding in Python rather than SQL's LOWER(), which only knows ASCII letters.
-    conn.create_function("sitrep_fold", 1, _fold, deterministic=True)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # wait for a writer, not fail
-    conn.execute("PRAGMA foreign_keys = ON")
+    if conn.is_sqlite:
+        conn.raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # wait for a writer
+        conn.raw.execute("PRAGMA foreign_keys = ON")
     if _is_current(conn):
         return
-    conn.execute("PRAGMA journal_mode = WAL")  # cannot change inside a transaction
-    # Check and create under one write lock, so two processes opening a new
-    # file at once cannot both try to create the tables.
-    conn.execute("BEGIN IMMEDIATE")
+    if conn.is_sqlite:
+        conn.raw.execute("PRAGMA journal_mode = WAL")  # cannot change inside a transaction
+    # Check and create under the write lock, so two processes opening a new
+    # store at once cannot both try to create the tables.
+    conn.begin_write()
     try:
         _check_or_create(conn, path)
     except BaseException:
-        conn.execute("ROLLBACK")
+        conn.rollback()
         raise
-    conn.execute("COMMIT")
+    conn.commit()
 
 
-def _is_current(conn: sqlite3.Connection) -> bool:
+def _is_current(conn: backend.Connection) -> bool:
     """Whether the store has every migration and its merged events are up to date."""
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    return version == migrations.LATEST and groups.up_to_date(conn, MERGING)
+    return conn.version() == migrations.LATEST and groups.up_to_date(conn, MERGING)
 
 
-def _check_or_create(conn: sqlite3.Connection, path: str) -> None:
-    migrations.migrate(conn, path)
+def _check_or_create(conn: backend.Connection, path: str) -> None:
+    migrations.migrate(conn, backend.redact(path))
     if not groups.up_to_date(conn, MERGING):  # new, or made by a sitrep that merged otherwise
         groups.regroup_all(conn, MERGING)
-
-
-def _fold(text: str | None) -> str | None:
-    """Case- and accent-folded text, so "kandahar" finds "Kandahār"."""
-    if text is None:
-        return None
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-# ---------------------------------------------------------------- rows
-
-
-def _json(value: Any) -> str:
-    # Compact and key-sorted, so equal content always gives equal text and hash.
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def _passage_list(passage: Passage) -> list[Any]:
-    voice = passage.voice
-    return [
-        passage.start,
-        passage.end,
-        passage.kind,
-        voice.kind,
-        voice.speaker,
-        voice.via,
-        passage.repeat_of,
-        passage.note,
-    ]
-
-
-def _span_list(span: Span | None) -> list[Any] | None:
-    return None if span is None else [span.start, span.end, span.text]
-
-
-def _dateline_dict(dateline: Dateline | None) -> dict[str, Any] | None:
-    if dateline is None:
-        return None
-    return {
-        "place": _span_list(dateline.place),
-        "date_text": _span_list(dateline.date_text),
-        "outlet": dateline.outlet,
-    }
-
-
-def content_hash(analysis: Analysis) -> str:
-    """SHA-256 of everything the store keeps about `analysis` (not the parse)."""
-    content = {
-        "document": _document_fields(analysis.document),
-        "passages": [_passage_list(p) for p in analysis.passages],
-        "dateline": _dateline_dict(analysis.dateline),
-        "events": [event_to_dict(e) for e in analysis.events],
-    }
-    return hashlib.sha256(_json(content).encode("utf-8")).hexdigest()
-
-
-def _document_from(row: Sequence[Any]) -> Document:
-    ident, text, title, url, outlet, published, origin, fmt, notes = row
-    day = dt.date.fromisoformat(published) if published else None
-    return Document(ident, text, title, url, outlet, day, origin, fmt, tuple(json.loads(notes)))
-
-
-def _document_fields(doc: Document) -> list[Any]:
-    """The document's own columns, in table order (also hashed by `content_hash`)."""
-    published = doc.published.isoformat() if doc.published else None
-    return [
-        *(doc.id, doc.text, doc.title, doc.url, doc.outlet, published, doc.origin, doc.format),
-        _json(list(doc.notes)),
-    ]
-
-
-def _document_row(analysis: Analysis, digest: str) -> tuple[Any, ...]:
-    return (
-        *_document_fields(analysis.document),
-        digest,
-        _json([_passage_list(p) for p in analysis.passages]),
-        None if analysis.dateline is None else _json(_dateline_dict(analysis.dateline)),
-    )
-
-
-def _event_row(doc_id: str, event: Event) -> tuple[Any, ...]:
-    when = event.date
-    start = when.start if when else None
-    end = when.end if when else None
-    # A range with one end known is stored as that single day, so that filters
-    # and ordering only need to look at one column each.
-    start, end = start or end, end or start
-    names = [part for a in (*event.actors, *event.targets) for part in (a.name, a.text)]
-    return (
-        event.id,
-        doc_id,
-        event.type,
-        event.mode,
-        event.status,
-        start.isoformat() if start else None,
-        end.isoformat() if end else None,
-        # The canonical name and the words of the text: either finds the event.
-        _SEP.join((event.location.name, event.location.text)) if event.location else None,
-        event.location.country if event.location else None,
-        _SEP.join(names),
-        event.evidence.start,
-        _json(event_to_dict(event)),
-    )
 
 
 # ---------------------------------------------------------------- filters
 
 
-def _where(flt: EventFilter) -> tuple[str, list[Any]]:
+def _where(flt: EventFilter, dialect: backend.Dialect) -> tuple[str, list[Any]]:
     """The WHERE clause and its parameters for `flt` (rules in `sitrep.store.query`)."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -654,17 +598,17 @@ def _where(flt: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("date_start <= ?")
         params.append(flt.until.isoformat())
     if flt.place:
-        clauses.append("(instr(sitrep_fold(place_name), ?) > 0 OR sitrep_fold(place_country) = ?)")
-        params.extend([_fold(flt.place), _fold(flt.place)])
+        clauses.append(f"({dialect.contains('place_fold')} OR country_fold = ?)")
+        params.extend([records.fold(flt.place), records.fold(flt.place)])
     if flt.actor:
-        clauses.append("instr(sitrep_fold(actors_text), ?) > 0")
-        params.append(_fold(flt.actor))
+        clauses.append(dialect.contains("actors_fold"))
+        params.append(records.fold(flt.actor))
     if flt.doc_ids:
         clauses.append(f"doc_id IN ({_marks(flt.doc_ids)})")
         params.extend(flt.doc_ids)
     if flt.q:
-        clauses.append("instr(sitrep_fold(json_extract(record, '$.evidence.text')), ?) > 0")
-        params.append(_fold(flt.q))
+        clauses.append(dialect.contains("evidence_fold"))
+        params.append(records.fold(flt.q))
     clauses.append(_review_clause(flt.reviews))
     if flt.after is not None:
         clauses.append(f"({ORDER}) > ({_marks(tuple(map(str, flt.after)))})")
