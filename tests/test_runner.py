@@ -117,9 +117,12 @@ def test_empty_summary_renders_without_reasons() -> None:
 
 
 def test_a_text_from_python_with_a_lone_surrogate_is_analysed_and_stored(tmp_path: Path) -> None:
-    result = analyze("Rebels shelled Goma \ud83d on Monday.", published="2024-03-04")
+    result = analyze(
+        "Rebels shelled Goma \ud83d on Monday.", published="2024-03-04", doc_id="id-\udc00"
+    )
     assert isinstance(result, Analysis)
     assert "\ufffd" in result.document.text
+    assert result.document.id == "id-\ufffd"
     assert result.document.notes == ("text: 1 unpaired surrogate code point(s) replaced by U+FFFD",)
     with Store.open(tmp_path / "s.db") as store:
         assert store.save([result]).documents == 1

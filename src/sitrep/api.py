@@ -97,9 +97,9 @@ def make_document(
     text, repaired = repair_surrogates(text)
     notes = (f"text: {repaired} unpaired surrogate code point(s) replaced by U+FFFD",)
     return Document(
-        id=doc_id or document_id(text),
+        id=repair_surrogates(doc_id)[0] if doc_id else document_id(text),
         text=text,
-        title=title,
+        title=repair_surrogates(title)[0] if title else None,
         url=url,
         outlet=outlet,
         published=published,

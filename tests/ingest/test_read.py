@@ -512,6 +512,14 @@ def test_unpaired_surrogates_are_replaced_and_noted(
     doc.text.encode("utf-8")  # storable: no exception
 
 
+def test_a_json_number_too_long_to_read_is_a_malformed_line(tmp_path: Path) -> None:
+    line = '{"text": "Troops shelled Goma.", "id": ' + "9" * 5000 + "}"
+    (rejected,) = read_one(tmp_path, "a.jsonl", line.encode("ascii"))
+    assert isinstance(rejected, Rejected)
+    assert rejected.reason == Reason.MALFORMED
+    assert "more digits than Python reads" in rejected.detail
+
+
 def test_surrogates_in_a_text_given_from_python_are_replaced() -> None:
     doc = read_text("Troops shelled \ud83d Goma.", origin="api")
     assert isinstance(doc, Document)

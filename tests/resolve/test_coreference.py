@@ -7,6 +7,7 @@ import pytest
 
 import sitrep
 from conftest import parse_text
+from sitrep.model import Entity, Parse, Sentence, Token
 from sitrep.resolve.coreference import LOOKBACK_SENTENCES, antecedent, is_referring, possessor
 
 
@@ -145,3 +146,20 @@ def test_the_possessor_a_pronoun_in_an_actor_stands_for(
     start = text.index(words)
     found = possessor(parse_text(text), start, start + len(words))
     assert (found.text if found else None) == owner
+
+
+def test_an_entity_of_determiners_alone_is_no_antecedent() -> None:
+    # Garbled text can give the model an "organisation" that is only "The".
+    text = "The attacked. They fled."
+    tokens = (
+        Token(0, "The", "the", "DET", "DT", "det", 1, 0, 3, 0),
+        Token(1, "attacked", "attack", "VERB", "VBD", "ROOT", 1, 4, 12, 0),
+        Token(2, ".", ".", "PUNCT", ".", "punct", 1, 12, 13, 0),
+        Token(3, "They", "they", "PRON", "PRP", "nsubj", 4, 14, 18, 1),
+        Token(4, "fled", "flee", "VERB", "VBD", "ROOT", 4, 19, 23, 1),
+        Token(5, ".", ".", "PUNCT", ".", "punct", 4, 23, 24, 1),
+    )
+    sentences = (Sentence(0, 13, 0, 3, 0), Sentence(14, 24, 3, 6, 0))
+    parse = Parse(tokens, sentences, (Entity("ORG", 0, 3, "The", 0, 1),))
+    assert text[14:18] == "They"
+    assert antecedent(parse, 14, 18) is None

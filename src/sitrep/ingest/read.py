@@ -536,9 +536,8 @@ def _jsonl_line(
 ) -> Document | Rejected:
     try:
         record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as err:  # [[[[... nests past the stack
-        why = err.msg if isinstance(err, json.JSONDecodeError) else "nested too deeply"
-        return _reject(Reason.MALFORMED, f"{where}: not valid JSON ({why})", where)
+    except (ValueError, RecursionError) as err:  # [[[[... nests past the stack
+        return _reject(Reason.MALFORMED, f"{where}: not valid JSON ({_json_problem(err)})", where)
     if not isinstance(record, dict):
         kind = type(record).__name__
         return _reject(Reason.MALFORMED, f"{where}: a JSON {kind}, not an object", where)
@@ -566,6 +565,14 @@ def _jsonl_line(
         published=own_date or published,
         **fields,
     )
+
+
+def _json_problem(err: ValueError | RecursionError) -> str:
+    if isinstance(err, json.JSONDecodeError):
+        return err.msg
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    return "a number with more digits than Python reads"  # the int-string limit, 4,300
 
 
 def _repaired_record(record: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:

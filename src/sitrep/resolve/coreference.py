@@ -150,6 +150,8 @@ def _candidates(parse: Parse, start: int, *, plurals: bool) -> Iterator[_Candida
         head = _entity_head(parse, entity.first, entity.stop)
         if first <= head.sent <= here and entity.end <= start:
             words = [t for t in parse.tokens[entity.first : entity.stop] if t.dep != "det"]
+            if not words:  # an "entity" of determiners alone, in garbled text
+                continue
             span = Span(words[0].start, entity.end, entity.text[words[0].start - entity.start :])
             yield _Candidate(entity.label, span, head.sent, _is_subject(head))
     for token in parse.tokens[reach.first : at]:
