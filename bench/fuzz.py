@@ -59,6 +59,7 @@ import os
 import platform
 import random
 import re
+import resource
 import shutil
 import signal
 import sqlite3
@@ -1703,6 +1704,11 @@ def run_api(book: Book, cases: Sequence[Case], settings: Settings) -> None:
                     book.find(
                         Finding("api", "over_budget", case.generator, case.seed, result.detail)
                     )
+                elif result.reason == Reason.STAGE_ERROR:
+                    book.find(
+                        Finding("api", "stage_error", case.generator, case.seed,
+                                f"{result.detail} | at stage {result.stage}"), [case]
+                    )  # fmt: skip
             else:
                 book.find(
                     Finding("api", "violation", case.generator, case.seed,
@@ -1760,8 +1766,8 @@ class RunLevel:
                 folder = self.tmp / f"group-{number:05d}"
                 paths = _write_files(folder, group)
                 stored = self._group(store, settings, folder, group, paths)
-                if stored and not several and "run_rerun" not in self.book.checks:
-                    self._rerun(store, folder, settings)
+                if stored and not several:
+                    self._rerun(store, folder, settings, group)
                 if stored and several:
                     self._compare_workers(folder, settings)
                 shutil.rmtree(folder, ignore_errors=True)
@@ -1834,7 +1840,7 @@ class RunLevel:
         for index, case in group:
             tally = self.book.tally("run", case.generator)
             tally.inputs += 1
-            tally.timed(seconds / len(group), case.seed)
+            tally.seconds += seconds / len(group)  # a folder's time, shared out
             mine = by_index.get(index, [])
             for result in mine:
                 if isinstance(result, Analysis):
@@ -1853,6 +1859,11 @@ class RunLevel:
                         self.book.find(
                             Finding("run", "over_budget", case.generator, case.seed, result.detail)
                         )
+                    elif result.reason == Reason.STAGE_ERROR:
+                        self.book.find(
+                            Finding("run", "stage_error", case.generator, case.seed,
+                                    f"{result.detail} | at stage {result.stage}"), [case]
+                        )  # fmt: skip
             if not mine:
                 unchanged = self._skippable(paths[index], settings)
                 skipped += unchanged
@@ -1950,27 +1961,34 @@ class RunLevel:
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
         return None
 
-    def _rerun(self, store: Store, folder: Path, settings: Settings) -> None:
-        """A second run over the same folder, at once, must change nothing in the store."""
+    def _rerun(
+        self, store: Store, folder: Path, settings: Settings, group: Sequence[tuple[int, Case]]
+    ) -> None:
+        """A second run over the same folder, at once, must leave the store as it was."""
         before = store_fingerprint(self.db)
         try:
             summary = run_paths([folder], settings=settings, store=store)
         except Exception as err:
             summary_line, full = trace_summary(err)
-            self.book.find(Finding("run", "exception", "-", 0, f"rerun: {summary_line}", full))
-            return
-        after = store_fingerprint(self.db)
-        self.book.checks["run_rerun"] = {
-            "read": summary.read, "documents": summary.documents, "events": summary.events,
-            "unchanged": summary.unchanged, "replaced": summary.replaced,
-            "store_unchanged": before == after,
-        }  # fmt: skip
-        if before != after:
+            first = group[0][1]
             self.book.find(
-                Finding("run", "violation", "-", 0,
+                Finding("run", "exception", first.generator, first.seed,
+                        f"rerun: {summary_line}", full, members=[c.label for _, c in group]),
+                [c for _, c in group],
+            )  # fmt: skip
+            return
+        changed = store_fingerprint(self.db) != before
+        tally = self.book.checks.setdefault("run_reruns", {"folders": 0, "store_changed": 0})
+        tally["folders"] += 1
+        tally["store_changed"] += changed
+        if changed:
+            first = group[0][1]
+            self.book.find(
+                Finding("run", "violation", first.generator, first.seed,
                         "a second run over the same folder changed the store "
                         f"({summary.documents} document(s) stored again, "
-                        f"{summary.replaced} replacing)")
+                        f"{summary.replaced} replacing)", members=[c.label for _, c in group]),
+                [c for _, c in group],
             )  # fmt: skip
 
     def _compare_workers(self, folder: Path, settings: Settings) -> None:
@@ -2027,6 +2045,11 @@ def store_fingerprint(db: Path) -> str:
 # ================================================================ driver
 
 
+def _peak_mb() -> int:
+    """Peak resident memory of this process so far, in MB (Linux reports KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
 def _progress(level: str, done: int, total: int, started: float) -> None:
     elapsed = time.perf_counter() - started
     rate = done / elapsed if elapsed else 0.0
@@ -2071,6 +2094,7 @@ def fuzz(args: argparse.Namespace, book: Book) -> None:
             if batch:
                 reader.read_folder(batch, pipeline_keep)
         book.wall["reader"] = time.perf_counter() - started
+        book.checks["peak_memory_mb_after_reader"] = _peak_mb()
         print(f"reader: {args.inputs:,} inputs in {book.wall['reader']:,.0f} s", file=sys.stderr)
 
         items: list[tuple[Case, Document | Rejected]] = []
@@ -2087,15 +2111,18 @@ def fuzz(args: argparse.Namespace, book: Book) -> None:
         if items:
             PipelineLevel(book, settings).run(items)
         book.wall["pipeline"] = time.perf_counter() - started
+        book.checks["peak_memory_mb_after_pipeline"] = _peak_mb()
 
         started = time.perf_counter()
         run_api(book, api_cases, settings)
         book.wall["api"] = time.perf_counter() - started
+        book.checks["peak_memory_mb_after_api"] = _peak_mb()
 
         started = time.perf_counter()
         if run_cases:
             RunLevel(book, tmp, workers_check=not args.no_workers_check).run(run_cases)
         book.wall["run"] = time.perf_counter() - started
+        book.checks["peak_memory_mb_after_run"] = _peak_mb()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
