@@ -1619,6 +1619,11 @@ class PipelineLevel:
         elif isinstance(result, Rejected):
             tally.rejections[str(result.reason)] += 1
             broken = check_rejected(result)
+            if result is not doc and isinstance(doc, Document) and result.origin != doc.origin:
+                broken.append(
+                    f"a rejection by stage {result.stage} ({result.reason}: {result.detail[:60]}) "
+                    "drops the document's origin"
+                )
             if broken:
                 self.book.find(
                     Finding("pipeline", "violation", case.generator, case.seed, "; ".join(broken)),
@@ -1725,8 +1730,8 @@ class TimedStore(Store):
     """A store that times each `save` (`run_paths` saves 64 results at a time): saving
     is outside the pipeline's time budget, so a slow save could still stall a run."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
-        super().__init__(conn, path)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.saves: list[tuple[float, int, int, int]] = []  # seconds, results, events, chars
 
     def save(self, results: Iterable[Analysis | Rejected]) -> SaveCounts:
@@ -1831,11 +1836,20 @@ class RunLevel:
             return bool(rest) and self._group(store, settings, folder, rest, paths, retry=False)
         seconds = time.perf_counter() - began
         by_index: dict[int, list[Result]] = defaultdict(list)
+        nameless = 0  # results that name no input of the folder (their origin is missing)
         for result in results:
             doc = result.document if isinstance(result, Analysis) else result
             found = _index_of(doc.origin)
             if found is not None:
                 by_index[found].append(result)
+                continue
+            nameless += 1
+            first = group[0][1]
+            self.book.find(
+                Finding("run", "violation", first.generator, first.seed,
+                        f"a result names no input (origin {doc.origin!r}): {_describe(result)}",
+                        members=[c.label for _, c in group]), [c for _, c in group]
+            )  # fmt: skip
         skipped = 0  # documents of inputs without a result: skipped as already stored
         for index, case in group:
             tally = self.book.tally("run", case.generator)
@@ -1873,12 +1887,13 @@ class RunLevel:
                                 "run_paths gave no result, and the input holds no document "
                                 "it could have skipped as already stored"), [case]
                     )  # fmt: skip
-        if skipped > summary.unchanged:
+        if skipped > summary.unchanged + nameless:
             first = group[0][1]
             self.book.find(
                 Finding("run", "unaccounted", first.generator, first.seed,
                         f"{skipped} document(s) gave no result but the run counted "
-                        f"{summary.unchanged} as already stored"), [c for _, c in group]
+                        f"{summary.unchanged} as already stored ({nameless} result(s) "
+                        "named no input)"), [c for _, c in group]
             )  # fmt: skip
         self.book.checks.setdefault("run_summaries", []).append(
             {"inputs": len(group), "workers": settings.workers,
