@@ -1011,6 +1011,9 @@ def gen_text_unicode(rng: random.Random) -> Made:
     elif r < 0.8:
         words = _report(rng, size).split(" ")
         text = " ".join(w if rng.random() < 0.7 else rng.choice(_EMOJI) * 3 for w in words)
+    elif r < 0.85:  # one unbroken run of a symbol (spaCy's tokenizer strips them one by one)
+        run = rng.choice([*_PUNCT, *_EMOJI]) * rng.randint(size // 2, size)
+        text = _report(rng, size // 4) + rng.choice(["", " "]) + run
     else:
         text = _unicode_soup(rng, size)
     return _made(rng, text)

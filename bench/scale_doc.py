@@ -85,6 +85,11 @@ def _html_entities(size: int, rng: random.Random) -> str:
     return f"<html><body><p>{run * (size // len(run))}</p></body></html>"
 
 
+def _symbol_runs(size: int, rng: random.Random) -> str:
+    # One paragraph, then one unbroken run of a symbol spaCy strips one by one.
+    return (_PARAGRAPH + "\n\n" + rng.choice("([\"'*#$%😀") * size)[:size]
+
+
 #: name -> (generator, format sitrep reads it as)
 SHAPES: dict[str, tuple[Callable[[int, random.Random], str], str]] = {
     "ordinary": (_ordinary, "text"),
@@ -94,6 +99,7 @@ SHAPES: dict[str, tuple[Callable[[int, random.Random], str], str]] = {
     "abbreviations_and_times": (_abbreviations, "text"),
     "html_paragraphs": (_html_paragraphs, "html"),
     "html_entities": (_html_entities, "html"),
+    "symbol_run": (_symbol_runs, "text"),
 }
 SIZES = (10_000, 50_000, 200_000, 500_000, 1_000_000, 1_900_000)
 

@@ -84,6 +84,16 @@ def test_a_rejected_document_skips_later_stages() -> None:
     assert second.seen == ["d2"]
 
 
+@pytest.mark.parametrize("how", ["reject_on", "fail_on"])
+def test_a_stage_rejection_keeps_the_documents_origin(how: str) -> None:
+    """A run accounts for its inputs by origin, so no stage's rejection may drop it."""
+    pipeline = Pipeline((stage("a", {"document"}, {"events"}, **{how: "d1"}),))
+    doc = Document(id="d1", text="text", origin="feeds/a.jsonl:3")
+    (result,) = pipeline.process_batch([doc])
+    assert isinstance(result, Rejected)
+    assert result.origin == "feeds/a.jsonl:3"
+
+
 def test_a_stage_bug_is_recorded_for_its_document_only() -> None:
     pipeline = Pipeline((stage("a", {"document"}, {"events"}, fail_on="d2"),))
     results = pipeline.process_batch(_docs("d1", "d2", "d3"))

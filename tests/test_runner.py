@@ -157,3 +157,63 @@ def test_a_json_lines_text_with_a_nul_character_is_counted_as_rejected(
         assert [r.doc_id for r in store.rejections()] == ["n"]
     if db_target.startswith("postgresql://"):  # the summary names the store, not its password
         assert ":***@" in summary.render()
+
+
+# ---------------------------------------------------------------- versions of one id
+
+ORIGINAL = (
+    '{"id": "a1", "text": "Troops shelled a village near Kandahar, killing six civilians."}\n'
+)
+CORRECTED = (
+    '{"id": "a1", "text": "Troops shelled a village near Kandahar, killing nine civilians."}\n'
+)
+
+
+def _store_after(tmp_path: Path, runs: list[list[str]], files: dict[str, str]) -> dict[str, object]:
+    """Write `files`, make each run over the named files, and say what the store holds."""
+    folder = tmp_path / "feeds"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with Store.open(tmp_path / "versions.db") as store:
+        for names in runs:
+            run_paths([folder / n for n in names], settings=Settings(), store=store)
+        (doc,) = store.documents(["a1"])
+        rejections = sorted((r.reason, _name(r.origin)) for r in store.rejections())
+    return {"origin": _name(doc.origin), "text": doc.text, "rejected": rejections}
+
+
+def _name(origin: str | None) -> str:
+    """The file name of an origin, without its folder or line number."""
+    return Path((origin or "").rpartition(":")[0]).name
+
+
+LATER_WINS = {
+    "origin": "2024-03-12.jsonl",
+    "text": CORRECTED.split('"text": "')[1].split('"}')[0],
+    "rejected": [("superseded", "2024-03-11.jsonl")],
+}
+FEEDS = {"2024-03-11.jsonl": ORIGINAL, "2024-03-12.jsonl": CORRECTED}
+
+
+@pytest.mark.parametrize(
+    "runs",
+    [
+        [["2024-03-11.jsonl", "2024-03-12.jsonl"]],  # one run over both feeds
+        [["2024-03-12.jsonl", "2024-03-11.jsonl"]],  # the same, named in the other order
+        [["2024-03-11.jsonl", "2024-03-12.jsonl"]] * 3,  # run again: nothing changes
+        [["2024-03-11.jsonl"], ["2024-03-12.jsonl"]],  # the correction comes a day later
+        [["2024-03-12.jsonl"], ["2024-03-11.jsonl"]],  # an old feed read after the new one
+        [["2024-03-12.jsonl"], ["2024-03-11.jsonl", "2024-03-12.jsonl"]],
+    ],
+)
+def test_of_two_texts_under_one_id_the_later_feed_is_stored_in_every_run_order(
+    tmp_path: Path, runs: list[list[str]]
+) -> None:
+    assert _store_after(tmp_path, runs, FEEDS) == LATER_WINS
+
+
+def test_an_edited_file_replaces_what_it_gave_before(tmp_path: Path) -> None:
+    _store_after(tmp_path, [["feed.jsonl"]], {"feed.jsonl": ORIGINAL})
+    after = _store_after(tmp_path, [["feed.jsonl"]], {"feed.jsonl": CORRECTED})
+    assert after == {**LATER_WINS, "origin": "feed.jsonl", "rejected": []}

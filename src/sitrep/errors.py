@@ -70,6 +70,7 @@ class Reason(StrEnum):
     # markup the HTML reader cannot parse
     BAD_FIELD = "bad_field"  # a field of the right name but the wrong type or form
     DUPLICATE = "duplicate"  # the same document id with the same text was seen already
+    SUPERSEDED = "superseded"  # an earlier version of a document id: a later file's text won
     UNREADABLE = "unreadable"  # the file could not be opened
     UNSUPPORTED = "unsupported"  # a file type sitrep does not read
     STAGE_ERROR = "stage_error"  # a bug inside a stage, recorded in a non-strict batch run

@@ -192,8 +192,15 @@ def _share(clock: _Clock, live: list[int], analyses: list[Result], seconds: floa
 
 
 def _judged(stage: Stage, result: Result, item: Result, clock: _Clock, index: int) -> Result:
-    """`result`, or a time-budget rejection once the document has spent its allowance."""
-    if isinstance(result, Rejected) or clock.left(index) >= 0 or not isinstance(item, Analysis):
+    """`result`, or a time-budget rejection once the document has spent its allowance.
+
+    A stage's own rejection that names no origin gets the document's: the origin is
+    how a run accounts for its inputs and resumes, so no stage may drop it."""
+    if isinstance(result, Rejected):
+        if result.origin is None and isinstance(item, Analysis) and item.document.origin:
+            return dataclasses.replace(result, origin=item.document.origin)
+        return result
+    if clock.left(index) >= 0 or not isinstance(item, Analysis):
         return result
     doc = item.document
     detail = (

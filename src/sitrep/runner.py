@@ -4,8 +4,10 @@
 `read.read_paths`, skips documents the store already holds with the same text
 (so a second run over the same input changes nothing and costs little),
 turns a later copy of a text already read from another file into a `duplicate`
-rejection that names the first (so the first copy is the one stored, however
-the run was cut into batches or interrupted),
+rejection that names the first, and an earlier version of a document id (another
+text under the same id, from a file whose path sorts earlier) into a
+`superseded` rejection naming the later one (so the same input gives the same
+store however the run was cut into batches, interrupted or repeated),
 processes the rest with the pipeline (in worker processes when
 `settings.workers > 1`) and saves results in batches, each in one
 transaction. Rejections from reading and from the stages are stored and
@@ -20,6 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from sitrep.api import process
 from sitrep.config import Settings
@@ -91,37 +94,76 @@ def run_paths(
 def _skip_stored(
     items: Iterable[Document | Rejected], store: Store, summary: RunSummary
 ) -> Iterator[Document | Rejected]:
-    """Pass on what is new; count documents the store already has with the same text,
-    and reject later copies of a text that came from another file first."""
-    first: dict[str, tuple[str | None, str]] = {}  # id -> origin and text digest, this run
+    """Pass on what is new; count documents the store already has with the same text;
+    reject later copies of a text and earlier versions of an id (see `_Versions`)."""
+    versions = _Versions(store)
     for item in items:
         summary.read += 1
         if not isinstance(item, Document):
             yield item
             continue
-        earlier = _first_copy(item, store, first)
-        if earlier is None:
-            yield item
-        elif earlier in (item.origin, None):
+        verdict = versions.judge(item)
+        if verdict == "unchanged":
             summary.unchanged += 1  # this very input, stored by an earlier run
         else:
-            detail = f"{item.origin}: the same text (id {item.id}) as {earlier}, read first"
-            yield Rejected(item.id, "read", Reason.DUPLICATE, detail, item.origin)
+            yield from verdict
 
 
-def _first_copy(
-    doc: Document, store: Store, first: dict[str, tuple[str | None, str]]
-) -> str | None:
-    """The origin of an earlier copy of `doc` (same id, same text) in the store or read
-    earlier in this run ("" when it has none), or None when this is the first copy."""
-    digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-    seen = first.setdefault(doc.id, (doc.origin, digest))
-    if seen != (doc.origin, digest) and seen[1] == digest:
-        return seen[0] or ""
-    stored = store.document_source(doc.id)
-    if stored is not None and stored[0] == doc.text:
-        return stored[1]
-    return None
+class _Versions:
+    """Which of the texts given one document id is stored, decided the same way in
+    every run, so that a rerun over the same input changes nothing:
+
+    * the same text again is stored once: a copy from another file than the first
+      read is a `duplicate` rejection naming the first;
+    * of different texts (an article and its correction), the one from the file
+      whose path sorts last wins (feeds named by date: the latest); the others are
+      `superseded` rejections naming it. An edited file (same path, new text)
+      replaces what it gave before.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._current: dict[str, tuple[str | None, str]] = {}  # id -> origin, digest
+
+    def judge(self, doc: Document) -> Literal["unchanged"] | list[Document | Rejected]:
+        """ "unchanged" for the stored copy of this input, else what to pass on."""
+        digest = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+        current = self._current.get(doc.id)
+        if current is None:
+            stored = self._store.document_source(doc.id)
+            if stored is not None:
+                text, origin = stored
+                current = (origin, digest if text == doc.text else "")
+        if current is None:
+            self._current[doc.id] = (doc.origin, digest)
+            return [doc]
+        origin, current_digest = current
+        if current_digest == digest:
+            if origin in (doc.origin, None):
+                return "unchanged"
+            detail = f"{doc.origin}: the same text (id {doc.id}) as {origin}, read first"
+            return [Rejected(doc.id, "read", Reason.DUPLICATE, detail, doc.origin)]
+        if _file_of(doc.origin) < _file_of(origin):
+            return [_superseded(doc.id, doc.origin, origin)]
+        self._current[doc.id] = (doc.origin, digest)
+        if origin is None or _file_of(origin) == _file_of(doc.origin):
+            return [doc]
+        return [_superseded(doc.id, origin, doc.origin), doc]
+
+
+def _file_of(origin: str | None) -> str:
+    """The file part of an origin (``feed.jsonl:12`` -> ``feed.jsonl``)."""
+    if origin is None:
+        return ""
+    path, _, line = origin.rpartition(":")
+    return path if path and line.isdigit() else origin
+
+
+def _superseded(doc_id: str, loser: str | None, winner: str | None) -> Rejected:
+    """The rejection of an earlier version of `doc_id`: the same words whichever run
+    finds it, so that the store holds it once."""
+    detail = f"{loser}: an earlier version of id {doc_id}; the text from {winner} replaced it"
+    return Rejected(doc_id, "read", Reason.SUPERSEDED, detail, loser)
 
 
 def _save(store: Store, results: list[Result], summary: RunSummary) -> None:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.annotate import Annotator, spacy_adapter
-from sitrep.annotate.spacy_adapter import SpacyParser, chunks
+from sitrep.annotate.spacy_adapter import SYMBOL_RUN, SpacyParser, blank_symbol_runs, chunks
 from sitrep.annotate.stage import is_lower_case, is_shouting, recase, relabel_places
 from sitrep.model import Analysis, Document, Entity, Parse, Passage, Sentence, Token
 
@@ -227,3 +227,41 @@ def test_a_passage_longer_than_a_chunk_is_parsed_with_whole_document_offsets(
     assert [t.i for t in parse.tokens] == list(range(len(parse.tokens)))
     assert sum(1 for t in parse.tokens if t.text == "Goma") == 6
     assert all(text[e.start : e.end] == e.text for e in parse.entities)
+
+
+# ---------------------------------------------------------------- runs of symbols
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops fired on protesters (witnesses said).",
+        "See https://example.org/reports/2024/06/goma-attack?id=12&lang=en#top",
+        "-" * SYMBOL_RUN,  # a separator line up to the limit is left whole
+        "«Nous resterons» — il a dit",
+    ],
+)
+def test_text_without_long_symbol_runs_is_given_to_spacy_unchanged(text: str) -> None:
+    assert blank_symbol_runs(text) is text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from('a ("😀_.\n'), max_size=300))
+def test_blanking_symbol_runs_keeps_every_offset(text: str) -> None:
+    broken = blank_symbol_runs(text)
+    assert len(broken) == len(text)
+    assert all(b == t or b == " " for b, t in zip(broken, text, strict=True))
+    run = longest = 0
+    for char in broken:
+        run = 0 if char.isspace() or (char.isalnum() and char != "_") else run + 1
+        longest = max(longest, run)
+    assert longest <= SYMBOL_RUN
+
+
+def test_a_long_run_of_brackets_parses_with_offsets_into_the_original() -> None:
+    # spaCy's tokenizer takes quadratic time on such a run; blanked it is linear.
+    text = "Police fired tear gas. " + "(" * 5_000 + " Rebels attacked Goma."
+    (parse,) = parser().parse_documents([[(text, 0, 0)]])
+    assert all(text[t.start : t.end] == t.text for t in parse.tokens)
+    assert {"Goma", "Police"} <= {t.text for t in parse.tokens}
+    assert len(parse.tokens) < 20

@@ -680,5 +680,6 @@ class Cleaner:
                 "clean",
                 Reason.EMPTY.value,
                 "only page furniture, no report text",
+                analysis.document.origin,
             )
         return dataclasses.replace(analysis, passages=passages, dateline=dateline)
