@@ -15,6 +15,7 @@ from pathlib import Path
 from sitrep.annotate import Annotator
 from sitrep.annotate.spacy_adapter import SpacyParser
 from sitrep.coding.causes import CauseFinder
+from sitrep.coding.rulebook import load_rulebook
 from sitrep.coding.stage import EventCoder
 from sitrep.config import Settings, parse_iso_date
 from sitrep.engines import load_dask
@@ -40,7 +41,7 @@ def build_stages(settings: Settings) -> tuple[Stage, ...]:
             is_known_place=gazetteer.knows,
             is_proper_name=lambda text: gazetteer.is_place_name(text) or lexicon.is_name(text),
         ),
-        EventCoder(),
+        EventCoder(load_rulebook(settings.rules)),
         PlaceMentions(gazetteer, country_of_word=lexicon.country_of, capital_of=lexicon.capital_of),
         ActorResolver(lexicon, country_of_place=gazetteer.country_of),
         PlaceResolver(gazetteer, context_sentences=settings.context_sentences),

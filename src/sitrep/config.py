@@ -75,6 +75,11 @@ def _optional_text(text: str) -> str | None:
     return text or None
 
 
+def _paths(text: str) -> tuple[str, ...]:
+    """Paths separated by the system's path separator (":" on Linux and macOS)."""
+    return tuple(p for p in text.split(os.pathsep) if p)
+
+
 def parse_iso_date(text: str) -> dt.date:
     """Parse YYYY-MM-DD or fail with a message naming the expected form."""
     try:
@@ -159,6 +164,14 @@ SETTINGS: tuple[Setting, ...] = (
         "docs/resources.md) that extends it; an entry with a packaged id replaces it.",
         _optional_text,
     ),
+    Setting(
+        "rules",
+        (),
+        "Trigger rule files of your own (TSV, docs/coding.md 'Rules as data'), tried "
+        "before the packaged rules: a list in sitrep.toml, or paths separated by "
+        f"'{os.pathsep}' in SITREP_RULES.",
+        _paths,
+    ),
 )
 
 _BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
@@ -180,6 +193,7 @@ class Settings:
     strict: bool = False
     context_sentences: int = 3
     actors_file: str | None = None
+    rules: tuple[str, ...] = ()
 
 
 def _coerce(name: str, value: Any) -> Any:
@@ -188,6 +202,10 @@ def _coerce(name: str, value: Any) -> Any:
     if setting is None:
         valid = ", ".join(sorted(_BY_NAME))
         raise ConfigError(f"unknown setting '{name}'. Valid settings: {valid}")
+    if isinstance(value, list | tuple) and setting.parse is _paths:
+        if not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"setting '{name}' must be a list of paths. {setting.help}")
+        return tuple(value)
     if value is None or not isinstance(value, str):
         return value
     try:

@@ -1,9 +1,11 @@
-"""Words that can signal events, and the words that change what they mean.
+"""Words that change what trigger words mean, and the words of roles and attribution.
 
+The trigger words themselves (which verbs, nouns and phrasal verbs can report
+which events) are data: `sitrep/data/coding_rules.tsv`, read by `rulebook`.
 Tables only; the decisions are made by `triggers`, `status` and `roles`, which
-read these tables together with the dependency parse. A word here is a
-*candidate*: "strikes" may be air strikes or a labour strike, "fire" may be
-gunfire or a dismissal, and the syntax decides.
+read these tables together with the dependency parse. A word is a *candidate*:
+"strikes" may be air strikes or a labour strike, "fire" may be gunfire or a
+dismissal, and the syntax decides.
 """
 
 from __future__ import annotations
@@ -19,171 +21,8 @@ class Cue:
     type: str
     mode: str | None = None
     strength: float = 0.7  # prior that the word marks an event of this type
+    cameo: str | None = None  # a CAMEO code instead of the one type and mode map to
 
-
-def _cues(
-    event_type: str, words: str, mode: str | None = None, strength: float = 0.7
-) -> dict[str, Cue]:
-    return {w: Cue(event_type, mode, strength) for w in words.split()}
-
-
-#: Verb lemmas. Ambiguous verbs are listed with a low strength and refined in `triggers`.
-VERBS: Final[dict[str, Cue]] = {
-    **_cues(
-        "ASSAULT",
-        "attack assault ambush raid storm clash fight battle overrun invade hit pound target lynch stab",
-    ),
-    **_cues("ASSAULT", "kill murder slay execute behead wound injure maim"),
-    **_cues("ASSAULT", "massacre slaughter", "massacre"),
-    **_cues("ASSAULT", "shoot gun", "firearms"),
-    **_cues("ASSAULT", "shell bombard", "heavy-weapons"),
-    **_cues("ASSAULT", "bomb detonate", "explosives"),
-    **_cues("ASSAULT", "assassinate", "assassinate"),
-    **_cues("ASSAULT", "kidnap abduct hijack", "abduct"),
-    **_cues("ASSAULT", "torture", "torture"),
-    **_cues("ASSAULT", "rape", "sexual"),
-    **_cues("ASSAULT", "beat", "beat", 0.5),
-    **_cues("ASSAULT", "torch burn destroy raze demolish loot", "destroy", 0.55),
-    **_cues("ASSAULT", "strike fire capture", None, 0.5),  # refined by context
-    **_cues("PROTEST", "protest demonstrate rally picket", "demo"),
-    **_cues("PROTEST", "riot", "riot"),
-    **_cues("PROTEST", "march", "demo", 0.55),
-    **_cues("PROTEST", "boycott", "boycott"),
-    **_cues("PROTEST", "block barricade", "obstruct", 0.5),
-    **_cues("COERCE", "arrest detain jail imprison", "arrest"),
-    **_cues("COERCE", "charge", "arrest", 0.5),
-    **_cues("COERCE", "deport", "deport"),
-    **_cues("COERCE", "seize confiscate occupy annex", "seize", 0.6),
-    **_cues("COERCE", "besiege blockade cordon", "restrict", 0.65),
-    # the small model lemmatizes "cordoned" as "cordone"
-    **_cues("COERCE", "cordone", "restrict", 0.65),
-    **_cues("COERCE", "censor", "censor"),
-    **_cues("COERCE", "disperse evict", None, 0.6),
-    **_cues("MOBILIZE", "deploy mobilize mobilise dispatch", "troops"),
-    **_cues("SANCTION", "sanction outlaw ban blacklist proscribe", "ban"),
-    **_cues("SANCTION", "bar", "ban", 0.5),
-    **_cues("SANCTION", "convict sentence", "convict"),
-    **_cues("SANCTION", "expel", "expel", 0.6),
-    **_cues("SANCTION", "suspend sever", "discontinue", 0.5),
-    **_cues("THREATEN", "threaten", None),
-    **_cues("THREATEN", "warn vow", None, 0.45),
-    **_cues("ACCUSE", "accuse blame allege", "allege"),
-    **_cues("ACCUSE", "condemn criticize criticise denounce decry slam", "disapprove"),
-    **_cues("ACCUSE", "investigate probe", "investigate"),
-    **_cues("ACCUSE", "sue", "lawsuit"),
-    **_cues("REJECT", "reject refuse veto rebuff dismiss", None),
-    **_cues("REJECT", "decline", None, 0.5),
-    **_cues("REQUEST", "urge demand appeal request implore", None),
-    **_cues("REQUEST", "ask press", None, 0.5),
-    **_cues("AGREE", "agree", None, 0.65),
-    **_cues("AGREE", "sign", "sign", 0.55),
-    # Promises and offers are AGREE in PLOVER ("express intent to cooperate", CAMEO 03):
-    # what is promised is embedded and not coded as an event of its own.
-    **_cues("AGREE", "promise pledge offer commit", None, 0.6),
-    **_cues("CONSULT", "meet negotiate", None),
-    **_cues("CONSULT", "visit host", "visit", 0.6),
-    **_cues("CONSULT", "mediate broker", "mediate"),
-    **_cues("CONSULT", "talk", None, 0.55),
-    **_cues("SUPPORT", "praise endorse commend hail welcome", "praise", 0.6),
-    **_cues("SUPPORT", "back support", None, 0.5),
-    **_cues("SUPPORT", "apologize apologise", "apologize"),
-    **_cues("COOPERATE", "cooperate collaborate ally", None, 0.6),
-    **_cues("AID", "donate", None, 0.6),
-    **_cues("RETREAT", "withdraw retreat evacuate", "withdraw"),
-    **_cues("RETREAT", "release free", "release", 0.6),
-    **_cues("RETREAT", "surrender disarm demobilize", "disarm"),
-    **_cues("RETREAT", "resign", "resign"),
-    **_cues("CONCEDE", "concede relent", None, 0.6),
-    **_cues("CONCEDE", "ease", None, 0.5),
-    **_cues("CONCEDE", "allow permit", None, 0.45),
-    **_cues("CONSULT", "telephone phone confer", "phone", 0.6),
-    **_cues("CONSULT", "discuss", None, 0.45),
-    **_cues("SUPPORT", "defend", "defend", 0.45),
-    **_cues("SUPPORT", "forgive", "forgive", 0.6),
-    **_cues("COOPERATE", "extradite", "legal", 0.6),
-    **_cues("COOPERATE", "share", "intelligence", 0.4),
-    **_cues("REJECT", "oppose", None, 0.55),
-    **_cues("ACCUSE", "complain", "allege", 0.6),
-    **_cues("ACCUSE", "indict", "allege", 0.6),
-    **_cues("AID", "grant", None, 0.4),
-}
-
-#: Phrasal verbs (lemma, particle): "pulled out", "rounded up", "gunned down".
-PHRASAL: Final[dict[tuple[str, str], Cue]] = {
-    ("pull", "out"): Cue("RETREAT", "withdraw"),
-    ("pull", "back"): Cue("RETREAT", "withdraw"),
-    ("step", "down"): Cue("RETREAT", "resign"),
-    ("round", "up"): Cue("COERCE", "arrest"),
-    ("seal", "off"): Cue("COERCE", "restrict"),
-    ("cordon", "off"): Cue("COERCE", "restrict"),
-    ("lock", "down"): Cue("COERCE", "restrict", 0.6),
-    ("crack", "down"): Cue("COERCE", None),
-    ("gun", "down"): Cue("ASSAULT", "firearms"),
-    ("blow", "up"): Cue("ASSAULT", "explosives"),
-    ("shoot", "down"): Cue("ASSAULT", "firearms"),
-    ("open", "fire"): Cue("ASSAULT", "firearms"),
-    ("set", "fire"): Cue("ASSAULT", "destroy", 0.65),
-    ("lay", "down"): Cue("RETREAT", "disarm", 0.5),
-    ("hand", "over"): Cue("RETREAT", "release", 0.5),
-    # stopping people's movement is coercion by whoever stops them, never a protest
-    ("turn", "back"): Cue("COERCE", "restrict", 0.6),
-    ("turn", "away"): Cue("COERCE", "restrict", 0.5),
-}
-
-#: Verb + preposition that changes the type: "called for talks", "fired on".
-PREPOSITIONAL: Final[dict[tuple[str, str], Cue]] = {
-    ("call", "for"): Cue("REQUEST", None),
-    ("call", "on"): Cue("REQUEST", None, 0.6),
-    ("call", "upon"): Cue("REQUEST", None, 0.6),
-    ("fire", "on"): Cue("ASSAULT", "firearms"),
-    ("fire", "at"): Cue("ASSAULT", "firearms"),
-    ("fire", "into"): Cue("ASSAULT", "firearms"),
-    ("break", "into"): Cue("ASSAULT", None, 0.5),
-    ("pull", "out"): Cue("RETREAT", "withdraw"),
-    ("pull", "back"): Cue("RETREAT", "withdraw"),
-    ("take", "part"): Cue("PROTEST", "demo", 0.3),
-}
-
-#: Event nouns. Coded only when the syntax says the event took place (see triggers).
-NOUNS: Final[dict[str, Cue]] = {
-    **_cues(
-        "ASSAULT",
-        "attack assault offensive raid ambush clash fighting battle skirmish firefight incursion invasion violence",
-        None,
-    ),
-    **_cues("ASSAULT", "shelling bombardment", "heavy-weapons"),
-    **_cues("ASSAULT", "airstrike air-strike airstrikes", "aerial"),
-    **_cues("ASSAULT", "bombing explosion blast", "explosives"),
-    **_cues("ASSAULT", "shooting gunfire", "firearms"),
-    **_cues("ASSAULT", "massacre killing murder homicide slaying", None),
-    **_cues("ASSAULT", "assassination", "assassinate"),
-    **_cues("ASSAULT", "kidnapping abduction", "abduct"),
-    **_cues("ASSAULT", "strike", None, 0.5),
-    **_cues("PROTEST", "protest demonstration rally march sit-in", "demo"),
-    **_cues("PROTEST", "riot unrest", "riot", 0.6),
-    **_cues("PROTEST", "boycott walkout", "boycott"),
-    **_cues("PROTEST", "blockade", "obstruct", 0.4),
-    **_cues("COERCE", "arrest crackdown detention", "arrest", 0.6),
-    **_cues("COERCE", "curfew", "curfew"),
-    **_cues("MOBILIZE", "alert", "troops", 0.45),
-    **_cues("COERCE", "siege", "restrict", 0.6),
-    **_cues("COERCE", "checkpoint roadblock cordon", "restrict", 0.5),  # PLACED_EVENTS
-    **_cues("COERCE", "closure shutdown lockdown", "restrict", 0.5),
-    **_cues("AID", "convoy shipment airdrop airlift", "humanitarian", 0.5),
-    **_cues("CONSULT", "talk talks negotiation meeting summit visit", None, 0.6),
-    **_cues("CONSULT", "mediation", "mediate", 0.6),
-    **_cues("AGREE", "deal agreement accord treaty", "sign", 0.6),
-    **_cues("RETREAT", "ceasefire cease-fire truce armistice", "ceasefire", 0.6),
-    **_cues("RETREAT", "withdrawal pullout retreat", "withdraw", 0.6),
-    **_cues("SANCTION", "sanction embargo", None, 0.6),
-    **_cues("REQUEST", "appeal demand", None, 0.4),
-    **_cues("THREATEN", "ultimatum threat", "ultimatum", 0.5),
-    **_cues("AID", "aid assistance", "humanitarian", 0.5),
-    **_cues("ACCUSE", "investigation probe inquiry", "investigate", 0.6),
-    **_cues("ACCUSE", "complaint allegation accusation", "allege", 0.5),
-    **_cues("CONSULT", "consultation", None, 0.55),
-    **_cues("MOBILIZE", "deployment mobilization mobilisation", "troops", 0.6),
-}
 
 #: Event nouns that are also places an attack can be aimed at: "set up checkpoints" is
 #: a restriction, "attacked the checkpoint" hit a place.
@@ -195,7 +34,7 @@ LIGHT_VERBS: Final = frozenset(
     "wage step lead organize organise unleash sign reach declare announce impose agree "
     "conclude broker join observe undertake renew complete speed open lodge file order extend "
     "tighten reimpose maintain erect establish give issue present submit deliver "
-    "enforce".split()
+    "enforce lay".split()
 )
 #: Nouns that carry an event noun compounded with them: "launched a mediation effort",
 #: "survived an assassination attempt", "the shooting death of a boy".

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from sitrep.coding import lexicon as lx
 from sitrep.coding.arguments import GIVING_VERBS, WEAPONS, Frame, Role, frame, objects
+from sitrep.coding.rulebook import load_rulebook
 from sitrep.coding.triggers import Trigger, headline_subjects
 from sitrep.coding.victims import HARM_VERBS, SELVES, is_age, listed_before
 from sitrep.model import Actor, Parse, Token
@@ -331,7 +332,7 @@ def _can_be_actor(parse: Parse, token: Token) -> bool:
         return True
     if token.lemma in lx.PLACED_EVENTS:
         return True  # "attacked the checkpoint"
-    if token.lemma in lx.NOUNS or token.lemma in WEAPONS | _UTTERANCES | _CARRIERS:
+    if token.lemma in load_rulebook().nouns or token.lemma in WEAPONS | _UTTERANCES | _CARRIERS:
         return False
     if token.tag in _RELATIVES:
         return False

@@ -27,6 +27,7 @@ from sitrep.coding.attribution import event_attribution
 from sitrep.coding.counts import find_counts
 from sitrep.coding.lexicon import MODE_WORDS
 from sitrep.coding.roles import find_roles
+from sitrep.coding.rulebook import Rulebook, load_rulebook
 from sitrep.coding.status import event_status, is_conditional_threat
 from sitrep.coding.triggers import Trigger, find_triggers
 from sitrep.coding.victims import (
@@ -72,6 +73,11 @@ class EventCoder:
     requires = frozenset({"passages", "parse"})
     provides = frozenset({"events"})
 
+    def __init__(self, rules: Rulebook | None = None) -> None:
+        """`rules`: the trigger rules in force (`rulebook.load_rulebook`); by default
+        the packaged ones."""
+        self.rules = rules or load_rulebook()
+
     def __call__(self, analysis: Analysis) -> Analysis:
         """Code one document."""
         parse = analysis.parse
@@ -102,7 +108,8 @@ class EventCoder:
             if (analysis.passages[sentence.passage].kind == "headline") != headline:
                 continue
             voice = analysis.passages[sentence.passage].voice
-            merged = _merge(_drafts(parse, index, text, voice, headline=headline), text)
+            drafts = _drafts(parse, index, text, voice, headline=headline, rules=self.rules)
+            merged = _merge(drafts, text)
             counts = find_counts(
                 text[sentence.start : sentence.end], sentence.start, headline=headline
             )
@@ -253,9 +260,10 @@ _COUNT_CARRY_SENTENCES = 1
 
 
 def _drafts(
-    parse: Parse, sent: int, text: str, voice: Attribution, *, headline: bool
+    parse: Parse, sent: int, text: str, voice: Attribution, *, headline: bool, rules: Rulebook
 ) -> list[Draft]:
-    triggers = _with_conditional_threats(parse, sent, find_triggers(parse, sent, headline=headline))
+    found = find_triggers(parse, sent, headline=headline, rules=rules)
+    triggers = _with_conditional_threats(parse, sent, found)
     drafts = []
     for trigger in triggers:
         roles = find_roles(parse, trigger, text, headline=headline)
@@ -282,6 +290,8 @@ def _clean_mode(draft: Draft, parse: Parse) -> Draft:
         trigger = dataclasses.replace(trigger, mode=assault_mode(parse, trigger) or trigger.mode)
     if trigger.mode == "conditional" or not is_mode(trigger.type, trigger.mode):
         trigger = dataclasses.replace(trigger, mode=None)
+    if trigger.mode != draft.trigger.mode:
+        trigger = dataclasses.replace(trigger, cameo=None)  # a rule's code is for its mode
     return dataclasses.replace(draft, trigger=trigger)
 
 
@@ -341,7 +351,9 @@ def _merge_group(group: list[Draft], text: str) -> Draft:
     main = max(group, key=lambda d: (d.trigger.strength, d.trigger.token.pos == "VERB"))
     mode = main.trigger.mode or next((d.trigger.mode for d in group if d.trigger.mode), None)
     return Draft(
-        trigger=dataclasses.replace(main.trigger, mode=mode),
+        trigger=dataclasses.replace(
+            main.trigger, mode=mode, cameo=main.trigger.cameo if mode == main.trigger.mode else None
+        ),
         status=main.status,
         actors=_unique(a for d in group for a in d.actors),
         targets=_unique(a for d in group for a in d.targets),
@@ -447,7 +459,7 @@ def _event(
         doc_id=document.id,
         type=trigger.type,
         mode=trigger.mode,
-        cameo=cameo_code(trigger.type, trigger.mode),
+        cameo=trigger.cameo or cameo_code(trigger.type, trigger.mode),
         status=draft.status,
         actors=draft.actors,
         targets=draft.targets,

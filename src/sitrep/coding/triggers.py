@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sitrep.coding import lexicon as lx
+from sitrep.coding.rulebook import Rule, Rulebook, load_rulebook
 from sitrep.model import Parse, Token
 
 
@@ -36,13 +37,19 @@ class Trigger:
     strength: float
     host: Token  # the verb whose clause carries status and roles (the word itself for verbs)
     words: tuple[Token, ...]  # the trigger's words, e.g. "called" + "off", "air" + "strike"
+    cameo: str | None = None  # a rule's own CAMEO code, kept while type and mode are its own
 
 
-def find_triggers(parse: Parse, sent: int, *, headline: bool = False) -> list[Trigger]:
+def find_triggers(
+    parse: Parse, sent: int, *, headline: bool = False, rules: Rulebook | None = None
+) -> list[Trigger]:
     """Every event trigger of sentence `sent`, embedded speech-act content removed
-    (`headline`: the sentence is the document's headline, `headline_participle`)."""
+    (`headline`: the sentence is the document's headline, `headline_participle`;
+    `rules`: the trigger rules in force, by default the packaged ones)."""
+    rules = rules or load_rulebook()
     candidates = [
-        _imperative_as_request(parse, t) for t in _candidates(parse, sent, headline=headline)
+        _imperative_as_request(parse, t)
+        for t in _candidates(parse, sent, headline=headline, rules=rules)
     ]
     candidates = _with_reported_demands(parse, sent, candidates)
     by_token = {c.token.i: c for c in candidates}
@@ -58,14 +65,14 @@ def find_triggers(parse: Parse, sent: int, *, headline: bool = False) -> list[Tr
     return [_refine_mode_from_embedded(parse, t, candidates) for t in kept]
 
 
-def _candidates(parse: Parse, sent: int, *, headline: bool) -> Iterator[Trigger]:
+def _candidates(parse: Parse, sent: int, *, headline: bool, rules: Rulebook) -> Iterator[Trigger]:
     for token in parse.sentence_tokens(sent):
         if token.pos in {"VERB", "AUX"} and token.dep not in {"amod", "aux", "auxpass"}:
-            trigger = _verb_trigger(parse, token)
+            trigger = _verb_trigger(parse, token, rules)
         elif headline and headline_participle(parse, token):
-            trigger = _participle_trigger(token)
+            trigger = _participle_trigger(token, rules)
         elif token.pos in {"NOUN", "PROPN"}:
-            trigger = _noun_trigger(parse, token)
+            trigger = _noun_trigger(parse, token, rules)
         else:
             trigger = None
         if trigger is not None:
@@ -113,13 +120,14 @@ def headline_participle(parse: Parse, token: Token) -> bool:
     )
 
 
-def _participle_trigger(token: Token) -> Trigger:
+def _participle_trigger(token: Token, rules: Rulebook) -> Trigger | None:
     """The trigger of a headline participle the parser took for a noun: the word read
     as the verb it is (lemma "shoot", a past participle), so that its victims, roles
     and status are those of "Four were shot"."""
     lemma = HEADLINE_PARTICIPLES[token.text.casefold()]
     verb = dataclasses.replace(token, lemma=lemma, pos="VERB", tag="VBN")
-    return _make(verb, lx.VERBS[lemma], verb, (verb,))
+    cue = rules.verbs.get(lemma)
+    return None if cue is None else _make(verb, cue, verb, (verb,))
 
 
 def headline_subjects(parse: Parse, verb: Token) -> list[Token]:
@@ -201,25 +209,24 @@ def _imperative_as_request(parse: Parse, trigger: Trigger) -> Trigger:
     return Trigger(verb, "REQUEST", mode, 0.6, trigger.host, trigger.words)
 
 
-def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
+def _verb_trigger(parse: Parse, verb: Token, rules: Rulebook) -> Trigger | None:
+    ruled = _conditional(parse, verb, rules.conditional_rules("verb", verb.lemma))
+    if ruled is not None:
+        return _make(verb, ruled, verb, (verb,))
     children = parse.children(verb)
     if verb.lemma == "fire" and {c.lemma for c in children if c.dep == "dobj"} & _CROWD_CONTROL:
         # Tear gas, water cannon: repression, not armed assault ("fired tear gas at").
         return _make(verb, lx.Cue("COERCE", None, 0.6), verb, (verb,))
     for child in children:
         # spaCy often parses the particle of "sealed off the road" as a preposition,
-        # and of "turned back the buses" as an adverb.
-        particle = child.dep in {"prt", "prep"} or (child.dep == "advmod" and child.tag == "RP")
-        if particle and (verb.lemma, child.lemma) in lx.PHRASAL:
-            return _make(verb, lx.PHRASAL[(verb.lemma, child.lemma)], verb, (verb, child))
-        if child.dep == "dobj" and (verb.lemma, child.lemma) in lx.PHRASAL:
-            return _make(verb, lx.PHRASAL[(verb.lemma, child.lemma)], verb, (verb, child))
-        if (
-            child.dep == "prep"
-            and (verb.lemma, child.lemma) in lx.PREPOSITIONAL
-            and not _names_a_time(parse, child)
-        ):
-            return _make(verb, lx.PREPOSITIONAL[(verb.lemma, child.lemma)], verb, (verb, child))
+        # and of "turned back the buses" or "turned away voters" as an adverb; only
+        # pairs listed as phrasal verbs count.
+        particle = child.dep in {"prt", "prep", "advmod"}
+        pair = (verb.lemma, child.lemma)
+        if (particle or child.dep == "dobj") and pair in rules.phrasal:
+            return _make(verb, rules.phrasal[pair], verb, (verb, child))
+        if child.dep == "prep" and pair in rules.prepositional and not _names_a_time(parse, child):
+            return _make(verb, rules.prepositional[pair], verb, (verb, child))
     if verb.lemma == "shoot" and any(c.dep == "dobj" and c.lemma in _FILMED for c in children):
         return None  # "shooting video footage of the damage": filming
     if (
@@ -228,14 +235,14 @@ def _verb_trigger(parse: Parse, verb: Token) -> Trigger | None:
         and verb.dep not in {"acl", "relcl"}
     ):
         return None  # "barricades were still burning", "the cake burns": no one burned them
-    special = _special_verb(parse, verb, children)
+    special = _special_verb(parse, verb, children, rules)
     if special is not None:
         return special
     if verb.lemma == "commit" and any(c.dep == "dobj" and c.lemma in _DEEDS for c in children):
         return None  # "committed suicide", "committed the crime": no pledge
-    if _cancels(parse, verb) and verb.lemma not in lx.VERBS:
+    if _cancels(parse, verb) and verb.lemma not in rules.verbs:
         return None  # "called off" cancels another event; it is not one itself
-    cue = lx.VERBS.get(verb.lemma)
+    cue = rules.verbs.get(verb.lemma)
     if cue is None or verb.lemma in _NEEDS_CONTEXT:
         return None
     return _make(verb, cue, verb, (verb,))
@@ -273,7 +280,9 @@ def _contraband(parse: Parse, objects: list[Token]) -> bool:
     return any(t.lemma in _CONTRABAND for o in objects for t in parse.subtree(o))
 
 
-def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Trigger | None:
+def _special_verb(
+    parse: Parse, verb: Token, children: tuple[Token, ...], rules: Rulebook
+) -> Trigger | None:
     """Verbs whose meaning depends on their subject or object."""
     objects = [c for c in children if c.dep in {"dobj", "nsubjpass", "oprd", "attr"}]
     if verb.dep == "relcl" and not objects:
@@ -326,15 +335,17 @@ def _special_verb(parse: Parse, verb: Token, children: tuple[Token, ...]) -> Tri
     if lemma in {"block", "barricade", "disperse", "march"}:
         authority = bool(subject_lemmas & lx.AUTHORITY_WORDS)
         if lemma == "march":
-            cue = lx.Cue("MOBILIZE", "troops", 0.5) if authority else lx.VERBS["march"]
+            cue: lx.Cue | None = (
+                lx.Cue("MOBILIZE", "troops", 0.5) if authority else rules.verbs.get("march")
+            )
         elif authority or lemma == "disperse":
             cue = lx.Cue("COERCE", "restrict", 0.6)
         else:
             cue = lx.Cue("PROTEST", "obstruct", 0.55)
-        return _make(verb, cue, verb, words)
+        return None if cue is None else _make(verb, cue, verb, words)
     if lemma == "rally":
-        cue = lx.Cue("SUPPORT", None, 0.5) if objects else lx.VERBS["rally"]
-        return _make(verb, cue, verb, words)
+        cue = lx.Cue("SUPPORT", None, 0.5) if objects else rules.verbs.get("rally")
+        return None if cue is None else _make(verb, cue, verb, words)
     return None
 
 
@@ -454,8 +465,8 @@ _SUSPECTS = frozenset("attacker suspect criminal terrorist gunman assailant kidn
 # ---------------------------------------------------------------- nouns
 
 
-def _noun_trigger(parse: Parse, noun: Token) -> Trigger | None:
-    cue = _noun_cue(parse, noun)
+def _noun_trigger(parse: Parse, noun: Token, rules: Rulebook) -> Trigger | None:
+    cue = _noun_cue(parse, noun, rules)
     if cue is None:
         return None
     host = _noun_host(parse, noun)
@@ -465,7 +476,10 @@ def _noun_trigger(parse: Parse, noun: Token) -> Trigger | None:
     return _make(noun, cue, host, (*words, noun))
 
 
-def _noun_cue(parse: Parse, noun: Token) -> lx.Cue | None:
+def _noun_cue(parse: Parse, noun: Token, rules: Rulebook) -> lx.Cue | None:
+    ruled = _conditional(parse, noun, rules.conditional_rules("noun", noun.lemma))
+    if ruled is not None:
+        return ruled
     modifiers = {c.lemma for c in parse.children(noun) if c.dep in {"compound", "amod", "nmod"}}
     if noun.lemma == "strike":
         return _strike_noun(parse, noun, modifiers)
@@ -475,12 +489,12 @@ def _noun_cue(parse: Parse, noun: Token) -> lx.Cue | None:
     if noun.lemma == "wound" and modifiers & _WOUNDING_WEAPONS:  # "died of a gunshot wound"
         mode = "firearms" if modifiers & {"gunshot", "bullet", "gun"} else None
         return lx.Cue("ASSAULT", mode, 0.6)
-    cue = lx.NOUNS.get(noun.lemma)
+    cue = rules.nouns.get(noun.lemma)
     if cue is None:
         return None
     if cue.type == "ASSAULT" and cue.mode is None:
         mode = next((lx.MODE_WORDS[m] for m in sorted(modifiers) if m in lx.MODE_WORDS), None)
-        return lx.Cue(cue.type, mode, cue.strength)
+        return cue if mode is None else lx.Cue(cue.type, mode, cue.strength)
     if noun.lemma == "march" and (modifiers & {"military", "troop"} or noun.ent == "DATE"):
         return None  # a troop march, or the month: "shot in March"
     if noun.lemma in {"explosion", "blast"} and _figurative_explosion(parse, noun):
@@ -590,7 +604,7 @@ def _presupposed(parse: Parse, noun: Token) -> bool:
     dead in a shooting". Checked only when no verb asserts, plans or cancels it; a verb
     above it still sets its status ("to prevent a deadly attack"), except above a
     participant (`told_by_participant`)."""
-    cue = lx.NOUNS.get(noun.lemma)
+    cue = load_rulebook().nouns.get(noun.lemma)
     if cue is None or cue.type != "ASSAULT":
         return False
     modifiers = [c for c in parse.children(noun) if c.dep in {"amod", "compound", "poss", "nmod"}]
@@ -812,5 +826,21 @@ def _is_below(parse: Parse, token: Token, ancestor: Token) -> bool:
     return False
 
 
+def _conditional(parse: Parse, token: Token, rules: tuple[Rule, ...]) -> lx.Cue | None:
+    """The cue of the first rule whose conditions the token's arguments meet."""
+    if not rules:
+        return None
+    from sitrep.coding.arguments import frame  # the argument layer builds on this module
+
+    found = frame(parse, token)
+    for rule in rules:
+        if all(
+            any(head.lemma in c.lemmas for head in found.heads(c.role))  # type: ignore[arg-type]
+            for c in rule.when
+        ):
+            return rule.cue
+    return None
+
+
 def _make(token: Token, cue: lx.Cue, host: Token, words: tuple[Token, ...]) -> Trigger:
-    return Trigger(token, cue.type, cue.mode, cue.strength, host, words)
+    return Trigger(token, cue.type, cue.mode, cue.strength, host, words, cue.cameo)
