@@ -72,6 +72,22 @@ def test_every_packaged_example_is_coded_with_its_rows_type(
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # easing administrative restrictions is CAMEO 081, economic ones RETREAT ease
+        ("The governor lifted the curfew in the city.", ("CONCEDE", None, "081")),
+        ("Washington lifted sanctions on the country.", ("RETREAT", "ease", "085")),
+        ("The army sent troops to the border.", ("MOBILIZE", "troops", "154")),
+        ("The army sent food to the border towns.", ("AID", "humanitarian", "073")),
+    ],
+)
+def test_a_packaged_row_with_a_condition_reads_the_object(
+    sentence: str, expected: tuple[str, str | None, str]
+) -> None:
+    assert expected in {(e.type, e.mode, e.cameo) for e in _code(sentence, _packaged_coder())}
+
+
 # ---------------------------------------------------------------- checks on loading
 
 GOOD = "verb\tfirebomb\t-\tASSAULT\texplosives\t-\t0.7\tYouths firebombed the police station."
@@ -97,6 +113,10 @@ GOOD = "verb\tfirebomb\t-\tASSAULT\texplosives\t-\t0.7\tYouths firebombed the po
             "for verb and noun rows only",
         ),
         (_file(GOOD, GOOD), "verb 'firebomb' is already given at line 2"),
+        (
+            _file(GOOD.replace("verb\tfirebomb\t-", "noun\tfirebomb\tobject=car")),
+            "condition 'object' is for verb rows only",
+        ),
     ],
 )
 def test_a_bad_row_fails_at_once_naming_the_file_and_line(text: str, message: str) -> None:

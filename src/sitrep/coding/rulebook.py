@@ -35,6 +35,10 @@ ROLES: Final = (
     "agent causer patient target recipient beneficiary partner between goal source "
     "instrument place time".split()
 )
+#: Conditions on a verb's syntax rather than its roles: `object`, its direct object or
+#: passive subject (with the nouns compounded with it: "mediation efforts"), and
+#: `subject`, its active subject (`triggers.verb_objects`).
+SYNTAX: Final = ("object", "subject")
 _NONE = "-"
 
 Key = str | tuple[str, str]
@@ -177,9 +181,11 @@ def _conditions(value: str, kind: str, where: str) -> tuple[Condition, ...]:
     for part in value.split(","):
         role, equals, lemmas = part.strip().partition("=")
         role = role.strip()
-        if not equals or role not in ROLES or not lemmas.strip():
+        if not equals or role not in (*ROLES, *SYNTAX) or not lemmas.strip():
             raise ConfigError(f"{where}: condition {part.strip()!r} must be ROLE=word|word, "
-                              f"ROLE one of: {', '.join(ROLES)}")  # fmt: skip
+                              f"ROLE one of: {', '.join((*ROLES, *SYNTAX))}")  # fmt: skip
+        if role in SYNTAX and kind != "verb":
+            raise ConfigError(f"{where}: condition {role!r} is for verb rows only")
         words = frozenset(w.strip().lower() for w in lemmas.split("|") if w.strip())
         conditions.append(Condition(role, words))
     return tuple(conditions)

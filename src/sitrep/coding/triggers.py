@@ -259,7 +259,6 @@ _VIOLENT_DEATH = frozenset("shoot shooting stab stabbing beat beating gun".split
 _WOUNDING_WEAPONS = frozenset("gunshot bullet gun stab knife machete".split())
 #: Violent nouns whose victim is named ("the killing of Ana Ruiz") presuppose the act.
 _VICTIM_NOUNS = frozenset("killing murder shooting stabbing assassination death".split())
-_EASING = frozenset("lift ease relax shorten loosen end".split())
 _NEEDS_CONTEXT = frozenset(
     {"strike", "fire", "capture", "seize", "block", "barricade", "disperse", "march", "rally"}
 )
@@ -280,16 +279,29 @@ def _contraband(parse: Parse, objects: list[Token]) -> bool:
     return any(t.lemma in _CONTRABAND for o in objects for t in parse.subtree(o))
 
 
+def verb_objects(parse: Parse, verb: Token) -> list[Token]:
+    """What a verb is done to: its direct object or passive subject, or for a
+    relative clause without one, the noun it describes ("the prisoners they seized")."""
+    children = parse.children(verb)
+    objects = [c for c in children if c.dep in {"dobj", "nsubjpass", "oprd", "attr"}]
+    if verb.dep == "relcl" and not objects:
+        objects = [parse.tokens[verb.head]]
+    return objects
+
+
+def object_words(parse: Parse, objects: list[Token]) -> set[str]:
+    """The lemmas of `objects` and of the nouns compounded with them ("ended
+    mediation efforts": the modifier names what was ended)."""
+    words = {o.lemma for o in objects}
+    return words | {c.lemma for o in objects for c in parse.children(o) if c.dep == "compound"}
+
+
 def _special_verb(
     parse: Parse, verb: Token, children: tuple[Token, ...], rules: Rulebook
 ) -> Trigger | None:
     """Verbs whose meaning depends on their subject or object."""
-    objects = [c for c in children if c.dep in {"dobj", "nsubjpass", "oprd", "attr"}]
-    if verb.dep == "relcl" and not objects:
-        objects = [parse.tokens[verb.head]]  # "the prisoners they seized": its noun
-    object_lemmas = {o.lemma for o in objects}
-    # "ended mediation efforts": the modifier names what was ended
-    object_lemmas |= {c.lemma for o in objects for c in parse.children(o) if c.dep == "compound"}
+    objects = verb_objects(parse, verb)
+    object_lemmas = object_words(parse, objects)
     subject_lemmas = {c.lemma for c in children if c.dep == "nsubj"}
     lemma = verb.lemma
     words = (verb,)
@@ -301,29 +313,6 @@ def _special_verb(
     if lemma in _GOING_OFF and _a_device_went_off(parse, verb, children):
         off = off_particle(parse, verb)
         return _make(verb, lx.Cue("ASSAULT", "explosives"), verb, (verb, off) if off else words)
-    if lemma in {"take", "hold"} and object_lemmas & {"prisoner", "hostage", "captive"}:
-        return _make(verb, lx.Cue("ASSAULT", "abduct"), verb, words)
-    if lemma == "take" and "control" in object_lemmas:
-        return _make(verb, lx.Cue("COERCE", "seize", 0.6), verb, words)
-    if lemma in {"send", "dispatch", "deploy"} and object_lemmas & _FORCES:
-        return _make(verb, lx.Cue("MOBILIZE", "troops"), verb, words)
-    if lemma in _GIVING_VERBS and object_lemmas & _AID:
-        mode = "military" if object_lemmas & {"weapon", "arm", "ammunition"} else "humanitarian"
-        return _make(verb, lx.Cue("AID", mode, 0.6), verb, words)
-    if lemma == "grant" and "asylum" in object_lemmas:
-        return _make(verb, lx.Cue("AID", "asylum", 0.7), verb, words)
-    if lemma in _CUTTING and object_lemmas & _TIES:
-        return _make(verb, lx.Cue("SANCTION", "discontinue", 0.6), verb, words)
-    if lemma in {"reinforce", "strengthen", "mass", "boost"} and object_lemmas & _FORCES:
-        return _make(verb, lx.Cue("MOBILIZE", "troops", 0.6), verb, words)
-    if lemma in _EASING and object_lemmas & _ECONOMIC_PRESSURE:
-        return _make(verb, lx.Cue("RETREAT", "ease", 0.65), verb, words)
-    if lemma in _EASING and object_lemmas & _RESTRICTIONS:
-        return _make(verb, lx.Cue("CONCEDE", None, 0.65), verb, words)
-    if lemma == "accept":
-        if object_lemmas & {"demand", "condition", "resignation", "request", "term"}:
-            return _make(verb, lx.Cue("CONCEDE", None, 0.55), verb, words)
-        return _make(verb, lx.Cue("AGREE", None, 0.5), verb, words)
     if lemma in {"strike", "fire"}:
         return _strike_or_fire(verb, objects, subject_lemmas)
     if lemma in _CAPTURING:
@@ -375,26 +364,6 @@ def off_particle(parse: Parse, verb: Token) -> Token | None:
     return next(
         (c for c in parse.children(verb) if c.dep in {"prt", "prep"} and c.lemma == "off"), None
     )
-
-
-_FORCES = frozenset(
-    "troop soldier force police policeman reinforcement unit battalion brigade army militia "
-    "warship".split()
-)
-_GIVING_VERBS = frozenset("send provide deliver give airdrop contribute supply donate".split())
-_CUTTING = frozenset("cut suspend halt reduce freeze sever end withdraw stop withhold".split())
-_TIES = frozenset(
-    "aid tie relation link assistance cooperation mediation funding loan supply export import "
-    "trade program programme contact credit shipment delivery".split()
-)
-#: Easing these is CONCEDE (CAMEO 081, administrative sanctions); easing the
-#: economic ones is RETREAT ease (CAMEO 085).
-_RESTRICTIONS = frozenset("curfew restriction ban emergency law censorship rule".split())
-_ECONOMIC_PRESSURE = frozenset("sanction embargo siege blockade boycott".split())
-_AID = frozenset(
-    "aid assistance food supply medicine weapon arm ammunition relief fund loan grant credit "
-    "dollar money intelligence equipment troop material".split()
-)
 
 
 _RELIEF = frozenset({"aid", "relief", "humanitarian", "food", "medical", "un"})
@@ -830,14 +799,24 @@ def _conditional(parse: Parse, token: Token, rules: tuple[Rule, ...]) -> lx.Cue 
     """The cue of the first rule whose conditions the token's arguments meet."""
     if not rules:
         return None
-    from sitrep.coding.arguments import frame  # the argument layer builds on this module
+    words: dict[str, set[str]] = {}
 
-    found = frame(parse, token)
+    def lemmas(role: str) -> set[str]:
+        # Each kind of argument is found once, and only if a rule asks for it.
+        if role not in words:
+            if role == "object":
+                words[role] = object_words(parse, verb_objects(parse, token))
+            elif role == "subject":
+                words[role] = {c.lemma for c in parse.children(token) if c.dep == "nsubj"}
+            else:
+                from sitrep.coding.arguments import frame  # the layer builds on this module
+
+                heads = frame(parse, token).heads(role)  # type: ignore[arg-type]
+                words[role] = {head.lemma for head in heads}
+        return words[role]
+
     for rule in rules:
-        if all(
-            any(head.lemma in c.lemmas for head in found.heads(c.role))  # type: ignore[arg-type]
-            for c in rule.when
-        ):
+        if all(lemmas(c.role) & c.lemmas for c in rule.when):
             return rule.cue
     return None
 
