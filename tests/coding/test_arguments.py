@@ -34,6 +34,9 @@ ARGUMENTS = [
         {("agent", "troops"), ("patient", "positions")},
     ),
     ("The militia vowed to attack the convoy.", "attack", {("agent", "militia")}),
+    # control adjectives after a copula: the subject does what the clause says
+    ("Norway is willing to send troops to the region.", "send", {("agent", "Norway")}),
+    ("The rebels are ready to hand over their weapons.", "hand", {("agent", "rebels")}),
     # request verbs pass their object: the one asked does it
     ("The UN urged the rebels to withdraw from the town.", "withdraw", {("agent", "rebels")}),
     ("The UN called on the rebels to withdraw.", "withdraw", {("agent", "rebels")}),

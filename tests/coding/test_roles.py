@@ -49,6 +49,17 @@ from coding_helpers import code, code_with_headline
         ("The minister offered concessions.", ("minister",), ()),
         # a thing's possessor is the party it is done to
         ("The United States welcomed Russia's proposal.", ("United States",), ("Russia",)),
+        # a promise, offer or threat is aimed at whom the action it embeds is done to
+        ("Japan pledged to send medical teams to Haiti.", ("Japan",), ("Haiti",)),
+        (
+            "The rebels offered to release the hostages to the Red Cross.",
+            ("rebels",),
+            ("Red Cross",),
+        ),
+        ("The government agreed to hold talks with the rebels.", ("government",), ("rebels",)),
+        ("The army threatened to expel the journalists.", ("army",), ("journalists",)),
+        # ... but a thing it is done to is still no party
+        ("The minister promised to lift the ban.", ("minister",), ()),
     ],
 )
 def test_actors_and_targets(

@@ -261,6 +261,13 @@ def _inherited_agent(
             return found
     if _has_subject(parse, verb) and not (dep == "conj" and _passive(parse, verb)):
         return []  # "he left when the bomb exploded": its own subject rules
+    if dep == "xcomp" and governor.pos == "ADJ" and governor.dep == "acomp":
+        # "Norway is willing to send troops", "the rebels are ready to talk": the
+        # subject of the copula does what the adjective's clause says
+        copula = parse.tokens[governor.head]
+        above = _verb_arguments(parse, copula, depth=depth + 1)
+        via = f"control:{governor.lemma}"
+        return [Argument("agent", a.head, via) for a in above if a.role == "agent"]
     if dep == "conj" and _passive(parse, governor) and _has_subject(parse, verb):
         return []  # "three were killed and seven others wounded": no one said who
     if dep == "advcl" and verb.tag != "VBG" and not _is_to(parse, verb):

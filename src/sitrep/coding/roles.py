@@ -123,7 +123,7 @@ def refers(token: Token) -> bool:
     return token.pos == "PRON" and token.text.lower() in lx.REFERRING_PRONOUNS
 
 
-def _targets(parse: Parse, found: Frame, event_type: str) -> list[Token]:
+def _targets(parse: Parse, found: Frame, event_type: str, *, depth: int = 0) -> list[Token]:
     """Whom an event is done to, the one made to do it first ("ordered the newspaper
     to suspend publication").
 
@@ -135,7 +135,9 @@ def _targets(parse: Parse, found: Frame, event_type: str) -> list[Token]:
     Haiti's efforts"), else the party it goes to or comes from ("withdrew from
     Lebanon"). A thing ("lifted the ban", "offered concessions") is never a party,
     and neither is the place an event happens in ("talks in Jeddah"), which is its
-    location, nor one of the event's own actors ("signed a deal").
+    location, nor one of the event's own actors ("signed a deal"). Failing all
+    those, a promise, demand, refusal or threat is aimed at whom the action it
+    embeds is done to ("promised to continue aid to Mozambique").
     """
     made = found.heads("agent") if found.has("causer") else []
     done_to = found.heads("patient", "target", "partner")
@@ -153,7 +155,29 @@ def _targets(parse: Parse, found: Frame, event_type: str) -> list[Token]:
         parties = [h for h in candidates if _names_a_party(parse, h) and h.i not in doers]
         if parties:
             return [*made, *parties]
-    return made
+    if made or depth >= 3:
+        return made
+    # "promised to continue military aid to Mozambique", "offered to hand the suspects
+    # over to Britain": a commitment or a demand is aimed at whom what it embeds is
+    for embedded in _embedded_actions(parse, found.predicate):
+        inner = frame(parse, embedded)
+        parties = [
+            h for h in _targets(parse, inner, event_type, depth=depth + 1) if h.i not in doers
+        ]
+        if parties:
+            return parties
+    return []
+
+
+def _embedded_actions(parse: Parse, predicate: Token) -> list[Token]:
+    """The actions a verb embeds: "agreed to provide aid", "is willing to send troops"."""
+    found = []
+    for child in parse.children(predicate):
+        if child.dep == "xcomp" and child.pos in {"VERB", "AUX"}:
+            found.append(child)
+        elif child.dep == "acomp":  # "is willing to send": the adjective's clause
+            found += [c for c in parse.children(child) if c.dep == "xcomp" and c.pos == "VERB"]
+    return found
 
 
 #: Events done to people, places and things alike.
