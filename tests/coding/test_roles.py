@@ -60,6 +60,13 @@ from coding_helpers import code, code_with_headline
         ("The army threatened to expel the journalists.", ("army",), ("journalists",)),
         # ... but a thing it is done to is still no party
         ("The minister promised to lift the ban.", ("minister",), ()),
+        # a restriction is put on, or lifted from, the place it covers
+        ("Serbia lifted the night curfew in Montenegro.", ("Serbia",), ("Montenegro",)),
+        ("The army imposed a curfew in Sudan.", ("army",), ("Sudan",)),
+        # what a concession answers names the party it is made to
+        ("The president conceded to demands from the rebels.", ("president",), ("rebels",)),
+        # an event beside another ("after", "during") has actors of its own
+        ("Soldiers fired on the crowd during the protest.", ("Soldiers",), ("crowd",)),
     ],
 )
 def test_actors_and_targets(
@@ -69,6 +76,24 @@ def test_actors_and_targets(
     assert tuple(a.name for a in event.actors) == actors
     if targets is not None:
         assert tuple(a.name for a in event.targets) == targets
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("Authorities imposed a curfew in the city after the clashes.", "clashes"),
+        ("Soldiers fired on the crowd during the protest.", "protest"),
+    ],
+)
+def test_an_event_beside_another_does_not_borrow_its_actors(text: str, noun: str) -> None:
+    (beside,) = [e for e in code(text) if e.trigger.text == noun]
+    assert beside.actors == ()
+
+
+def test_an_event_beside_another_with_a_partner_is_the_subjects() -> None:
+    text = "Police fired tear gas after clashes with protesters."
+    (clashes,) = [e for e in code(text) if e.trigger.text == "clashes"]
+    assert [a.name for a in clashes.actors] == ["Police"]
 
 
 @pytest.mark.parametrize(

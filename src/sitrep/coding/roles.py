@@ -81,7 +81,8 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
         asked = [c for c in parse.children(trigger.token) if c.dep == "nsubj"]
         return _expand(parse, _actors(parse, host)), _expand(parse, asked or targets)
     if through_host and trigger.host.lemma not in _ONLOOKERS:
-        actors = actors or _actors(parse, host)
+        if not _beside(parse, trigger.token, trigger.host):
+            actors = actors or _actors(parse, host)
         if is_verb:
             targets = targets or _targets(parse, host, trigger.type)
     # "their withdrawal", "he ordered": a pronoun, resolved later to whom it refers
@@ -95,6 +96,22 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
         # "sent arms to Pakistan", "halted aid to Serbia": the recipient, not what is given
         targets = _recipients(parse, host) or targets
     return _expand(parse, actors), _expand(parse, targets)
+
+
+#: Prepositions that put an event beside another, not inside it: "imposed a curfew
+#: after the clashes", "fired during the protest" (the clashes' sides and the
+#: protesters are not those who imposed or fired).
+_BESIDE = frozenset({"after", "following", "since", "amid", "during", "before"})
+
+
+def _beside(parse: Parse, noun: Token, host: Token) -> bool:
+    """Whether an event noun is told as a circumstance of its host verb's event, with
+    no sign that the host's subject took part: "after talks with the ministry" and
+    "after clashes with protesters" name the other side, so the subject was there."""
+    if noun.dep != "pobj" or noun.head == noun.i:
+        return False
+    prep = parse.tokens[noun.head]
+    return prep.lemma in _BESIDE and prep.head == host.i and not frame(parse, noun).has("partner")
 
 
 def _actors(parse: Parse, found: Frame, *, pronouns: bool = False) -> list[Token]:
@@ -142,14 +159,18 @@ def _targets(parse: Parse, found: Frame, event_type: str, *, depth: int = 0) -> 
     made = found.heads("agent") if found.has("causer") else []
     done_to = found.heads("patient", "target", "partner")
     if event_type in _PHYSICAL:
-        return [*made, *done_to]
-    things = [frame(parse, t) for t in done_to if not _names_a_party(parse, t)]
+        return [*made, *(done_to or _restricted_places(parse, found, found.predicate))]
+    # "conceded to demands from UNITA": what it answers names the party too
+    answered = [t for t in found.heads("goal") if t.pos == "NOUN"]
+    things = [frame(parse, t) for t in (*done_to, *answered) if not _names_a_party(parse, t)]
     # "the army and the RSF signed a deal": the deal is theirs, not done to them
     doers = {h.i for h in found.heads("agent", "causer", "between")}
+    restricted = [p for t in done_to for p in _restricted_places(parse, found, t)]
     for candidates in (
         found.heads("recipient", "beneficiary") if found.predicate.lemma in GIVING_VERBS else [],
         done_to,
         [h for f in things for h in f.heads(*_PARTY_ROLES)],
+        restricted,
         found.heads("recipient", "beneficiary", "goal", "source"),
     ):
         parties = [h for h in candidates if _names_a_party(parse, h) and h.i not in doers]
@@ -167,6 +188,25 @@ def _targets(parse: Parse, found: Frame, event_type: str, *, depth: int = 0) -> 
         if parties:
             return parties
     return []
+
+
+#: Restrictions put on a place: "lifted the curfew in Montenegro" is done to Montenegro.
+RESTRICTIONS = frozenset(
+    "curfew emergency restriction measure lockdown ban sanction embargo blockade siege "
+    "closure cordon".split()
+)
+
+
+def _restricted_places(parse: Parse, found: Frame, thing: Token) -> list[Token]:
+    """The places (countries, regions, towns) a restriction is put on or lifted from:
+    the "in" phrase of the restriction, or of the verb that imposes or lifts it."""
+    if thing.lemma not in RESTRICTIONS:
+        return []
+    own = frame(parse, thing) if thing.i != found.predicate.i else found
+    places = own.heads("place") or found.heads("place")
+    if not places and thing.i == found.predicate.i and thing.head != thing.i:
+        places = frame(parse, parse.tokens[thing.head]).heads("place")  # "imposed a curfew in"
+    return [p for p in places if p.ent == "GPE"]
 
 
 def _embedded_actions(parse: Parse, predicate: Token) -> list[Token]:
