@@ -60,6 +60,9 @@ from coding_helpers import code, code_with_headline
         ("The army threatened to expel the journalists.", ("army",), ("journalists",)),
         # ... but a thing it is done to is still no party
         ("The minister promised to lift the ban.", ("minister",), ()),
+        # a demand told as a clause is addressed to the clause's subject
+        ("The PRC demanded that the US cancel the arms sale.", ("PRC",), ("US",)),
+        ("Protesters demanded that the governor free the detainees.", ("Protesters",), ("governor",)),
         # a restriction is put on, or lifted from, the place it covers
         ("Serbia lifted the night curfew in Montenegro.", ("Serbia",), ("Montenegro",)),
         ("The army imposed a curfew in Sudan.", ("army",), ("Sudan",)),

@@ -157,7 +157,9 @@ PARTY_NOUNS: Final = frozenset(
     "contingent unit battalion brigade division junta ally neighbour neighbor partner "
     "company firm bank newspaper station network media journalist reporter activist "
     "student worker farmer villager resident settler tribe clan family mediator negotiator "
-    "representative spokesman spokeswoman envoy ambassador".split()
+    "representative spokesman spokeswoman envoy ambassador governor prosecutor chairman "
+    "chairwoman chancellor secretary general colonel captain lieutenant emir sheikh imam "
+    "cleric bishop archbishop".split()
 )
 
 #: Pronouns that refer to an actor named elsewhere; not "we", "I" or "you" (the

@@ -167,6 +167,7 @@ def _targets(parse: Parse, found: Frame, event_type: str, *, depth: int = 0) -> 
     doers = {h.i for h in found.heads("agent", "causer", "between")}
     restricted = [p for t in done_to for p in _restricted_places(parse, found, t)]
     for candidates in (
+        _asked(parse, found.predicate) if event_type == "REQUEST" else [],
         found.heads("recipient", "beneficiary") if found.predicate.lemma in GIVING_VERBS else [],
         done_to,
         [h for f in things for h in f.heads(*_PARTY_ROLES)],
@@ -188,6 +189,20 @@ def _targets(parse: Parse, found: Frame, event_type: str, *, depth: int = 0) -> 
         if parties:
             return parties
     return []
+
+
+def _asked(parse: Parse, predicate: Token) -> list[Token]:
+    """Who is asked by a demand told as a clause: "demanded that the US cancel the
+    sale", "its demand that Israel ease restrictions": the clause's subject."""
+    return [
+        subject
+        for clause in parse.children(predicate)
+        # a "that" clause is a clause even where the tagger took its verb for a noun
+        # ("demanded that the governor resign")
+        if clause.dep == "ccomp" or (clause.dep == "acl" and clause.pos in {"VERB", "AUX"})
+        for subject in parse.children(clause)
+        if subject.dep in {"nsubj", "nsubjpass"}
+    ]
 
 
 #: Restrictions put on a place: "lifted the curfew in Montenegro" is done to Montenegro.
