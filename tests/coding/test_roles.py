@@ -62,7 +62,22 @@ from coding_helpers import code, code_with_headline
         ("The minister promised to lift the ban.", ("minister",), ()),
         # a demand told as a clause is addressed to the clause's subject
         ("The PRC demanded that the US cancel the arms sale.", ("PRC",), ("US",)),
-        ("Protesters demanded that the governor free the detainees.", ("Protesters",), ("governor",)),
+        (
+            "Protesters demanded that the governor free the detainees.",
+            ("Protesters",),
+            ("governor",),
+        ),
+        # an accusation is aimed at whoever did the deed it is about
+        (
+            "Lebanon complained to the United Nations over Israeli air raids.",
+            ("Lebanon",),
+            ("Israeli",),
+        ),
+        (
+            "Berlin rejected calls by Belarus's rulers for economic aid.",
+            ("Berlin",),
+            ("Belarus's rulers",),
+        ),
         # a restriction is put on, or lifted from, the place it covers
         ("Serbia lifted the night curfew in Montenegro.", ("Serbia",), ("Montenegro",)),
         ("The army imposed a curfew in Sudan.", ("army",), ("Sudan",)),

@@ -190,6 +190,8 @@ def test_not_events(text: str) -> None:
         ),  # the demand is the rally's aim
         ("Libya has offered to hand over two suspects to Britain.", "RETREAT"),  # only offered
         ("The opposition accused the army of killing the journalist.", "ASSAULT"),  # alleged
+        # "committed" a crime is no pledge, told as a participle too
+        ("Investigators documented crimes committed by the militia.", "AGREE"),
     ],
 )
 def test_embedded_acts_are_not_events_of_their_own(text: str, absent: str) -> None:

@@ -230,7 +230,16 @@ def _prep_role(parse: Parse, owner: Token, prep: str, obj: Token) -> Role | None
         return "source"  # "withdrew from Lebanon", "demands from the rebels"
     if prep == "by" and owner.pos in {"NOUN", "PROPN"}:
         return "agent"
+    if prep in {"into", "over", "about"} and owner.lemma in _TOPIC_OWNERS:
+        return "patient"  # "an inquiry into the killings", "complained over air raids"
     return None
+
+
+#: Predicates whose "into", "over" or "about" phrase is what they are about.
+_TOPIC_OWNERS = frozenset(
+    "investigation inquiry probe investigate look complain complaint protest concern anger "
+    "outrage dispute accuse allegation warn".split()
+)
 
 
 #: Nouns of giving: "aid to Sudan", "support for the plan", "supplies for the camp".

@@ -159,7 +159,7 @@ PARTY_NOUNS: Final = frozenset(
     "student worker farmer villager resident settler tribe clan family mediator negotiator "
     "representative spokesman spokeswoman envoy ambassador governor prosecutor chairman "
     "chairwoman chancellor secretary general colonel captain lieutenant emir sheikh imam "
-    "cleric bishop archbishop".split()
+    "cleric bishop archbishop ruler".split()
 )
 
 #: Pronouns that refer to an actor named elsewhere; not "we", "I" or "you" (the

@@ -170,7 +170,7 @@ def _targets(parse: Parse, found: Frame, event_type: str, *, depth: int = 0) -> 
         _asked(parse, found.predicate) if event_type == "REQUEST" else [],
         found.heads("recipient", "beneficiary") if found.predicate.lemma in GIVING_VERBS else [],
         done_to,
-        [h for f in things for h in f.heads(*_PARTY_ROLES)],
+        [h for f in things for h in f.heads(*_party_roles(event_type))],
         restricted,
         found.heads("recipient", "beneficiary", "goal", "source"),
     ):
@@ -248,6 +248,15 @@ _PARTY_ROLES: tuple[Role, ...] = (
     "patient",
     "agent",  # "praised Haiti's efforts", "protested against Sweden's decision"
 )
+
+
+def _party_roles(event_type: str) -> tuple[Role, ...]:
+    """The roles through which a thing names its party: for an accusation, an
+    inquiry or a condemnation, whoever did the deed ("investigated crimes by the
+    militia against civilians" is aimed at the militia)."""
+    if event_type == "ACCUSE":
+        return ("agent", *(r for r in _PARTY_ROLES if r != "agent"))
+    return _PARTY_ROLES
 
 
 def _names_a_party(parse: Parse, token: Token) -> bool:

@@ -238,7 +238,7 @@ def _verb_trigger(parse: Parse, verb: Token, rules: Rulebook) -> Trigger | None:
     special = _special_verb(parse, verb, children, rules)
     if special is not None:
         return special
-    if verb.lemma == "commit" and any(c.dep == "dobj" and c.lemma in _DEEDS for c in children):
+    if verb.lemma == "commit" and any(o.lemma in _DEEDS for o in verb_objects(parse, verb)):
         return None  # "committed suicide", "committed the crime": no pledge
     if _cancels(parse, verb) and verb.lemma not in rules.verbs:
         return None  # "called off" cancels another event; it is not one itself
@@ -281,10 +281,12 @@ def _contraband(parse: Parse, objects: list[Token]) -> bool:
 
 def verb_objects(parse: Parse, verb: Token) -> list[Token]:
     """What a verb is done to: its direct object or passive subject, or for a
-    relative clause without one, the noun it describes ("the prisoners they seized")."""
+    relative clause or a past participle without one, the noun it describes ("the
+    prisoners they seized", "crimes committed by the militia")."""
     children = parse.children(verb)
     objects = [c for c in children if c.dep in {"dobj", "nsubjpass", "oprd", "attr"}]
-    if verb.dep == "relcl" and not objects:
+    describes = verb.dep == "relcl" or (verb.dep == "acl" and verb.tag == "VBN")
+    if describes and not objects and verb.head != verb.i:
         objects = [parse.tokens[verb.head]]
     return objects
 
