@@ -67,6 +67,13 @@ from coding_helpers import code, code_with_headline
             ("Protesters",),
             ("governor",),
         ),
+        # those who act for a group are named with it
+        ("Fighters of the RSF attacked the camp.", ("Fighters of the RSF",), ("camp",)),
+        (
+            "Leaders of the Azadliq (Freedom) opposition coalition met the envoy.",
+            ("Leaders of the Azadliq (Freedom) opposition coalition",),
+            ("envoy",),
+        ),
         # an accusation is aimed at whoever did the deed it is about
         (
             "Lebanon complained to the United Nations over Israeli air raids.",

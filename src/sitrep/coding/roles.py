@@ -488,13 +488,37 @@ def _phrase_tokens(parse: Parse, head: Token) -> list[Token]:
                 frontier.append(child)
     if is_age(parse, head):  # "5-year-old", split by the tokenizer into 5 - year - old
         keep |= {t.i for t in parse.subtree(head) if t.i <= head.i}
+    keep |= _of_the_group(parse, head)
     tokens = [t for t in parse.sentence_tokens(head.sent) if t.i in keep]
     tokens = _contiguous_around(tokens, head)
     while tokens and (tokens[0].dep == "det" or tokens[0].pos == "PUNCT"):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].pos == "PUNCT" or tokens[-1].dep == "case"):
+    while tokens and (tokens[-1].pos == "PUNCT" or tokens[-1].dep in {"case", "prep", "det"}):
         tokens = tokens[:-1]
     return tokens
+
+
+#: Nouns for people who act for a group: "leaders of the opposition coalition" act
+#: for the coalition, so the actor's words run on through the group's name.
+MEMBER_NOUNS = frozenset(
+    "leader member official representative delegate delegation spokesman spokeswoman "
+    "envoy fighter supporter activist militant commander officer head chief".split()
+)
+
+
+def _of_the_group(parse: Parse, head: Token) -> set[int]:
+    """The words of the "of" phrase naming the group a member noun belongs to."""
+    if head.lemma not in MEMBER_NOUNS:
+        return set()
+    found: set[int] = set()
+    for prep in parse.children(head):
+        if prep.dep != "prep" or prep.lemma != "of":
+            continue
+        for group in objects(parse, prep):
+            if _names_a_party(parse, group) and group.lemma not in MEMBER_NOUNS:
+                # everything before the group's noun: "the Azadliq (Freedom) opposition"
+                found |= {prep.i, *(t.i for t in parse.subtree(group) if t.i <= group.i)}
+    return found
 
 
 def _contiguous_around(tokens: list[Token], head: Token) -> list[Token]:
