@@ -67,6 +67,14 @@ from coding_helpers import code, code_with_headline
             ("Protesters",),
             ("governor",),
         ),
+        # a name is whole, however the parser split it
+        ("Abu Bakr al-Baghdadi threatened to attack Baghdad.", ("Abu Bakr al-Baghdadi",), None),
+        ("Hassan al-Turabi met the envoy in Khartoum.", ("Hassan al-Turabi",), ("envoy",)),
+        (
+            "Sheikh Hamad bin Khalifa al-Thani visited Riyadh.",
+            ("Sheikh Hamad bin Khalifa al-Thani",),
+            ("Riyadh",),
+        ),
         # those who act for a group are named with it
         ("Fighters of the RSF attacked the camp.", ("Fighters of the RSF",), ("camp",)),
         (

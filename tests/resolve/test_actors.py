@@ -27,8 +27,9 @@ def _actor(analysis: Analysis, words: str) -> tuple[str, str | None, str | None]
         # Civilians are of the country their sentence is in.
         ("Hundreds of students protested in Jakarta on Monday.", "students", ("students", "CVL", "IDN")),
         # The body a member belongs to says who the member is.
-        ("A member of the Syrian parliament started a hunger strike on Sunday.", "member",
-         ("member", "LEG", "SYR")),
+        # (the actor's words run on through the body: docs/coding.md)
+        ("A member of the Syrian parliament started a hunger strike on Sunday.",
+         "member of the Syrian parliament", ("member of the Syrian parliament", "LEG", "SYR")),
         # Named actors and people from the dictionary.
         ("Taliban fighters attacked a checkpoint in Kandahar on Sunday.", "Taliban fighters",
          ("Taliban", "REB", "AFG")),

@@ -52,9 +52,24 @@ def find_roles(parse: Parse, trigger: Trigger, text: str, *, headline: bool = Fa
         actor_heads, target_heads = _passive_roles(parse, passive)
     else:
         actor_heads, target_heads = _role_heads(parse, trigger)
-    return Roles(
-        actors=tuple(a for head in actor_heads for a in noun_phrase_actors(parse, head, text)),
-        targets=tuple(a for head in target_heads for a in noun_phrase_actors(parse, head, text)),
+    actors = [a for head in actor_heads for a in noun_phrase_actors(parse, head, text)]
+    targets = [a for head in target_heads for a in noun_phrase_actors(parse, head, text)]
+    return Roles(actors=_outermost(actors), targets=_outermost(targets))
+
+
+def _outermost(actors: list[Actor]) -> tuple[Actor, ...]:
+    """The actors without those whose words lie inside another's: several heads of
+    one name ("Hamad ... al-Thani" read as two subjects) give one actor."""
+    return tuple(
+        a
+        for a in actors
+        if not any(
+            b is not a
+            and b.start <= a.start
+            and a.end <= b.end
+            and (b.end - b.start) > (a.end - a.start)
+            for b in actors
+        )
     )
 
 
@@ -491,6 +506,8 @@ def _phrase_tokens(parse: Parse, head: Token) -> list[Token]:
     keep |= _of_the_group(parse, head)
     tokens = [t for t in parse.sentence_tokens(head.sent) if t.i in keep]
     tokens = _contiguous_around(tokens, head)
+    if head.pos == "PROPN":
+        tokens = _whole_name(parse, tokens)
     while tokens and (tokens[0].dep == "det" or tokens[0].pos == "PUNCT"):
         tokens = tokens[1:]
     while tokens and (tokens[-1].pos == "PUNCT" or tokens[-1].dep in {"case", "prep", "det"}):
@@ -519,6 +536,52 @@ def _of_the_group(parse: Parse, head: Token) -> set[int]:
                 # everything before the group's noun: "the Azadliq (Freedom) opposition"
                 found |= {prep.i, *(t.i for t in parse.subtree(group) if t.i <= group.i)}
     return found
+
+
+#: Particles inside personal names: "Osama bin Laden", "Hassan al-Turabi", "Abu Bakr".
+NAME_PARTICLES = frozenset("al el bin ibn bint abu ben van von de der du da dos das di".split())
+#: Titles that open a name the tagger may leave outside its entity: "Sheikh Hamad".
+NAME_TITLES = frozenset(
+    "sheikh shaikh emir king prince princess queen sultan mullah ayatollah imam".split()
+)
+
+
+def _joins(token: Token) -> bool:
+    """Whether a token joins the parts of a name: a hyphen or a name particle."""
+    return token.text == "-" or token.text.lower() in NAME_PARTICLES
+
+
+def _whole_name(parse: Parse, tokens: list[Token]) -> list[Token]:
+    """A proper name with the rest of its run of name words, which the parser often
+    splits ("Hassan al-Turabi" read as three subjects, "Abu Bakr al-Baghdadi" as
+    "Baghdadi" with loose words before it)."""
+    sentence = parse.sentences[tokens[0].sent]
+
+    def in_name(i: int) -> bool:
+        if not sentence.first <= i < sentence.stop:
+            return False
+        token = parse.tokens[i]
+        if token.ent in {"", "DATE", "TIME"}:
+            return False  # a name word the tagger puts in no entity may be a headline's
+        return token.pos == "PROPN" or _joins(token)
+
+    def joins_name(i: int) -> bool:
+        token = parse.tokens[i]
+        return sentence.first <= i < sentence.stop and token.text.lower() in NAME_TITLES
+
+    start, stop = tokens[0].i, tokens[-1].i
+    first, last = start, stop
+    while in_name(first - 1) or joins_name(first - 1):
+        first -= 1
+    # to the right only through a joining word: "al - Turabi", "bin Laden"
+    while in_name(last + 1) and (_joins(parse.tokens[last + 1]) or _joins(parse.tokens[last])):
+        last += 1
+    # what is added starts and ends with a name word, not "-" or "al" alone
+    while first < start and parse.tokens[first].pos != "PROPN":
+        first += 1
+    while last > stop and parse.tokens[last].pos != "PROPN":
+        last -= 1
+    return list(parse.tokens[first : last + 1])
 
 
 def _contiguous_around(tokens: list[Token], head: Token) -> list[Token]:
