@@ -34,6 +34,9 @@ ARGUMENTS = [
         {("agent", "troops"), ("patient", "positions")},
     ),
     ("The militia vowed to attack the convoy.", "attack", {("agent", "militia")}),
+    # "at" after aiming verbs is the target, in the passive too (else a place)
+    ("Bombings targeted at the military continued.", "targeted", {("target", "military")}),
+    ("The attacks were aimed at civilians.", "aimed", {("target", "civilians")}),
     # control adjectives after a copula: the subject does what the clause says
     ("Norway is willing to send troops to the region.", "send", {("agent", "Norway")}),
     ("The rebels are ready to hand over their weapons.", "hand", {("agent", "rebels")}),

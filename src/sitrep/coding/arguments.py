@@ -139,6 +139,9 @@ _SETTING_OFF = frozenset({"explode", "detonate"})
 _TARGET_PREPS = frozenset({"on", "against", "upon", "targeting"})
 #: "at" names a target only after aiming verbs ("fired at police"); else a place.
 _AIMING = frozenset("fire shoot aim throw hurl lob launch".split())
+#: Verbs whose "at" names the target in the passive too ("was aimed at civilians"),
+#: where "was shot at the market" is a place.
+_AIMED = frozenset("aim target direct".split())
 _PLACE_PREPS = frozenset(
     "in at near outside inside around across into onto throughout along within off over "
     "toward towards".split()
@@ -214,6 +217,8 @@ def _prep_role(parse: Parse, owner: Token, prep: str, obj: Token) -> Role | None
         return "target"
     if prep == "at" and owner.lemma in _AIMING and not _passive(parse, owner):
         return "target"
+    if prep == "at" and owner.lemma in _AIMED:
+        return "target"  # "bombings targeted at the military", "aimed at civilians"
     if prep in _PLACE_PREPS and (obj.ent in PLACE_LABELS or obj.lemma in lx.TERRITORY_WORDS):
         return "place"
     if prep == "with":
