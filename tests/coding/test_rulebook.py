@@ -80,6 +80,10 @@ def test_every_packaged_example_is_coded_with_its_rows_type(
         ("Washington lifted sanctions on the country.", ("RETREAT", "ease", "085")),
         ("The army sent troops to the border.", ("MOBILIZE", "troops", "154")),
         ("The army sent food to the border towns.", ("AID", "humanitarian", "073")),
+        # what a measure holds is what is sent, lifted or cancelled
+        ("The UN sent 25,000 tons of food aid to the refugees.", ("AID", "humanitarian", "073")),
+        ("The government lifted the state of emergency.", ("CONCEDE", None, "081")),
+        ("The two countries restored diplomatic ties.", ("SUPPORT", "recognize", "054")),
     ],
 )
 def test_a_packaged_row_with_a_condition_reads_the_object(

@@ -127,6 +127,13 @@ MODE_WORDS: Final[dict[str, str]] = {
     "suicide": "suicide-attack",
 }
 
+#: Nouns that measure or hold what a verb is really done to: "sent 25,000 tons of
+#: food", "lifted a state of emergency".
+MEASURE_NOUNS: Final = frozenset(
+    "state ton tonne kilogram kg pound litre liter barrel shipment consignment batch "
+    "amount quantity load cargo package".split()
+)
+
 #: Objects that show a verb like "capture" or "seize" took territory, not people.
 TERRITORY_WORDS: Final = frozenset(
     "town city village area district territory region base airport airfield border "

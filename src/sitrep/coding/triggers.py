@@ -293,9 +293,20 @@ def verb_objects(parse: Parse, verb: Token) -> list[Token]:
 
 def object_words(parse: Parse, objects: list[Token]) -> set[str]:
     """The lemmas of `objects` and of the nouns compounded with them ("ended
-    mediation efforts": the modifier names what was ended)."""
-    words = {o.lemma for o in objects}
-    return words | {c.lemma for o in objects for c in parse.children(o) if c.dep == "compound"}
+    mediation efforts": the modifier names what was ended), and what a measure or
+    a state holds ("25,000 tons of food aid", "a state of emergency")."""
+    held = [
+        o
+        for head in objects
+        if head.lemma in lx.MEASURE_NOUNS
+        for p in parse.children(head)
+        if p.dep == "prep" and p.lemma == "of"
+        for o in parse.children(p)
+        if o.dep == "pobj"
+    ]
+    found = [*objects, *held]
+    words = {o.lemma for o in found}
+    return words | {c.lemma for o in found for c in parse.children(o) if c.dep == "compound"}
 
 
 def _special_verb(
