@@ -10,6 +10,20 @@ import pytest
 from coding_helpers import Want, code, code_with_headline, matches, show
 
 TYPES = [
+    # an act done "to protest" is the protest, and happened as the act did
+    (
+        "Workers stopped work on Monday to protest the new law.",
+        [Want("PROTEST", actors=("Workers",))],
+    ),
+    (
+        "Workers will stop work on Monday to protest the new law.",
+        [Want("PROTEST", status="planned", actors=("Workers",))],
+    ),
+    # merged with it, the act says how: a hunger strike
+    (
+        "Up to 1,000 prisoners began a hunger strike on Monday to protest their detention.",
+        [Want("PROTEST", mode="hunger")],
+    ),
     # political and strategic actions (docs/coding.md)
     (
         "Authorities imposed a dusk-to-dawn curfew on the district.",

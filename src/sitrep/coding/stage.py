@@ -347,9 +347,18 @@ def _merge(drafts: list[Draft], text: str) -> list[Draft]:
     return [_merge_group(group, text) for group in groups.values()]
 
 
+#: The mode a type's plain words give, which a more specific word of the same event
+#: replaces when they are merged.
+_GENERIC_MODES = {"PROTEST": "demo"}
+
+
 def _merge_group(group: list[Draft], text: str) -> Draft:
     main = max(group, key=lambda d: (d.trigger.strength, d.trigger.token.pos == "VERB"))
-    mode = main.trigger.mode or next((d.trigger.mode for d in group if d.trigger.mode), None)
+    mode = main.trigger.mode
+    if mode is None or mode == _GENERIC_MODES.get(main.trigger.type):
+        # "began a hunger strike to protest": the hunger strike says how
+        specific = [d.trigger.mode for d in group if d.trigger.mode not in {None, mode}]
+        mode = specific[0] if specific else mode
     return Draft(
         trigger=dataclasses.replace(
             main.trigger, mode=mode, cameo=main.trigger.cameo if mode == main.trigger.mode else None

@@ -20,6 +20,8 @@ Rules, first match wins, from the trigger's own clause outwards:
 
 from __future__ import annotations
 
+import dataclasses
+
 from sitrep.coding import lexicon as lx
 from sitrep.coding.triggers import Trigger, light_phrasal, told_by_participant
 from sitrep.model import EventStatus, Parse, Token
@@ -177,6 +179,10 @@ def _modality(parse: Parse, trigger: Trigger) -> EventStatus:
     if _is_to_be_planned(parse, host) or _noun_planned(parse, trigger.token):
         return "planned"
     if _is_purpose(parse, host):
+        if trigger.type == "PROTEST" and host.dep == "advcl":
+            # "stopped work to protest the law": the act done is the protest, and it
+            # happened as the act did
+            return _modality(parse, dataclasses.replace(trigger, host=parse.tokens[host.head]))
         return "planned"  # "operations to capture the criminals": the aim, not the deed
     return "occurred"
 
