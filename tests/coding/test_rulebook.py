@@ -121,6 +121,10 @@ GOOD = "verb\tfirebomb\t-\tASSAULT\texplosives\t-\t0.7\tYouths firebombed the po
             _file(GOOD.replace("verb\tfirebomb\t-", "noun\tfirebomb\tobject=car")),
             "condition 'object' is for verb rows only",
         ),
+        (
+            _file(GOOD.replace("verb\tfirebomb\t-", "verb\tfirebomb\thost=launch")),
+            "condition 'host' is for noun rows only",
+        ),
     ],
 )
 def test_a_bad_row_fails_at_once_naming_the_file_and_line(text: str, message: str) -> None:

@@ -24,6 +24,21 @@ TYPES = [
         "Up to 1,000 prisoners began a hunger strike on Monday to protest their detention.",
         [Want("PROTEST", mode="hunger")],
     ),
+    # an attempt is an act: "tried to storm the base" tells an attack
+    ("Rebels tried to storm the base but were repelled.", [Want("ASSAULT", actors=("Rebels",))]),
+    # authorities preventing a protest coerce; the protest is cancelled, and theirs
+    # is not the protest
+    (
+        "Police prevented a demonstration by students outside the university.",
+        [
+            Want("COERCE", actors=("Police",)),
+            Want("PROTEST", status="cancelled", actors=("students",)),
+        ],
+    ),
+    ("Rain prevented the march.", [Want("PROTEST", status="cancelled", actors=())]),
+    # a blockade imposed is the authorities'; one mounted is a protest
+    ("The army reimposed a blockade on the town.", [Want("COERCE", mode="restrict")]),
+    ("Truckers mounted a blockade of the border.", [Want("PROTEST", mode="obstruct")]),
     # political and strategic actions (docs/coding.md)
     (
         "Authorities imposed a dusk-to-dawn curfew on the district.",

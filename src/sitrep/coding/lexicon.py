@@ -71,6 +71,9 @@ CANCELLING: Final = frozenset(
     "cancel abandon scrap prevent foil thwart avert postpone suspend halt stop drop "
     "ban forbid prohibit".split()
 )
+#: Of those, the verbs by which one side stops another's event ("police prevented the
+#: march"): their subject is not the event's actor, as in "the union called off the strike".
+PREVENTING: Final = frozenset("prevent foil thwart avert ban forbid prohibit block stop".split())
 DENYING: Final = frozenset("deny".split())
 SPECULATING: Final = frozenset("fear speculate".split())
 #: Speech acts that embed what they ask, refuse or promise: the embedded action is

@@ -95,8 +95,9 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
         # and Libya is the one asked
         asked = [c for c in parse.children(trigger.token) if c.dep == "nsubj"]
         return _expand(parse, _actors(parse, host)), _expand(parse, asked or targets)
+    host_acts = trigger.host.lemma not in lx.PREVENTING  # "police prevented the march"
     if through_host and trigger.host.lemma not in _ONLOOKERS:
-        if not _beside(parse, trigger.token, trigger.host):
+        if not _beside(parse, trigger.token, trigger.host) and host_acts:
             actors = actors or _actors(parse, host)
         if is_verb:
             targets = targets or _targets(parse, host, trigger.type)

@@ -35,10 +35,11 @@ ROLES: Final = (
     "agent causer patient target recipient beneficiary partner between goal source "
     "instrument place time".split()
 )
-#: Conditions on a verb's syntax rather than its roles: `object`, its direct object or
-#: passive subject (with the nouns compounded with it: "mediation efforts"), and
-#: `subject`, its active subject (`triggers.verb_objects`).
-SYNTAX: Final = ("object", "subject")
+#: Conditions on the syntax rather than the roles: for a verb, `object` (its direct
+#: object or passive subject, with the nouns compounded with it: "mediation efforts")
+#: and `subject` (its active subject); for an event noun, `host` (the verb that says
+#: it took place: "imposed a blockade").
+SYNTAX: Final = ("object", "subject", "host")
 _NONE = "-"
 
 Key = str | tuple[str, str]
@@ -184,8 +185,10 @@ def _conditions(value: str, kind: str, where: str) -> tuple[Condition, ...]:
         if not equals or role not in (*ROLES, *SYNTAX) or not lemmas.strip():
             raise ConfigError(f"{where}: condition {part.strip()!r} must be ROLE=word|word, "
                               f"ROLE one of: {', '.join((*ROLES, *SYNTAX))}")  # fmt: skip
-        if role in SYNTAX and kind != "verb":
+        if role in {"object", "subject"} and kind != "verb":
             raise ConfigError(f"{where}: condition {role!r} is for verb rows only")
+        if role == "host" and kind != "noun":
+            raise ConfigError(f"{where}: condition 'host' is for noun rows only")
         words = frozenset(w.strip().lower() for w in lemmas.split("|") if w.strip())
         conditions.append(Condition(role, words))
     return tuple(conditions)

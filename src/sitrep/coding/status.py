@@ -200,7 +200,7 @@ def _is_purpose(parse: Parse, host: Token) -> bool:
 
 _ASPECTUAL = frozenset(
     "begin start continue keep resume manage proceed go come help dare fail refuse be "
-    "have use".split()
+    "have use try attempt".split()
 )
 
 

@@ -821,6 +821,9 @@ def _conditional(parse: Parse, token: Token, rules: tuple[Rule, ...]) -> lx.Cue 
                 words[role] = object_words(parse, verb_objects(parse, token))
             elif role == "subject":
                 words[role] = {c.lemma for c in parse.children(token) if c.dep == "nsubj"}
+            elif role == "host":
+                host = _noun_host(parse, token)
+                words[role] = set() if host is None or host.i == token.i else {host.lemma}
             else:
                 from sitrep.coding.arguments import frame  # the layer builds on this module
 
