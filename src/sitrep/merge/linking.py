@@ -125,6 +125,12 @@ def link_new(
     for profile in new:
         root(f"e:{profile.id}")
         for other, group in stored(profile):
+            # a shared key is a hard rule: most neighbours fail it, cheaply
+            node = f"g:{group}"
+            if profile.keys.isdisjoint(other.keys):
+                continue
+            if node in parent and root(node) == root(f"e:{profile.id}"):
+                continue  # already joined through another of the group's events
             if same_event(profile, other, settings):
                 join(f"e:{profile.id}", f"g:{group}")
     for i, j in sorted(candidates(new)):

@@ -301,9 +301,9 @@ def passes_hard_rules(a: Profile, b: Profile, settings: MergeSettings) -> bool:
         return False
     if a.country and b.country and a.country != b.country:
         return False
-    if a.point and b.point and _km(a.point, b.point) > settings.max_km:
-        return False
-    return not shared_keys(a).isdisjoint(shared_keys(b))
+    if shared_keys(a).isdisjoint(shared_keys(b)):
+        return False  # checked before the distance: a set test is cheaper
+    return not (a.point and b.point and _km(a.point, b.point) > settings.max_km)
 
 
 def same_event(a: Profile, b: Profile, settings: MergeSettings) -> bool:
