@@ -133,6 +133,19 @@ def test_a_bad_row_fails_at_once_naming_the_file_and_line(text: str, message: st
     assert message in str(raised.value)
 
 
+@pytest.mark.parametrize("text", ["", "\n# only a comment\n"])
+def test_an_empty_rules_file_fails_naming_the_header_it_needs(text: str) -> None:
+    with pytest.raises(ConfigError, match=r"mine\.tsv: no header row"):
+        parse_rules(text, "mine.tsv")
+
+
+def test_a_rules_file_that_is_not_text_fails_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "rules.tsv"
+    path.write_bytes(b"\xff\xfe\x00binary")
+    with pytest.raises(ConfigError, match="cannot be read"):
+        load_rulebook((str(path),))
+
+
 def test_a_word_with_and_without_conditions_is_not_given_twice() -> None:
     conditional = GOOD.replace("\t-\tASSAULT", "\tpatient=car\tASSAULT")
     assert len(parse_rules(_file(GOOD, conditional), "mine.tsv")) == 2
