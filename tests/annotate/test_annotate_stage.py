@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -167,6 +168,32 @@ def test_recase_keeps_offsets_and_capitalises_known_places(text: str, expected: 
     recased = recase(text, lambda name: name in known)
     assert recased == expected
     assert len(recased) == len(text)
+
+
+_NAMES = ("San Salvador", "Kabul", "Al-Mawsil", "Ba'qubah", "Upper Nile")
+
+
+_SHOUTED = "SAN SALVADOR KABUL AL-MAWSIL BA'QUBAH UPPER NILE THE REBELS FLED IN . AL".split()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*_SHOUTED, "\n", "SAN-SALVADOR"]), max_size=30))
+def test_recase_asks_only_about_phrases_of_name_words_and_finds_the_same(
+    words: list[str],
+) -> None:
+    # The words every name is made of, keyed as the gazetteer keys them.
+    name_words = {"san", "salvador", "kabul", "al", "mawsil", "baqubah", "upper", "nile"}
+    asked: list[str] = []
+
+    def is_place_name(phrase: str) -> bool:
+        asked.append(phrase)
+        return phrase in _NAMES
+
+    text = " ".join(words)
+    everything = recase(text, lambda phrase: phrase in _NAMES)
+    assert recase(text, is_place_name, name_words) == everything
+    asked_words = {w.lower() for phrase in asked for w in re.findall(r"[\w']+", phrase)}
+    assert {w.replace("'", "") for w in asked_words} <= name_words
 
 
 def test_upper_case_text_is_parsed_recased_but_keeps_its_words() -> None:

@@ -389,3 +389,14 @@ def test_every_curated_row_is_well_formed(row: list[str]) -> None:
         name, text=name, start=0, end=len(name), basis="sentence"
     )
     assert place.precision != "unknown"
+
+
+def test_place_name_words_are_the_words_of_notable_names_only() -> None:
+    big = GazetteerEntry(7, "San Salvador", "city", "SLV", None, 13.7, -89.2, 500_000)
+    small = GazetteerEntry(8, "Smallton", "city", "USA", None, 40.0, -90.0, 800)
+    area = GazetteerEntry(9, "Upper Nile", "admin1", "SSD", None, 9.0, 32.0, 0)
+    gazetteer = Gazetteer.from_entries([(big, ["Al-Salvador"]), (small, []), (area, [])])
+    words = gazetteer.place_name_words()
+    assert {"san", "salvador", "al", "upper", "nile"} <= words
+    assert "smallton" not in words  # not notable: `is_place_name` says no to it
+    assert gazetteer.place_name_words() is words  # read once

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from sitrep.errors import ConfigError
@@ -64,12 +64,27 @@ class SpacyParser:
         """Load the named installed pipeline package."""
         return cls(load_spacy(model))
 
-    def parse_documents(self, documents: Sequence[Sequence[PassageInput]]) -> list[Parse]:
-        """One Parse per document, from all of its passages."""
+    def parse_documents(
+        self,
+        documents: Sequence[Sequence[PassageInput]],
+        readable: Callable[[str], str] | None = None,
+    ) -> list[Parse]:
+        """One Parse per document, from all of its passages.
+
+        `readable` gives the text the model reads for each piece of a passage (the
+        same length: a recased copy of text in capitals); tokens and entities always
+        carry the passage's own words."""
         chunked = [[c for p in passages for c in chunks(p)] for passages in documents]
-        texts = [blank_symbol_runs(text) for passages in chunked for text, _, _ in passages]
+        prepare = readable or _unchanged
+        texts = [
+            blank_symbol_runs(prepare(text)) for passages in chunked for text, _, _ in passages
+        ]
         spacy_docs = iter(self._nlp.pipe(texts, batch_size=self._batch_size))
         return [_build_parse(passages, spacy_docs) for passages in chunked]
+
+
+def _unchanged(text: str) -> str:
+    return text
 
 
 def chunks(passage: PassageInput, limit: int = CHUNK_CHARS) -> Iterator[PassageInput]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from typing import Protocol
 
 from sitrep.model import PARSED_KINDS, Analysis, Entity, Parse, Token
@@ -28,8 +28,13 @@ _OVERRULED = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW
 class Parser(Protocol):
     """Anything that parses passages into our records (spaCy, or a fake in tests)."""
 
-    def parse_documents(self, documents: Sequence[Sequence[tuple[str, int, int]]]) -> list[Parse]:
-        """One Parse per document from its `(text, offset, passage_index)` passages."""
+    def parse_documents(
+        self,
+        documents: Sequence[Sequence[tuple[str, int, int]]],
+        readable: Callable[[str], str] | None = None,
+    ) -> list[Parse]:
+        """One Parse per document from its `(text, offset, passage_index)` passages;
+        the model reads `readable(text)` (same length) but tokens keep `text`'s words."""
         ...
 
 
@@ -47,6 +52,7 @@ class Annotator:
         is_place_name: Callable[[str], bool] | None = None,
         is_known_place: Callable[[str], bool] | None = None,
         is_proper_name: Callable[[str], bool] | None = None,
+        place_words: Callable[[], Container[str]] | None = None,
     ) -> None:
         """`is_place_name`: a notable place (country, area, big city, curated place);
         `is_known_place`: any place the gazetteer knows, trusted only after "in", "near";
@@ -54,8 +60,12 @@ class Annotator:
         case (places, actors, countries and their peoples; `is_place_name` when not
         given). Text in capitals gets only its places back: on the capitals of MUC-4's
         wire reports, capitalising actor and country names as well made the parses
-        worse (dates found, for one: F1 0.80 -> 0.78 on the gate's 120 reports)."""
+        worse (dates found, for one: F1 0.80 -> 0.78 on the gate's 120 reports).
+        `place_words` gives the lower-case words notable place names are made of
+        (asked for once, when text in capitals first comes), so that recasing asks
+        `is_place_name` only about phrases that could be one."""
         self._parser = parser
+        self._place_words = place_words
         self._is_place_name = is_place_name
         self._is_known_place = is_known_place
         self._is_proper_name = is_proper_name or is_place_name
@@ -66,25 +76,18 @@ class Annotator:
 
     def batch(self, analyses: Sequence[Analysis]) -> list[Analysis]:
         """Annotate many documents in one pass through the parser."""
-        originals = [_passage_inputs(a) for a in analyses]
-        inputs = [
-            [(self._readable(text), offset, index) for text, offset, index in passages]
-            for passages in originals
+        inputs = [_passage_inputs(a) for a in analyses]
+        parses = self._parser.parse_documents(inputs, self._readable)
+        return [
+            dataclasses.replace(analysis, parse=self._correct_places(parse))
+            for analysis, parse in zip(analyses, parses, strict=True)
         ]
-        parses = self._parser.parse_documents(inputs)
-        annotated = []
-        for analysis, parse, given, original in zip(
-            analyses, parses, inputs, originals, strict=True
-        ):
-            if given != original:  # some passage was recased: put the document's words back
-                parse = restore_words(parse, analysis.document.text)
-            annotated.append(dataclasses.replace(analysis, parse=self._correct_places(parse)))
-        return annotated
 
     def _readable(self, text: str) -> str:
         """Text in one case recased for the parser (same length, same offsets)."""
         if is_shouting(text):
-            return recase(text, self._is_place_name or _nothing)
+            words = self._place_words() if self._place_words else None
+            return recase(text, self._is_place_name or _nothing, words)
         if is_lower_case(text):
             return recase(text, self._is_proper_name or _nothing)
         return text
@@ -202,26 +205,37 @@ def is_lower_case(text: str) -> bool:
     return len(letters) >= 40 and sum(c.isupper() for c in letters) <= 0.005 * len(letters)
 
 
-def recase(text: str, is_place_name: Callable[[str], bool]) -> str:
+def recase(
+    text: str,
+    is_place_name: Callable[[str], bool],
+    name_words: Container[str] | None = None,
+) -> str:
     """Lower-case `text`, then capitalise sentence starts, "I", weekdays, months and
-    known names (`is_place_name` is asked about each phrase of one to three words).
+    known names (`is_place_name` is asked about each phrase of one to three words;
+    with `name_words`, the lower-case words names are made of, only about phrases
+    whose words are all among them).
 
     The small English model was trained on mixed case: it reads all-capitals text
     as a run of proper nouns, and in all-lower-case text finds no names at all;
     this copy parses far better. Every character keeps its position (characters
     whose lower case is longer are kept as they are), so offsets into the original
-    text stay valid, and `restore_words` puts the document's own words back into
-    the parse.
+    text stay valid, and the parser takes the tokens' words from the original.
     """
-    chars = [c.lower() if len(c.lower()) == 1 else c for c in text]
-    lowered = "".join(chars)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # rare: some character's lower case is longer ("İ")
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    chars = list(lowered)
     for match in _SENTENCE_START.finditer(lowered):
         chars[match.start(1)] = chars[match.start(1)].upper()
     for match in _CALENDAR_WORD.finditer(lowered):
         chars[match.start()] = chars[match.start()].upper()
     words = list(_WORDS.finditer(lowered))
+    # Asking is the costly part (three phrases a word); most words are in no name.
+    possible = [name_words is None or _in_names(w.group(), name_words) for w in words]
     for size in (3, 2, 1):  # longest names first: "san salvador" before "salvador"
         for i in range(len(words) - size + 1):
+            if not all(possible[i : i + size]):
+                continue
             first, last = words[i], words[i + size - 1]
             phrase = lowered[first.start() : last.end()]
             if "\n" not in phrase and is_place_name(phrase.title()):
@@ -230,8 +244,7 @@ def recase(text: str, is_place_name: Callable[[str], bool]) -> str:
     return "".join(chars)
 
 
-def restore_words(parse: Parse, text: str) -> Parse:
-    """Tokens and entities carry the document's own words, whatever the parser saw."""
-    tokens = tuple(dataclasses.replace(t, text=text[t.start : t.end]) for t in parse.tokens)
-    entities = tuple(dataclasses.replace(e, text=text[e.start : e.end]) for e in parse.entities)
-    return dataclasses.replace(parse, tokens=tokens, entities=entities)
+def _in_names(word: str, name_words: Container[str]) -> bool:
+    # A name's words are kept as its normalised key has them: "al-mawsil" is "al mawsil",
+    # "ba'qubah" is "baqubah".
+    return all(part in name_words for part in word.replace("'", "").split("-") if part)

@@ -133,6 +133,10 @@ _QUALIFIERS: dict[tuple[str, ...], Qualifier] = {
 }
 # "no fewer than" must be tried before "fewer than".
 _QUALIFIERS_LONGEST_FIRST = sorted(_QUALIFIERS.items(), key=lambda kv: -len(kv[0]))
+# The words a qualifier, a vague number or a zero can start with: every token of a
+# sentence is tried as a number's start, and most start none of these phrases.
+_QUALIFIER_FIRST = frozenset(words[0] for words in _QUALIFIERS)
+_VAGUE_OR_ZERO_FIRST = frozenset(words[0] for words in (*_VAGUE, *_ZEROS))
 
 _MONTHS = frozenset(
     "january february march april may june july august september october november december "
@@ -403,15 +407,10 @@ def _bare_number(toks: list[_Tok], i: int) -> tuple[int, Qualifier, int, str] | 
     """The number starting at token i: (value, own qualifier, last index, form)."""
     if i >= len(toks):
         return None  # a qualifier ends the sentence ("... the toll is over")
-    for words, (value, qual) in _VAGUE.items():
-        if _match(toks, i, words):
-            return value, qual, i + len(words) - 1, "number"
-    for words in _ZEROS:
-        if _match(toks, i, words):
-            last = i + len(words) - 1
-            if words == ("no",) and not (last + 1 < len(toks) and toks[last + 1].is_word):
-                return None
-            return 0, "exact", last, "zero"
+    if toks[i].low in _VAGUE_OR_ZERO_FIRST:
+        vague_or_zero = _vague_or_zero(toks, i)
+        if vague_or_zero is not None:
+            return vague_or_zero if vague_or_zero[2] >= 0 else None
     tok = toks[i]
     if _DIGITS.fullmatch(tok.text):
         value, last = _with_multiplier(toks, i, int(tok.text.replace(",", "")))
@@ -432,9 +431,25 @@ def _bare_number(toks: list[_Tok], i: int) -> tuple[int, Qualifier, int, str] | 
     return None
 
 
+def _vague_or_zero(toks: list[_Tok], i: int) -> tuple[int, Qualifier, int, str] | None:
+    """A vague number ("dozens of") or a zero ("no one") at token i, as `_bare_number`
+    gives them; a last index of -1 says "no" that is no number ("no longer")."""
+    for words, (value, qual) in _VAGUE.items():
+        if _match(toks, i, words):
+            return value, qual, i + len(words) - 1, "number"
+    for words in _ZEROS:
+        if _match(toks, i, words):
+            last = i + len(words) - 1
+            if words == ("no",) and not (last + 1 < len(toks) and toks[last + 1].is_word):
+                return 0, "exact", -1, "zero"
+            return 0, "exact", last, "zero"
+    return None
+
+
 def _number_at(toks: list[_Tok], i: int) -> _Num | None:
     """A number phrase starting at token i, its qualifier included."""
-    for words, qual in _QUALIFIERS_LONGEST_FIRST:
+    qualifiers = _QUALIFIERS_LONGEST_FIRST if toks[i].low in _QUALIFIER_FIRST else ()
+    for words, qual in qualifiers:
         if _match(toks, i, words):
             found = _bare_number(toks, i + len(words))
             if found is not None and found[3] == "number":

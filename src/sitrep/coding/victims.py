@@ -190,13 +190,20 @@ def _one_person(parse: Parse, actor: Actor, inside: list[Token]) -> bool:
 _NOT_PERSON = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "DATE", "TIME", "EVENT"})
 
 
+#: The words each way of telling a death below starts from.
+_DEATH_LEMMAS = frozenset(
+    {"die", "succumb", "be", "pronounce", "declare", "find", "death", "claim", "take",
+     "cost", "leave", "victim", "dead"}
+)  # fmt: skip
+
+
 def sentence_deaths(parse: Parse, sent: int, text: str) -> tuple[CountKind, Count] | None:
     """One person's death told without a killing verb: "the teen died", "the death of
     Ana Ruiz", "left a man dead", "claimed the life of a 9-year-old". Counted as
     killed when the sentence has no number."""
     people: list[Token] = []
     for token in parse.sentence_tokens(sent):
-        if _unreal(parse, token):
+        if token.lemma not in _DEATH_LEMMAS or _unreal(parse, token):
             continue  # "if the man had died", "so he wouldn't die", "could have been dead"
         if _dies(parse, token):  # "the teen died", "a boy is dead after ..."
             people += [

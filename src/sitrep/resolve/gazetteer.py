@@ -95,6 +95,11 @@ CREATE INDEX places_by_geonames_id ON places (geonames_id);
 _COLUMNS = "places.geonames_id, name, kind, country, admin1, lat, lon, population"
 _BY_KEY = f"SELECT {_COLUMNS} FROM names JOIN places USING (row) WHERE key = ? ORDER BY row"
 _BY_ID = f"SELECT {_COLUMNS} FROM places WHERE geonames_id = ? ORDER BY row LIMIT 1"
+# The keys of the places `is_place_name` accepts (the same test, in SQL).
+_NOTABLE_KEYS = (
+    "SELECT key FROM names JOIN places USING (row) "
+    "WHERE kind != 'city' OR population >= ? OR geonames_id IS NULL"
+)
 # How many normalised names each gazetteer remembers the places of: a full cache is
 # about 25 MB, and 10,000 names from news text fill a few MB.
 _CACHED_KEYS = 50_000
@@ -109,6 +114,7 @@ class Gazetteer:
         self._db = db
         self._packaged = packaged
         self._size: int | None = None
+        self._place_name_words: frozenset[str] | None = None
         # Per instance, so each gazetteer's cache dies with it; misses are cached too.
         self._lookup: Callable[[str], tuple[GazetteerEntry, ...]] = functools.lru_cache(
             maxsize=_CACHED_KEYS
@@ -154,6 +160,14 @@ class Gazetteer:
             e.kind != "city" or e.population >= NOTABLE_POPULATION or e.geonames_id is None
             for e in self.candidates(text)
         )  # rows without a GeoNames id are our curated places: notable by choice
+
+    def place_name_words(self) -> frozenset[str]:
+        """Every word of the normalised names `is_place_name` accepts ("san", "salvador"),
+        read from the database the first time it is asked for."""
+        if self._place_name_words is None:
+            rows = self._db.execute(_NOTABLE_KEYS, (NOTABLE_POPULATION,))
+            self._place_name_words = frozenset(w for (key,) in rows for w in key.split())
+        return self._place_name_words
 
     def best(self, name: str, country_hint: str | None = None) -> GazetteerEntry | None:
         """The most likely place called `name`, or None when the gazetteer has none."""
