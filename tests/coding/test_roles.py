@@ -100,6 +100,17 @@ from coding_helpers import code, code_with_headline
         ("The president conceded to demands from the rebels.", ("president",), ("rebels",)),
         # an event beside another ("after", "during") has actors of its own
         ("Soldiers fired on the crowd during the protest.", ("Soldiers",), ("crowd",)),
+        # where forces are sent or arrive is the party an event is aimed at
+        ("The army deployed troops in Somalia on Monday.", ("army",), ("Somalia",)),
+        ("The deployment of Kenyan troops in Somalia began.", ("Kenyan troops",), ("Somalia",)),
+        ("The minister arrived in Kinshasa on a visit.", ("minister",), ("Kinshasa",)),
+        ("Pakistan refused to deploy peacekeepers in Iraq.", ("Pakistan",), ("Iraq",)),
+        # what is given takes its "for" phrase along: those it is for
+        (
+            "The donors agreed to provide 70 million dollars for Chad and Niger.",
+            ("donors",),
+            ("Chad", "Niger"),
+        ),
     ],
 )
 def test_actors_and_targets(

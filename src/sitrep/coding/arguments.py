@@ -130,7 +130,7 @@ INTRANSITIVE_NOUNS = frozenset(
 #: Verbs that hand something over: a `to` phrase is the recipient, `for` the beneficiary.
 GIVING_VERBS = frozenset(
     "give send provide supply deliver offer hand grant donate pledge sell ship transfer "
-    "extend allocate channel airlift airdrop return release lend loan contribute".split()
+    "extend allocate channel airlift airdrop return release lend loan contribute dispatch".split()
 )
 #: Verbs whose subject is the device that went off, when they have no object.
 _DEVICE_VERBS = frozenset({"explode", "detonate"})
@@ -219,15 +219,19 @@ def _prep_role(parse: Parse, owner: Token, prep: str, obj: Token) -> Role | None
         return "target"
     if prep == "at" and owner.lemma in _AIMED:
         return "target"  # "bombings targeted at the military", "aimed at civilians"
-    if prep in _PLACE_PREPS and (obj.ent in PLACE_LABELS or obj.lemma in lx.TERRITORY_WORDS):
+    is_place = obj.ent in PLACE_LABELS or obj.lemma in lx.TERRITORY_WORDS
+    if prep in _ARRIVAL_PREPS and is_place and _arrives(parse, owner):
+        return "goal"  # "arrived in Amman", "troops deployed in Bosnia": where they went
+    if prep in _PLACE_PREPS and is_place:
         return "place"
     if prep == "with":
         return "instrument" if obj.lemma in INSTRUMENTS else "partner"
     if prep == "between":
         return "between"
-    if prep == "to" and owner.lemma in _GIVING:
+    giving = owner.lemma in _GIVING or _given(parse, owner)
+    if prep == "to" and giving:
         return "recipient"
-    if prep == "for" and owner.lemma in _GIVING:
+    if prep == "for" and giving:
         return "beneficiary"
     if prep == "to":
         return "goal"  # "sent envoys to Juba", "halted aid to Serbia": where or to whom
@@ -239,6 +243,27 @@ def _prep_role(parse: Parse, owner: Token, prep: str, obj: Token) -> Role | None
         return "patient"  # "an inquiry into the killings", "complained over air raids"
     return None
 
+
+def _given(parse: Parse, noun: Token, verbs: frozenset[str] = GIVING_VERBS) -> bool:
+    """Whether a noun is what one of `verbs` gives or sends: its phrases are the
+    verb's ("provided $70 million for Romania", "deployed peacekeepers in Iraq")."""
+    if noun.pos not in {"NOUN", "PROPN", "NUM"} or noun.dep != "dobj":
+        return False
+    return parse.tokens[noun.head].lemma in verbs
+
+
+def _arrives(parse: Parse, owner: Token) -> bool:
+    """Whether an "in" phrase of `owner` says where someone went: "arrived in Amman",
+    "the deployment of troops in Somalia", "deployed peacekeepers in Iraq"."""
+    return owner.lemma in ARRIVING or _given(parse, owner, ARRIVING)
+
+
+#: Verbs and nouns of arriving or being sent somewhere: their "in" or "at" phrase is
+#: where they went, not only where something happened.
+ARRIVING = frozenset(
+    "arrive land deploy redeploy station dock arrival deployment redeployment".split()
+)
+_ARRIVAL_PREPS = frozenset({"in", "at", "into", "inside"})
 
 #: Predicates whose "into", "over" or "about" phrase is what they are about.
 _TOPIC_OWNERS = frozenset(

@@ -25,7 +25,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitrep.coding import lexicon as lx
-from sitrep.coding.arguments import GIVING_VERBS, WEAPONS, Frame, Role, frame, objects
+from sitrep.coding.arguments import (
+    ARRIVING,
+    GIVING_VERBS,
+    WEAPONS,
+    Frame,
+    Role,
+    frame,
+    objects,
+)
 from sitrep.coding.rulebook import load_rulebook
 from sitrep.coding.triggers import Trigger, headline_subjects
 from sitrep.coding.victims import HARM_VERBS, SELVES, is_age, listed_before
@@ -81,7 +89,15 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
     through_host = trigger.host.i != trigger.token.i
     host = frame(parse, trigger.host) if through_host else own
     if trigger.type == "MOBILIZE":  # what is deployed is one's own side
-        return _expand(parse, host.heads("agent")), []
+        # "the deployment of NATO troops": the troops are the side that moves
+        sides = next(
+            (found for found in (_actors(parse, host), _actors(parse, own)) if found),
+            [h for h in own.heads("patient") if _names_a_party(parse, h)],
+        )
+        # "deployed troops in Bosnia": the party where they went, if any is named
+        goals = [h for h in _recipients(parse, own) if _names_a_party(parse, h)]
+        goals = goals or [h for h in host.heads("goal") if _names_a_party(parse, h)]
+        return _expand(parse, sides), _expand(parse, goals)
     if through_host and trigger.host.lemma in lx.SURVIVING:
         # "the mayor survived an assassination attempt": the subject was its target
         survivors = host.heads("agent")
@@ -101,6 +117,10 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
             actors = actors or _actors(parse, host)
         if is_verb:
             targets = targets or _targets(parse, host, trigger.type)
+        elif trigger.host.pos in {"VERB", "AUX"}:
+            # "arrived in Amman on a visit", "sent a protest note to Beijing": where
+            # the carrying verb went is whom the event is aimed at
+            targets = targets or [h for h in host.heads("goal") if _names_a_party(parse, h)]
     # "their withdrawal", "he ordered": a pronoun, resolved later to whom it refers
     # (sitrep.resolve.coreference), only when no side is named
     actors = actors or _actors(parse, own, pronouns=True)
@@ -184,7 +204,8 @@ def _targets(parse: Parse, found: Frame, event_type: str, *, depth: int = 0) -> 
     restricted = [p for t in done_to for p in _restricted_places(parse, found, t)]
     for candidates in (
         _asked(parse, found.predicate) if event_type == "REQUEST" else [],
-        found.heads("recipient", "beneficiary") if found.predicate.lemma in GIVING_VERBS else [],
+        # "sent troops to Bosnia", "deployed peacekeepers in Iraq": where, not what
+        _recipients(parse, found) if _sends(found.predicate) else [],
         done_to,
         [h for f in things for h in f.heads(*_party_roles(event_type))],
         restricted,
@@ -205,6 +226,10 @@ def _targets(parse: Parse, found: Frame, event_type: str, *, depth: int = 0) -> 
         if parties:
             return parties
     return []
+
+
+def _sends(predicate: Token) -> bool:
+    return predicate.lemma in GIVING_VERBS or predicate.lemma in ARRIVING
 
 
 def _asked(parse: Parse, predicate: Token) -> list[Token]:
