@@ -52,6 +52,10 @@ PLACES = {"Kismayo", "Dhusamareb", "Gedo Region"}.__contains__
         ([("near", "ADP"), ("Dhusamareb", "PROPN")], (), [("GPE", "Dhusamareb")]),
         # a two-word place name the model missed
         ([("in", "ADP"), ("Gedo", "PROPN"), ("Region", "PROPN")], (), [("GPE", "Gedo Region")]),
+        # after a personal title a place's name is a person's: "King Kismayo"
+        ([("King", "PROPN"), ("Kismayo", "PROPN")], (Entity("PERSON", 5, 12, "Kismayo", 1, 2),),
+         [("PERSON", "Kismayo")]),
+        ([("President", "PROPN"), ("Dhusamareb", "PROPN")], (), []),
     ],
 )  # fmt: skip
 def test_relabel_places(

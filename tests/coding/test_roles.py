@@ -111,6 +111,17 @@ from coding_helpers import code, code_with_headline
             ("donors",),
             ("Chad", "Niger"),
         ),
+        ("Thousands of refugees have sought asylum in Kenya.", ("refugees",), ("Kenya",)),
+        # a stance told as a participle is the subject's own: "is opposed to"
+        ("The government is opposed to the plan.", ("government",), ()),
+        # "..., a rights group protested": the parser's participle is the group's verb
+        (
+            "The police hold detainees without charge, a rights group protested on Monday.",
+            ("rights group",),
+            None,
+        ),
+        # a pronoun subject of the verb that carries an event noun is its actor
+        ("The union said it had called off the strike.", ("it",), None),
     ],
 )
 def test_actors_and_targets(

@@ -132,15 +132,32 @@ def relabel_places(
     kept: list[Entity] = []
     covered: set[int] = set()
     for ent in parse.entities:
-        if ent.label in _OVERRULED and is_place_name(ent.text):
+        if ent.label in _OVERRULED and is_place_name(ent.text) and not _titled(parse, ent.first):
             ent = dataclasses.replace(ent, label="GPE")
         kept.append(ent)
         covered.update(range(ent.first, ent.stop))
-    kept.extend(_missed_places(parse.tokens, covered, is_place_name))
+    titled = {i for i in range(len(parse.tokens)) if _titled(parse, i)}
+    kept.extend(_missed_places(parse.tokens, covered | titled, is_place_name))
     if is_known_place is not None:
         covered.update(i for e in kept for i in range(e.first, e.stop))
         kept.extend(_places_after_prepositions(parse.tokens, covered, is_known_place))
     return tuple(sorted(kept, key=lambda e: e.start))
+
+
+#: Titles before a personal name: "King Hassan" is a man, though Hassan is a city.
+_PERSON_TITLES = frozenset(
+    "king queen prince princess sheikh shaikh emir sultan president premier chancellor "
+    "general gen colonel col major lieutenant mr mrs ms dr sir lord lady pope bishop "
+    "archbishop ayatollah imam mullah senator sen governor gov mayor minister".split()
+)
+
+
+def _titled(parse: Parse, first: int) -> bool:
+    """Whether the token before `first` is a personal title in the same sentence."""
+    if first == 0:
+        return False
+    before, token = parse.tokens[first - 1], parse.tokens[first]
+    return before.sent == token.sent and before.text.lower().rstrip(".") in _PERSON_TITLES
 
 
 #: After these words a capitalised word the gazetteer knows is a place, even a small

@@ -186,6 +186,8 @@ def _own_verb_arguments(parse: Parse, verb: Token) -> Iterator[Argument]:
         if dep == "nsubj":
             role: Role = "instrument" if went_off else "agent"
             yield Argument(role, parse.antecedent(child), "subject")
+        elif dep == "nsubjpass" and _stative(parse, verb):
+            yield Argument("agent", parse.antecedent(child), "stative passive")
         elif dep == "nsubjpass":
             yield Argument("patient", parse.antecedent(child), "passive subject")
         elif dep == "agent":
@@ -244,6 +246,17 @@ def _prep_role(parse: Parse, owner: Token, prep: str, obj: Token) -> Role | None
     return None
 
 
+#: Participles that tell a stance, not something done to the subject: "Israel is
+#: opposed to the plan", "Vietnam is committed to reform" (with no "by" agent).
+_STATIVE_PASSIVES = frozenset("oppose commit determine dedicate resolve".split())
+
+
+def _stative(parse: Parse, verb: Token) -> bool:
+    return verb.lemma in _STATIVE_PASSIVES and not any(
+        c.dep == "agent" for c in parse.children(verb)
+    )
+
+
 def _given(parse: Parse, noun: Token, verbs: frozenset[str] = GIVING_VERBS) -> bool:
     """Whether a noun is what one of `verbs` gives or sends: its phrases are the
     verb's ("provided $70 million for Romania", "deployed peacekeepers in Iraq")."""
@@ -254,14 +267,24 @@ def _given(parse: Parse, noun: Token, verbs: frozenset[str] = GIVING_VERBS) -> b
 
 def _arrives(parse: Parse, owner: Token) -> bool:
     """Whether an "in" phrase of `owner` says where someone went: "arrived in Amman",
-    "the deployment of troops in Somalia", "deployed peacekeepers in Iraq"."""
-    return owner.lemma in ARRIVING or _given(parse, owner, ARRIVING)
+    "the deployment of troops in Somalia", "deployed peacekeepers in Iraq", "sought
+    refuge in Germany"."""
+    if owner.lemma in ARRIVING or _given(parse, owner, ARRIVING):
+        return True
+    # "sought refuge in Germany": where the refuge is sought is where they went
+    return owner.pos == "VERB" and any(
+        c.dep == "dobj" and c.lemma in _REFUGE for c in parse.children(owner)
+    )
+
+
+_REFUGE = frozenset("refuge asylum sanctuary shelter".split())
 
 
 #: Verbs and nouns of arriving or being sent somewhere: their "in" or "at" phrase is
 #: where they went, not only where something happened.
 ARRIVING = frozenset(
-    "arrive land deploy redeploy station dock arrival deployment redeployment".split()
+    "arrive land deploy redeploy station dock arrival deployment redeployment refuge "
+    "asylum sanctuary".split()
 )
 _ARRIVAL_PREPS = frozenset({"in", "at", "into", "inside"})
 
@@ -331,6 +354,10 @@ def _inherited_agent(
         return [
             Argument("agent", a.head, f"{via}:{governor.lemma}") for a in above if a.role == "agent"
         ]
+    nominal = governor.pos in {"NOUN", "PROPN"}
+    if dep == "acl" and nominal and _reporting_tail(parse, verb, governor):
+        # "..., a human rights group protested": the parser's participle is the group's verb
+        return [Argument("agent", governor, "reporting tail")]
     if dep == "acl" and verb.tag == "VBG" and governor.pos in {"NOUN", "PROPN"}:
         if governor.ent in PLACE_LABELS or governor.lemma in lx.TERRITORY_WORDS:
             return []  # "arrived in the area, firing at ...": a place fires at no one

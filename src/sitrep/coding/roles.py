@@ -112,9 +112,16 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
         asked = [c for c in parse.children(trigger.token) if c.dep == "nsubj"]
         return _expand(parse, _actors(parse, host)), _expand(parse, asked or targets)
     host_acts = trigger.host.lemma not in lx.PREVENTING  # "police prevented the march"
+    # whether the host's subject did the event: "the union called off its strike"
+    shared = (
+        through_host
+        and trigger.host.lemma not in _ONLOOKERS
+        and host_acts
+        and not _beside(parse, trigger.token, trigger.host)
+    )
+    if shared:
+        actors = actors or _actors(parse, host)
     if through_host and trigger.host.lemma not in _ONLOOKERS:
-        if not _beside(parse, trigger.token, trigger.host) and host_acts:
-            actors = actors or _actors(parse, host)
         if is_verb:
             targets = targets or _targets(parse, host, trigger.type)
         elif trigger.host.pos in {"VERB", "AUX"}:
@@ -124,6 +131,8 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
     # "their withdrawal", "he ordered": a pronoun, resolved later to whom it refers
     # (sitrep.resolve.coreference), only when no side is named
     actors = actors or _actors(parse, own, pronouns=True)
+    if shared:  # "it has called off a strike"
+        actors = actors or _actors(parse, host, pronouns=True)
     if trigger.mode == "mediate":  # "mediation between X and Y": X and Y are mediated
         between = _between(parse, trigger)
         actors = [a for a in actors if a not in between]
