@@ -206,7 +206,7 @@ EXPECTATIONS: list[dict[str, Any]] = [
     {
         "file": "04_protest_called_off.txt",
         "evidence_contains": "outlawed street protests",
-        "type": "SANCTION",
+        "type": "COERCE",
         "actors_contain": ["Kenyan lawmakers"],
         "date_start": "2024-04-01",
         "place": "Nairobi",
@@ -300,7 +300,7 @@ EXPECTATIONS: list[dict[str, Any]] = [
     {
         "file": "06_analysis_truce.txt",
         "evidence_contains": "A draft bill would ban the RSF",
-        "type": "SANCTION",
+        "type": "COERCE",
         "status": "planned",
         "targets_contain": ["RSF"],
     },
@@ -533,7 +533,7 @@ MUST_NOT: list[dict[str, Any]] = [
     {
         "file": "06_analysis_truce.txt",
         "evidence_contains": "A draft bill would ban",
-        "type": "SANCTION",
+        "type": "COERCE",
         "status": "occurred",
     },
     {

@@ -27,7 +27,7 @@ STATUS = [
     ("The group threatened to attack the capital.", "THREATEN", "occurred"),
     ("Teachers had planned a march for Friday, but it was called off.", "PROTEST", "cancelled"),
     ("The march was called off after talks with the ministry.", "CONSULT", "occurred"),
-    ("A draft bill would ban the group.", "SANCTION", "planned"),
+    ("A draft bill would ban the group.", "COERCE", "planned"),
     ("The governor said the army would send reinforcements.", "MOBILIZE", "planned"),
     ("The government did not order the closure of the border.", "COERCE", "negated"),
 ]

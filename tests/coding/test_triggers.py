@@ -52,8 +52,11 @@ TYPES = [
     ("Soldiers set up checkpoints on the main road.", [Want("COERCE", mode="restrict")]),
     (
         "Parliament passed a law that bars the party from the election.",
-        [Want("SANCTION", mode="ban", actors=("Parliament",), targets=("party",))],
+        [Want("COERCE", mode="ban", actors=("Parliament",), targets=("party",))],
     ),
+    ("The government banned the opposition party.", [Want("COERCE", mode="ban")]),
+    # a ban on trade or goods is an embargo
+    ("The union banned imports of oil from the country.", [Want("SANCTION", mode="ban")]),
     (
         "The union presented the government with a list of demands.",
         [Want("REQUEST", actors=("union",))],
@@ -123,7 +126,7 @@ TYPES = [
     ("The rebels pulled out of the town.", [Want("RETREAT", mode="withdraw")]),
     ("The two sides signed a deal in Doha.", [Want("AGREE")]),
     ("The government held talks with the rebels.", [Want("CONSULT", actors=("government",))]),
-    ("Parliament outlawed the movement.", [Want("SANCTION", actors=("Parliament",))]),
+    ("Parliament outlawed the movement.", [Want("COERCE", actors=("Parliament",))]),
     ("The army deployed troops to the border.", [Want("MOBILIZE")]),
     ("Thousands of people demonstrated in the capital.", [Want("PROTEST")]),
     ("Workers went on strike at the port.", [Want("PROTEST", mode="boycott")]),

@@ -81,7 +81,7 @@ ROOT_CLASS: dict[str, str] = {
 }  # fmt: skip
 
 #: PLOVER type -> coarse class, for events with no CAMEO code (a mode with no
-#: CAMEO equivalent: RETREAT resign, SANCTION ban, MOBILIZE militia...). A fact
+#: CAMEO equivalent: RETREAT resign, MOBILIZE militia...). A fact
 #: about two vocabularies: each type takes the class of the CAMEO roots it is
 #: made of in CAMEO2PLOVER-2021.txt (AGREE 03, CONSULT 04, SUPPORT 05, COOPERATE
 #: 06, AID 07, CONCEDE and RETREAT 08, ACCUSE 09 and 11, REQUEST 10, REJECT 12,
