@@ -120,6 +120,9 @@ from coding_helpers import code, code_with_headline
             ("rights group",),
             None,
         ),
+        # whom a withdrawal leaves is its target, not the people withdrawn
+        ("The UN will withdraw its inspectors from Iraq.", ("UN",), ("Iraq",)),
+        ("The withdrawal of Syrian troops from Lebanon began.", ("Syrian troops",), ("Lebanon",)),
         # a pronoun subject of the verb that carries an event noun is its actor
         ("The union said it had called off the strike.", ("it",), None),
     ],

@@ -195,6 +195,7 @@ NOT_EVENTS = [
     "This explosion of freedom coincides with the restoration of democracy.",
     "At 1910, barricades were still burning.",  # things burn; no one is said to burn them
     "Homicide detectives are investigating.",
+    "Doctors treated the wounded at the hospital.",  # "the wounded" names people
 ]
 
 

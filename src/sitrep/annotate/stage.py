@@ -96,22 +96,7 @@ class Annotator:
         if self._is_place_name is None:
             return parse
         entities = relabel_places(parse, self._is_place_name, self._is_known_place)
-        return dataclasses.replace(parse, entities=entities, tokens=_labelled(parse, entities))
-
-
-def _labelled(parse: Parse, entities: Sequence[Entity]) -> tuple[Token, ...]:
-    """The tokens with the entity labels of `entities` (the gazetteer's places), so
-    that a token and the entity it is in never disagree."""
-    tokens = parse.tokens
-    changed = {
-        i: entity.label
-        for entity in entities
-        for i in range(entity.first, entity.stop)
-        if tokens[i].ent != entity.label
-    }
-    if not changed:
-        return tokens
-    return tuple(dataclasses.replace(t, ent=changed[t.i]) if t.i in changed else t for t in tokens)
+        return dataclasses.replace(parse, entities=entities)
 
 
 def _passage_inputs(analysis: Analysis) -> list[tuple[str, int, int]]:

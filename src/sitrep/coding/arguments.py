@@ -221,7 +221,7 @@ def _prep_role(parse: Parse, owner: Token, prep: str, obj: Token) -> Role | None
         return "target"
     if prep == "at" and owner.lemma in _AIMED:
         return "target"  # "bombings targeted at the military", "aimed at civilians"
-    is_place = obj.ent in PLACE_LABELS or obj.lemma in lx.TERRITORY_WORDS
+    is_place = _is_place(parse, obj)
     if prep in _ARRIVAL_PREPS and is_place and _arrives(parse, owner):
         return "goal"  # "arrived in Amman", "troops deployed in Bosnia": where they went
     if prep in _PLACE_PREPS and is_place:
@@ -255,6 +255,15 @@ def _stative(parse: Parse, verb: Token) -> bool:
     return verb.lemma in _STATIVE_PASSIVES and not any(
         c.dep == "agent" for c in parse.children(verb)
     )
+
+
+def _is_place(parse: Parse, token: Token) -> bool:
+    """A place by the model's label, the gazetteer's (an entity relabelled a place:
+    "in Goma"), or a word for a territory ("the province")."""
+    if token.ent in PLACE_LABELS or token.lemma in lx.TERRITORY_WORDS:
+        return True
+    entity = parse.entity_at(token)
+    return entity is not None and entity.label in PLACE_LABELS
 
 
 def _given(parse: Parse, noun: Token, verbs: frozenset[str] = GIVING_VERBS) -> bool:

@@ -215,6 +215,8 @@ def _targets(parse: Parse, found: Frame, event_type: str, *, depth: int = 0) -> 
         _asked(parse, found.predicate) if event_type == "REQUEST" else [],
         # "sent troops to Bosnia", "deployed peacekeepers in Iraq": where, not what
         _recipients(parse, found) if _sends(found.predicate) else [],
+        # "withdrew its inspectors from Iraq": whom they leave, not whom they take along
+        found.heads("source") if found.predicate.lemma in _WITHDRAWING else [],
         done_to,
         [h for f in things for h in f.heads(*_party_roles(event_type))],
         restricted,
@@ -235,6 +237,10 @@ def _targets(parse: Parse, found: Frame, event_type: str, *, depth: int = 0) -> 
         if parties:
             return parties
     return []
+
+
+#: Verbs and nouns of taking one's own people or forces away from a place.
+_WITHDRAWING = frozenset("withdraw pull recall evacuate withdrawal pullout evacuation".split())
 
 
 def _sends(predicate: Token) -> bool:

@@ -68,7 +68,7 @@ def find_triggers(
 def _candidates(parse: Parse, sent: int, *, headline: bool, rules: Rulebook) -> Iterator[Trigger]:
     for token in parse.sentence_tokens(sent):
         if token.pos in {"VERB", "AUX"} and token.dep not in {"amod", "aux", "auxpass"}:
-            trigger = _verb_trigger(parse, token, rules)
+            trigger = None if _people_word(parse, token) else _verb_trigger(parse, token, rules)
         elif headline and headline_participle(parse, token):
             trigger = _participle_trigger(token, rules)
         elif token.pos in {"NOUN", "PROPN"}:
@@ -77,6 +77,16 @@ def _candidates(parse: Parse, sent: int, *, headline: bool, rules: Rulebook) -> 
             trigger = None
         if trigger is not None:
             yield trigger
+
+
+def _people_word(parse: Parse, token: Token) -> bool:
+    """ "evacuated the wounded", "buried the dead": a participle with an article,
+    where a noun goes, names the people it happened to; it reports no new event."""
+    return (
+        token.tag == "VBN"
+        and token.dep in {"dobj", "nsubj", "nsubjpass", "pobj"}
+        and any(c.dep == "det" and c.lemma == "the" for c in parse.children(token))
+    )
 
 
 #: Past participles of harming verbs that the parser often takes for nouns in a
