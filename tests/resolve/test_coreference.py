@@ -126,6 +126,15 @@ def test_the_event_record_carries_basis_and_antecedent() -> None:
     assert record["text"] == "They"
 
 
+def test_a_target_is_never_followed_to_its_own_events_actor() -> None:
+    # "the party" may stand for an organisation named before, but not for the
+    # parliament that bars it
+    text = "Parliament passed a law that bars the party from the election."
+    ban = next(e for e in sitrep.extract(text) if e.trigger.text == "bars")
+    assert [a.name for a in ban.actors] == ["Parliament"]
+    assert [(t.text, t.basis) for t in ban.targets] == [("party", None)]
+
+
 def test_a_plural_party_is_named_with_its_modifiers() -> None:
     assert refers_to("The Fijian rebels said they will free the hostages.", "they") == (
         "Fijian rebels"

@@ -21,6 +21,7 @@ from sitrep.annotate.stage import PLACE_LABELS
 from sitrep.model import (
     Actor,
     Analysis,
+    Event,
     Parse,
     Place,
     Token,
@@ -28,6 +29,9 @@ from sitrep.model import (
 from sitrep.resolve.actor_lexicon import ActorInfo
 from sitrep.resolve.anchors import dateline_country, document_anchor
 from sitrep.resolve.coreference import antecedent, is_referring, possessor
+
+#: Character spans, (start, end), of words in the document.
+Spans = tuple[tuple[int, int], ...]
 
 
 class ActorDescriber(Protocol):
@@ -77,14 +81,17 @@ class ActorResolver:
         day = document_anchor(analysis)
         places = _Places.of(analysis.places)
 
-        def resolve(actors: tuple[Actor, ...]) -> tuple[Actor, ...]:
-            found = (self._follow(parse, a, hint, day, places) for a in actors)
+        def resolve(actors: tuple[Actor, ...], doers: Spans = ()) -> tuple[Actor, ...]:
+            found = (self._follow(parse, a, hint, day, places, doers) for a in actors)
             return _without_repeats(tuple(a for a in found if a is not None))
 
-        events = tuple(
-            dataclasses.replace(e, actors=resolve(e.actors), targets=resolve(e.targets))
-            for e in analysis.events
-        )
+        def resolve_event(event: Event) -> Event:
+            actors = resolve(event.actors)
+            return dataclasses.replace(
+                event, actors=actors, targets=resolve(event.targets, _own_spans(actors))
+            )
+
+        events = tuple(resolve_event(e) for e in analysis.events)
         in_events = {(a.start, a.end): a for e in events for a in (*e.actors, *e.targets)}
         mentions = _other_actor_mentions(parse, in_events.values())
         others = [self._resolve(parse, a, hint, day, places) for a in mentions]
@@ -103,10 +110,13 @@ class ActorResolver:
         hint: str | None,
         day: dt.date | None,
         places: _Places,
+        doers: Spans = (),
     ) -> Actor | None:
         """The actor resolved, through the actor its words refer to when they are a
         pronoun or a description ("he", "the group"); None for a pronoun that refers
-        to no one in reach (`sitrep.resolve.coreference`)."""
+        to no one in reach (`sitrep.resolve.coreference`). A target never refers to
+        the words of its own event's actors (`doers`): in "parliament passed a law
+        that bars the party", the party is not the parliament."""
         if not is_referring(parse, actor.start, actor.end):
             resolved = self._resolve(parse, actor, hint, day, places)
             if resolved.country is not None:
@@ -119,6 +129,8 @@ class ActorResolver:
             country = self._resolve(parse, whose, hint, day, places).country
             return dataclasses.replace(resolved, country=country)
         span = antecedent(parse, actor.start, actor.end)
+        if span is not None and any(span.start < end and start < span.end for start, end in doers):
+            span = None
         if span is None:
             pronoun = phrase_head(parse, actor.start, actor.end)
             if pronoun is not None and pronoun.pos == "PRON":
@@ -307,3 +319,10 @@ def phrase_head(parse: Parse, start: int, end: int) -> Token | None:
         if not (start <= parse.tokens[token.head].start < end) or token.head == token.i:
             return token
     return inside[-1] if inside else None
+
+
+def _own_spans(actors: tuple[Actor, ...]) -> Spans:
+    """The words of an event's actors, and of the names they were followed to."""
+    spans = [(a.start, a.end) for a in actors]
+    spans += [(a.antecedent.start, a.antecedent.end) for a in actors if a.antecedent]
+    return tuple(spans)
