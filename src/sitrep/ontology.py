@@ -212,6 +212,19 @@ def cameo_code(event_type: str, mode: str | None) -> str | None:
     return modes[None] if mode is None else None
 
 
+#: Words that ask rather than demand: CAMEO files their requests under 02 APPEAL,
+#: "demand" and "insist" under 10 DEMAND (both are PLOVER's REQUEST).
+APPEALING = frozenset("urge appeal implore ask call plead beg request invite".split())
+
+
+def appeal_code(code: str | None) -> str | None:
+    """The CAMEO code of an appeal for what a DEMAND code asks: 10x -> 02x ("urged
+    talks", 106 -> 026), the two roots' codes mirroring each other."""
+    if code is None or not code.startswith("10"):
+        return code
+    return "02" + code[2:]
+
+
 def is_mode(event_type: str, mode: str | None) -> bool:
     """Whether `mode` is a mode of `event_type` (None always is)."""
     return mode is None or (event_type in MODES and mode in MODES[event_type])

@@ -266,3 +266,33 @@ def test_events_that_others_react_to_took_place(text: str, present: str) -> None
 )
 def test_destroying_drugs_is_not_an_attack(text: str) -> None:
     assert all(e.type != "ASSAULT" for e in code(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry declined to comment on the report.",
+        "Police refused to identify the victims.",
+        "The spokesman declined to elaborate.",
+    ],
+)
+def test_declining_to_comment_is_no_rejection(text: str) -> None:
+    # CAMEO's 011 "decline comment" is a statement; PLOVER has no event for it
+    assert not [e for e in code(text) if e.type == "REJECT"]
+
+
+def test_refusing_to_talk_is_still_a_rejection() -> None:
+    assert [e.type for e in code("The rebels refused to attend the talks.")] == ["REJECT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("The UN urged both sides to hold talks.", "026"),  # an appeal to meet
+        ("The bishops called for an end to the fighting.", "020"),
+        ("The rebels demanded the release of the prisoners.", "100"),  # a demand
+    ],
+)
+def test_appeals_and_demands_have_their_own_cameo_roots(text: str, cameo: str) -> None:
+    (request,) = [e for e in code(text) if e.type == "REQUEST"]
+    assert request.cameo == cameo

@@ -50,7 +50,7 @@ from sitrep.model import (
     Source,
     Span,
 )
-from sitrep.ontology import COUNT_KINDS, cameo_code, is_mode
+from sitrep.ontology import APPEALING, COUNT_KINDS, appeal_code, cameo_code, is_mode
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,7 +468,7 @@ def _event(
         doc_id=document.id,
         type=trigger.type,
         mode=trigger.mode,
-        cameo=trigger.cameo or cameo_code(trigger.type, trigger.mode),
+        cameo=_cameo(trigger),
         status=draft.status,
         actors=draft.actors,
         targets=draft.targets,
@@ -505,3 +505,12 @@ def _source(document: Document) -> Source:
         outlet=document.outlet,
         published=document.published,
     )
+
+
+def _cameo(trigger: Trigger) -> str | None:
+    """The event's CAMEO code: the rule's own, else its type and mode's; a request
+    told by an asking word ("urged", "called for") is an appeal, CAMEO 02."""
+    code = trigger.cameo or cameo_code(trigger.type, trigger.mode)
+    if trigger.type == "REQUEST" and trigger.token.lemma in APPEALING:
+        return appeal_code(code)
+    return code

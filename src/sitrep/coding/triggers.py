@@ -219,6 +219,13 @@ def _imperative_as_request(parse: Parse, trigger: Trigger) -> Trigger:
     return Trigger(verb, "REQUEST", mode, 0.6, trigger.host, trigger.words)
 
 
+#: Refusing to say something is a statement, not a rejection of anyone's demand.
+_DECLINING = frozenset({"decline", "refuse"})
+_WITHHELD_WORDS = frozenset(
+    "comment elaborate confirm specify disclose identify say speculate".split()
+)
+
+
 def _verb_trigger(parse: Parse, verb: Token, rules: Rulebook) -> Trigger | None:
     ruled = _conditional(parse, verb, rules.conditional_rules("verb", verb.lemma))
     if ruled is not None:
@@ -239,6 +246,10 @@ def _verb_trigger(parse: Parse, verb: Token, rules: Rulebook) -> Trigger | None:
             return _make(verb, rules.prepositional[pair], verb, (verb, child))
     if verb.lemma == "shoot" and any(c.dep == "dobj" and c.lemma in _FILMED for c in children):
         return None  # "shooting video footage of the damage": filming
+    if verb.lemma in _DECLINING and any(
+        c.dep == "xcomp" and c.lemma in _WITHHELD_WORDS for c in children
+    ):
+        return None  # "declined to comment": no comment (CAMEO 011), no rejection
     if (
         verb.lemma == "burn"
         and not any(c.dep in {"dobj", "nsubjpass", "auxpass"} for c in children)
