@@ -55,6 +55,17 @@ TYPES = [
         [Want("COERCE", mode="ban", actors=("Parliament",), targets=("party",))],
     ),
     ("The government banned the opposition party.", [Want("COERCE", mode="ban")]),
+    # exercises held alone are a show of force; joint ones are military cooperation
+    ("The army held military exercises near the border.", [Want("MOBILIZE", mode="troops")]),
+    (
+        "Jordan and the United States began joint military exercises in the desert.",
+        [Want("COOPERATE", mode="military")],
+    ),
+    ("Troops conducted drills with the US navy.", [Want("COOPERATE", mode="military")]),
+    # money, weapons and refugees taken in
+    ("Germany gave 350 million euros to the fund.", [Want("AID", mode="economic")]),
+    ("The army gave 600 rifles to the militia.", [Want("AID", mode="military")]),
+    ("Canada accepted 25,000 refugees last year.", [Want("AID", mode="asylum")]),
     # a ban on trade or goods is an embargo
     ("The union banned imports of oil from the country.", [Want("SANCTION", mode="ban")]),
     (
@@ -196,6 +207,7 @@ NOT_EVENTS = [
     "At 1910, barricades were still burning.",  # things burn; no one is said to burn them
     "Homicide detectives are investigating.",
     "Doctors treated the wounded at the hospital.",  # "the wounded" names people
+    "The minister called the talks an exercise in futility.",
 ]
 
 

@@ -472,11 +472,26 @@ def _noun_trigger(parse: Parse, noun: Token, rules: Rulebook) -> Trigger | None:
     cue = _noun_cue(parse, noun, rules)
     if cue is None:
         return None
+    if noun.lemma in _EXERCISES and cue.type == "MOBILIZE" and _joint(parse, noun):
+        cue = lx.Cue("COOPERATE", "military", cue.strength)
     host = _noun_host(parse, noun)
     if host is None:
         return None
     words = tuple(c for c in parse.children(noun) if c.dep == "compound" and c.i == noun.i - 1)
     return _make(noun, cue, host, (*words, noun))
+
+
+#: Military exercises, and the words that make one a joint undertaking.
+_EXERCISES = frozenset({"exercise", "drill", "manoeuvre", "maneuver"})
+_JOINT = frozenset({"joint", "bilateral", "combined", "multinational", "trilateral"})
+
+
+def _joint(parse: Parse, noun: Token) -> bool:
+    """ "joint military exercises", "drills with the US navy": done together."""
+    return any(
+        (c.dep == "amod" and c.lemma in _JOINT) or (c.dep == "prep" and c.lemma == "with")
+        for c in parse.children(noun)
+    )
 
 
 def _noun_cue(parse: Parse, noun: Token, rules: Rulebook) -> lx.Cue | None:
