@@ -123,6 +123,9 @@ from coding_helpers import code, code_with_headline
         # whom a withdrawal leaves is its target, not the people withdrawn
         ("The UN will withdraw its inspectors from Iraq.", ("UN",), ("Iraq",)),
         ("The withdrawal of Syrian troops from Lebanon began.", ("Syrian troops",), ("Lebanon",)),
+        # "with impunity" is how, not with whom; "were involved in" tells who did it
+        ("Guards beat the prisoners with impunity.", ("Guards",), ("prisoners",)),
+        ("Three men were involved in the attack.", ("men",), None),
         # a pronoun subject of the verb that carries an event noun is its actor
         ("The union said it had called off the strike.", ("it",), None),
     ],

@@ -66,6 +66,20 @@ TYPES = [
     ("Germany gave 350 million euros to the fund.", [Want("AID", mode="economic")]),
     ("The army gave 600 rifles to the militia.", [Want("AID", mode="military")]),
     ("Canada accepted 25,000 refugees last year.", [Want("AID", mode="asylum")]),
+    # troops sent as peacekeepers are AID peacekeeping, with the sender as actor
+    (
+        "The UN sent peacekeepers to South Sudan.",
+        [Want("AID", mode="peacekeeping", actors=("UN",), targets=("South Sudan",))],
+    ),
+    (
+        "Russia deployed 2,000 soldiers as peacekeeping forces in the corridor.",
+        [Want("AID", mode="peacekeeping", actors=("Russia",))],
+    ),
+    ("The army deployed troops to the border.", [Want("MOBILIZE", mode="troops")]),
+    # abuse of people; "sexually" tells the kind
+    ("Guards sexually abused detainees.", [Want("ASSAULT", mode="sexual", actors=("Guards",))]),
+    ("The militia was engaged in ethnic cleansing.", [Want("ASSAULT", actors=("militia",))]),
+    ("The group hacked the computers of the ministry.", [Want("COERCE")]),
     # a ban on trade or goods is an embargo
     ("The union banned imports of oil from the country.", [Want("SANCTION", mode="ban")]),
     (
@@ -208,6 +222,7 @@ NOT_EVENTS = [
     "Homicide detectives are investigating.",
     "Doctors treated the wounded at the hospital.",  # "the wounded" names people
     "The minister called the talks an exercise in futility.",
+    "The minister abused his power.",  # abuse of power is no assault
 ]
 
 

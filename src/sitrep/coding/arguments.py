@@ -195,6 +195,9 @@ def _own_verb_arguments(parse: Parse, verb: Token) -> Iterator[Argument]:
         elif dep == "dobj":
             role = "instrument" if verb.lemma in _SETTING_OFF else "patient"
             yield Argument(role, parse.antecedent(child), "object")
+        elif dep == "dative" and child.pos == "ADP":
+            # the parser's "dative" for "sent peacekeepers to South Sudan": the object
+            yield from (Argument("recipient", o, child.lemma) for o in objects(parse, child))
         elif dep == "dative":
             yield Argument("recipient", child, "indirect object")
         elif dep == "prep":
@@ -226,6 +229,8 @@ def _prep_role(parse: Parse, owner: Token, prep: str, obj: Token) -> Role | None
         return "goal"  # "arrived in Amman", "troops deployed in Bosnia": where they went
     if prep in _PLACE_PREPS and is_place:
         return "place"
+    if prep == "with" and obj.lemma in _MANNERS:
+        return None  # "abused them with impunity": how, not with whom
     if prep == "with":
         return "instrument" if obj.lemma in INSTRUMENTS else "partner"
     if prep == "between":
@@ -246,9 +251,15 @@ def _prep_role(parse: Parse, owner: Token, prep: str, obj: Token) -> Role | None
     return None
 
 
-#: Participles that tell a stance, not something done to the subject: "Israel is
-#: opposed to the plan", "Vietnam is committed to reform" (with no "by" agent).
-_STATIVE_PASSIVES = frozenset("oppose commit determine dedicate resolve".split())
+#: Nouns of manner after "with": never a partner or an instrument.
+_MANNERS = frozenset(
+    "impunity caution restraint determination ease care contempt brutality precision force".split()
+)
+
+#: Participles that tell a stance or a part taken, not something done to the subject:
+#: "Israel is opposed to the plan", "Vietnam is committed to reform", "the militia was
+#: engaged in ethnic cleansing", "three men were involved in the attack" (no "by" agent).
+_STATIVE_PASSIVES = frozenset("oppose commit determine dedicate resolve engage involve".split())
 
 
 def _stative(parse: Parse, verb: Token) -> bool:

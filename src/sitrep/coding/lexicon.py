@@ -128,6 +128,8 @@ MODE_WORDS: Final[dict[str, str]] = {
         "explosives",
     ),
     "suicide": "suicide-attack",
+    "sexually": "sexual",  # "sexually abused", "sexually assaulted"
+    "sexual": "sexual",  # "sexual violence"
 }
 
 #: Nouns that measure or hold what a verb is really done to: "sent 25,000 tons of

@@ -88,7 +88,8 @@ def _role_heads(parse: Parse, trigger: Trigger) -> tuple[list[Token], list[Token
     own = frame(parse, trigger.token)
     through_host = trigger.host.i != trigger.token.i
     host = frame(parse, trigger.host) if through_host else own
-    if trigger.type == "MOBILIZE":  # what is deployed is one's own side
+    if trigger.type == "MOBILIZE" or trigger.mode == "peacekeeping":
+        # what is deployed is one's own side, peacekeepers too
         # "the deployment of NATO troops": the troops are the side that moves
         sides = next(
             (found for found in (_actors(parse, host), _actors(parse, own)) if found),

@@ -75,8 +75,31 @@ def _candidates(parse: Parse, sent: int, *, headline: bool, rules: Rulebook) -> 
             trigger = _noun_trigger(parse, token, rules)
         else:
             trigger = None
+        if trigger is not None and trigger.type == "MOBILIZE" and _peacekeeping(parse, token):
+            trigger = dataclasses.replace(trigger, type="AID", mode="peacekeeping", cameo=None)
         if trigger is not None:
             yield trigger
+
+
+#: Words that make a deployment peacekeeping: "deployed peacekeepers", "sent troops as a
+#: peacekeeping force", "the deployment of NATO peacekeeping troops".
+_PEACEKEEPING = frozenset({"peacekeeper", "peacekeeping", "peace-keeping", "peace-keeper"})
+
+
+def _peacekeeping(parse: Parse, token: Token) -> bool:
+    """Whether a deployment sends peacekeepers (AID peacekeeping, CAMEO 074): what is
+    sent, or what it is sent as or to, is named so."""
+    sent: list[Token] = []
+    for child in parse.children(token):
+        if child.dep in {"dobj", "nsubjpass"}:
+            sent.append(child)
+        elif child.dep == "prep" and child.lemma in {"of", "as", "to", "with"}:
+            sent += [c for c in parse.children(child) if c.dep == "pobj"]
+    return any(
+        w.lemma in _PEACEKEEPING or w.text.lower() in _PEACEKEEPING
+        for head in sent
+        for w in (head, *parse.children(head))
+    )
 
 
 def _people_word(parse: Parse, token: Token) -> bool:
