@@ -114,3 +114,20 @@ def test_the_headline_toll_goes_to_the_lead_event_when_the_body_tells_a_part() -
     (lead, *_) = [e for e in code_with_headline(text, 38) if e.type == "ASSAULT"]
     assert lead.trigger.text == "opened fire"
     assert {k: c.value for k, c in lead.counts}["killed"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        # "the attack" tells again the bombing told before: the same means
+        ("A bomb exploded at the market. The rebels claimed responsibility for the attack.",
+         "explosives"),
+        # "an attack" is another one, and a means of its own wins
+        ("A bomb exploded at the market. Rebels later launched an attack on the base.", None),
+        ("A bomb exploded at the market. The rebels claimed the rocket attack.",
+         "heavy-weapons"),
+    ],
+)  # fmt: skip
+def test_an_attack_told_again_takes_the_means_told_before(text: str, mode: str | None) -> None:
+    second = [e for e in code(text) if e.type == "ASSAULT"][1]
+    assert second.mode == mode

@@ -126,6 +126,10 @@ from coding_helpers import code, code_with_headline
         # "with impunity" is how, not with whom; "were involved in" tells who did it
         ("Guards beat the prisoners with impunity.", ("Guards",), ("prisoners",)),
         ("Three men were involved in the attack.", ("men",), None),
+        # whoever claims or is held responsible for an act did it
+        ("The MRTA claimed responsibility for the attack.", ("MRTA",), None),
+        ("The rebels were responsible for the bombing.", ("rebels",), None),
+        ("Police attributed the bombing to the rebels.", ("rebels",), None),
         # a pronoun subject of the verb that carries an event noun is its actor
         ("The union said it had called off the strike.", ("it",), None),
     ],

@@ -358,3 +358,33 @@ def test_old_incidents_are_out_of_scope(days_before: int, basis: str, in_scope: 
         source=Source(doc_id="d", published=published),
     )
     assert (muc4.muc_type(event) is not None) is in_scope
+
+
+@pytest.mark.parametrize(
+    ("actor", "organisation_slot", "tally"),
+    [
+        # people of a resolved organisation answer both perpetrator slots
+        (
+            Actor("Shining Path", "MAOIST SHINING PATH GUERRILLAS", 0, 30, id="shining-path"),
+            '"SHINING PATH"',
+            {"tp": 2, "fp": 0, "fn": 0},
+        ),
+        # an alias of the organisation is one answer, whatever the gold has
+        (Actor("Shining Path", "SENDERO", 0, 7, id="shining-path"), "-", {"tp": 1, "fp": 0, "fn": 0}),
+        # words with no organisation behind them answer the individual slot only
+        (Actor("Guerrillas", "SHINING PATH GUERRILLAS", 0, 23), '"SHINING PATH"',
+         {"tp": 1, "fp": 0, "fn": 1}),
+    ],
+)  # fmt: skip
+def test_people_of_an_organisation_answer_both_perpetrator_slots(
+    actor: Actor, organisation_slot: str, tally: dict[str, int]
+) -> None:
+    report = Report("muc4")
+    gold = _template(
+        **{
+            "PERP: INDIVIDUAL ID": ['"SHINING PATH GUERRILLAS" / "SENDERO"'],
+            "PERP: ORGANIZATION ID": [organisation_slot],
+        }
+    )
+    muc4.compare_document(report, _doc(gold), [_event(actors=(actor,))], {})
+    assert vars(report.tally("perpetrator")) == tally

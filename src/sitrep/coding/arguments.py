@@ -467,7 +467,41 @@ def _noun_arguments(parse: Parse, noun: Token) -> list[Argument]:
     carrier = _carrier(parse, noun)
     if carrier is not None:
         own += _carried(parse, noun, carrier, own)
+    if not any(a.role == "agent" for a in own):
+        own += _responsible(parse, noun)
     return own
+
+
+#: Verbs that lay an act at someone's door, and the preposition that names them:
+#: "blamed the attack on the rebels", "attributed the bombing to the MRTA".
+_LAYING = {"blame": "on", "attribute": "to", "ascribe": "to"}
+#: Verbs whose subject takes the responsibility it is the object of.
+_TAKING = frozenset("claim admit accept assume bear acknowledge".split())
+
+
+def _responsible(parse: Parse, noun: Token) -> list[Argument]:
+    """Who is said to have done an act told as a noun: "the MRTA claimed responsibility
+    for the attack", "the rebels were responsible for the bombing", "police blamed the
+    attack on the rebels", "the bombing was attributed to the MRTA"."""
+    head = parse.tokens[noun.head]
+    if noun.dep in {"dobj", "nsubjpass"} and head.lemma in _LAYING:
+        prep = _LAYING[head.lemma]
+        found = [o for p in _children(parse, head, "prep", prep) for o in objects(parse, p)]
+        return [Argument("agent", o, f"laid:{head.lemma}") for o in found]
+    if noun.dep != "pobj" or head.lemma != "for" or head.head == head.i:
+        return []
+    owner = parse.tokens[head.head]
+    if owner.lemma == "responsibility" and owner.head != owner.i:
+        taker = parse.tokens[owner.head]  # "claimed responsibility", "its responsibility"
+        whose = [c for c in parse.children(owner) if c.dep == "poss"]
+        if taker.lemma in _TAKING and owner.dep == "dobj":
+            whose += [a.head for a in _verb_arguments(parse, taker, depth=0) if a.role == "agent"]
+        return [Argument("agent", parse.antecedent(w), "responsibility") for w in whose]
+    if owner.lemma == "responsible" and owner.dep == "acomp":
+        copula = parse.tokens[owner.head]  # "the rebels were responsible for the attack"
+        subjects = [c for c in parse.children(copula) if c.dep in {"nsubj", "nsubjpass"}]
+        return [Argument("agent", parse.antecedent(s), "responsibility") for s in subjects]
+    return []
 
 
 def _own_noun_arguments(parse: Parse, noun: Token) -> Iterator[Argument]:

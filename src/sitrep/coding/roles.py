@@ -336,7 +336,9 @@ def _recipients(parse: Parse, found: Frame) -> list[Token]:
 
 
 #: Verbs whose subject reacts to an event, not takes part: "police responded to a shooting".
-_ONLOOKERS = frozenset("respond investigate probe condemn denounce mourn decry".split())
+_ONLOOKERS = frozenset(
+    "respond investigate probe condemn denounce mourn decry blame attribute ascribe".split()
+)
 
 #: Types whose target is the recipient ("to X"), not the thing given or withheld.
 _GIVING = frozenset({"AID", "SANCTION"})

@@ -128,6 +128,11 @@ class EventCoder:
             for event in _events_with_counts(
                 parse, merged, counts, analysis.document, source, sentence
             ):
+                if event.type == "ASSAULT" and voice in last_assault:
+                    # "A bomb exploded ... The attack killed two": the attack is the bombing
+                    told, at = last_assault[voice]
+                    if index - told <= _BACK_SENTENCES:
+                        event = _told_again(parse, event, events[at])
                 if event.type == "ASSAULT" and event.status == "occurred":
                     if voice in waiting and voice not in last_assault:
                         # "A boy died on Friday." / "He had been shot in the chest."
@@ -514,3 +519,23 @@ def _cameo(trigger: Trigger) -> str | None:
     if trigger.type == "REQUEST" and trigger.token.lemma in APPEALING:
         return appeal_code(code)
     return code
+
+
+#: How many sentences back "the attack" may refer to the attack told before.
+_BACK_SENTENCES = 3
+#: Determiners of an event noun that refers back to an event told before.
+_BACK = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _told_again(parse: Parse, event: Event, before: Event) -> Event:
+    """An attack told again by a definite noun with no means of its own ("the attack",
+    "this attack") after one whose means is known ("a bomb exploded"): the same
+    attack, so it takes that means (its mode and CAMEO code)."""
+    if event.mode is not None or before.mode is None or before.type != "ASSAULT":
+        return event
+    words = parse.tokens_within(event.trigger.start, event.trigger.end)
+    if not words or words[-1].pos not in {"NOUN", "PROPN"}:
+        return event
+    if not any(c.dep == "det" and c.lemma in _BACK for c in parse.children(words[-1])):
+        return event
+    return dataclasses.replace(event, mode=before.mode, cameo=before.cameo)

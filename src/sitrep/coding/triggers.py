@@ -297,7 +297,9 @@ _FILMED = frozenset("video footage film photo photograph picture movie documenta
 #: What one commits that is a deed, not a pledge ("committed to talks" is AGREE).
 _DEEDS = frozenset("suicide crime murder homicide robbery offence offense act fraud".split())
 #: Nouns that carry the event named by their modifier: "mediation mission".
-_PRESUPPOSING = frozenset("investigate probe condemn denounce mourn decry".split())
+_PRESUPPOSING = frozenset(
+    "investigate probe condemn denounce mourn decry blame attribute ascribe claim".split()
+)
 _VIOLENT_DEATH = frozenset("shoot shooting stab stabbing beat beating gun".split())
 #: What a wound was made with, when it tells that someone was attacked.
 _WOUNDING_WEAPONS = frozenset("gunshot bullet gun stab knife machete".split())
@@ -741,6 +743,8 @@ def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token |
         return governor  # "went on strike", "remained on alert"
     if prep.lemma == "on" and governor.lemma in {"arrive", "travel", "come", "fly", "leave"}:
         return governor  # "arrived in Amman on a visit"
+    if prep.lemma == "for" and governor.lemma in {"responsibility", "responsible"}:
+        return noun  # "claimed responsibility for the attack": it took place
     if prep.lemma == "with" and governor.lemma in _PRESENTING:
         return governor  # "presented the government with a list of demands"
     if prep.lemma == "of" and governor.lemma in lx.SERIES_NOUNS:

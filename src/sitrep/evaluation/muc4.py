@@ -574,13 +574,32 @@ def match_entries(
     return match_sets(predicted, gold, same=_matches_any)
 
 
-def _people(events: Iterable[Event], role: str) -> list[tuple[str, str]]:
-    """Distinct actors or targets of events as (text, name), one per canonical name."""
-    seen: dict[str, tuple[str, str]] = {}
+def _people(events: Iterable[Event], role: str) -> list[tuple[str, ...]]:
+    """Distinct actors or targets of events as (text, name), one per canonical name.
+
+    MUC's perpetrator is two slots, PERP: INDIVIDUAL ID and PERP: ORGANIZATION ID
+    ("SHINING PATH GUERRILLAS" and "SHINING PATH"): an actor whose words name people
+    that sitrep resolved to an organisation of its dictionary (an `id`) answers both,
+    its words the one and the organisation's name the other."""
+    seen: dict[str, tuple[str, ...]] = {}
     for event in events:
         for actor in event.actors if role == "actors" else event.targets:
+            if role == "actors" and _members_of_organisation(actor):
+                seen.setdefault(fold(actor.text), (actor.text,))
+                seen.setdefault(fold(actor.name), (actor.name,))
+                continue
             seen.setdefault(fold(actor.name or actor.text), (actor.text, actor.name))
     return list(seen.values())
+
+
+def _members_of_organisation(actor: Actor) -> bool:
+    """Whether an actor's words name people of an organisation sitrep resolved
+    ("Maoist Shining Path guerrillas", "alleged Shining Path members"): the words'
+    head is not a word of the organisation's name; not an alias ("FMLN") or a pronoun."""
+    if actor.id is None or actor.basis is not None:
+        return False
+    words = fold(actor.text).split()
+    return len(words) > 1 and words[-1] not in fold(actor.name).split()
 
 
 def in_range(value: int | None, gold: Interval | None) -> bool:
