@@ -130,6 +130,12 @@ from coding_helpers import code, code_with_headline
         ("The MRTA claimed responsibility for the attack.", ("MRTA",), None),
         ("The rebels were responsible for the bombing.", ("rebels",), None),
         ("Police attributed the bombing to the rebels.", ("rebels",), None),
+        (
+            "Guerrillas of the MRTA claimed credit for the terrorist act.",
+            ("Guerrillas of the MRTA",),
+            None,
+        ),
+        ("The bomb was planted by two men.", ("men",), None),
         # a pronoun subject of the verb that carries an event noun is its actor
         ("The union said it had called off the strike.", ("it",), None),
     ],

@@ -223,6 +223,7 @@ NOT_EVENTS = [
     "Doctors treated the wounded at the hospital.",  # "the wounded" names people
     "The minister called the talks an exercise in futility.",
     "The minister abused his power.",  # abuse of power is no assault
+    "The army planted trees along the road.",  # planting a bomb is a bombing; trees are not
 ]
 
 

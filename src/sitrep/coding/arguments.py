@@ -491,7 +491,7 @@ def _responsible(parse: Parse, noun: Token) -> list[Argument]:
     if noun.dep != "pobj" or head.lemma != "for" or head.head == head.i:
         return []
     owner = parse.tokens[head.head]
-    if owner.lemma == "responsibility" and owner.head != owner.i:
+    if owner.lemma in {"responsibility", "credit"} and owner.head != owner.i:
         taker = parse.tokens[owner.head]  # "claimed responsibility", "its responsibility"
         whose = [c for c in parse.children(owner) if c.dep == "poss"]
         if taker.lemma in _TAKING and owner.dep == "dobj":

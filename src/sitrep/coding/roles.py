@@ -502,7 +502,8 @@ _RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "what"})
 _NOT_SIDES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 #: Quantity nouns whose "of" phrase names the people: "dozens of students".
 _QUANTITY_NOUNS = frozenset(
-    "dozen hundred thousand score million number group crowd handful couple few".split()
+    "dozen hundred thousand score million number group crowd handful couple few column "
+    "squad band".split()
 )
 
 
@@ -563,7 +564,8 @@ def _phrase_tokens(parse: Parse, head: Token) -> list[Token]:
 #: for the coalition, so the actor's words run on through the group's name.
 MEMBER_NOUNS = frozenset(
     "leader member official representative delegate delegation spokesman spokeswoman "
-    "envoy fighter supporter activist militant commander officer head chief".split()
+    "envoy fighter supporter activist militant commander officer head chief guerrilla "
+    "rebel soldier troop unit cell commando gunman militiaman".split()
 )
 
 

@@ -506,6 +506,9 @@ def _noun_trigger(parse: Parse, noun: Token, rules: Rulebook) -> Trigger | None:
     return _make(noun, cue, host, (*words, noun))
 
 
+#: What makes an "act" or an "action" an attack.
+_TERRORIST = frozenset({"terrorist", "terror"})
+
 #: Military exercises, and the words that make one a joint undertaking.
 _EXERCISES = frozenset({"exercise", "drill", "manoeuvre", "maneuver"})
 _JOINT = frozenset({"joint", "bilateral", "combined", "multinational", "trilateral"})
@@ -532,6 +535,8 @@ def _noun_cue(parse: Parse, noun: Token, rules: Rulebook) -> lx.Cue | None:
     if noun.lemma == "wound" and modifiers & _WOUNDING_WEAPONS:  # "died of a gunshot wound"
         mode = "firearms" if modifiers & {"gunshot", "bullet", "gun"} else None
         return lx.Cue("ASSAULT", mode, 0.6)
+    if noun.lemma in {"act", "action"} and modifiers & _TERRORIST:
+        return lx.Cue("ASSAULT", None, 0.6)  # "the terrorist act", "a terrorist action"
     cue = rules.nouns.get(noun.lemma)
     if cue is None:
         return None
@@ -743,7 +748,7 @@ def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token |
         return governor  # "went on strike", "remained on alert"
     if prep.lemma == "on" and governor.lemma in {"arrive", "travel", "come", "fly", "leave"}:
         return governor  # "arrived in Amman on a visit"
-    if prep.lemma == "for" and governor.lemma in {"responsibility", "responsible"}:
+    if prep.lemma == "for" and governor.lemma in {"responsibility", "responsible", "credit"}:
         return noun  # "claimed responsibility for the attack": it took place
     if prep.lemma == "with" and governor.lemma in _PRESENTING:
         return governor  # "presented the government with a list of demands"
