@@ -365,6 +365,10 @@ def _inherited_agent(
             accused = _accused(parse, parse.tokens[governor.head])
             if accused is not None:  # "suspected of blowing up a plane": the suspects
                 return accused
+        if dep == "pcomp" and governor.lemma == "for":
+            claimed = responsible_for(parse, governor)
+            if claimed:  # "claimed responsibility for killing the general"
+                return claimed
         if dep == "pcomp":  # "by shelling the town": the preposition's verb
             governor = parse.tokens[governor.head]
             if governor.pos not in {"VERB", "AUX"}:
@@ -488,9 +492,17 @@ def _responsible(parse: Parse, noun: Token) -> list[Argument]:
         prep = _LAYING[head.lemma]
         found = [o for p in _children(parse, head, "prep", prep) for o in objects(parse, p)]
         return [Argument("agent", o, f"laid:{head.lemma}") for o in found]
-    if noun.dep != "pobj" or head.lemma != "for" or head.head == head.i:
+    if noun.dep != "pobj":
         return []
-    owner = parse.tokens[head.head]
+    return responsible_for(parse, head)
+
+
+def responsible_for(parse: Parse, prep: Token) -> list[Argument]:
+    """Who takes or bears the responsibility a "for" phrase is about: "the MRTA
+    claimed responsibility for (the attack | killing the general)"."""
+    if prep.lemma != "for" or prep.head == prep.i:
+        return []
+    owner = parse.tokens[prep.head]
     if owner.lemma in {"responsibility", "credit"} and owner.head != owner.i:
         taker = parse.tokens[owner.head]  # "claimed responsibility", "its responsibility"
         whose = [c for c in parse.children(owner) if c.dep == "poss"]

@@ -34,7 +34,7 @@ LIGHT_VERBS: Final = frozenset(
     "wage step lead organize organise unleash sign reach declare announce impose agree "
     "conclude broker join observe undertake renew complete speed open lodge file order extend "
     "tighten reimpose maintain erect establish give issue present submit deliver "
-    "enforce lay".split()
+    "enforce lay perpetrate commit".split()
 )
 #: Nouns that carry an event noun compounded with them: "launched a mediation effort",
 #: "survived an assassination attempt", "the shooting death of a boy".
