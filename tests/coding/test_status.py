@@ -30,6 +30,9 @@ STATUS = [
     ("A draft bill would ban the group.", "COERCE", "planned"),
     ("The governor said the army would send reinforcements.", "MOBILIZE", "planned"),
     ("The government did not order the closure of the border.", "COERCE", "negated"),
+    # a definite attack noun pinned to one event presupposes it took place
+    ("The 1995 massacre of 8,000 men still divides the country.", "ASSAULT", "occurred"),
+    ("The four-day battle became a turning point of the war.", "ASSAULT", "occurred"),
 ]
 
 
@@ -42,3 +45,15 @@ def test_status(text: str, event_type: str, status: str) -> None:
 def test_a_called_off_march_is_never_an_occurred_protest() -> None:
     events = code("Students had planned a march for Friday, but it was called off by organisers.")
     assert ("PROTEST", "occurred") not in [(e.type, e.status) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A word like genocide cannot be allowed to pass.",  # no particular event
+        "Small skirmishes can trigger big wars.",
+        "They fear a massacre of civilians.",
+    ],
+)
+def test_an_unanchored_attack_noun_tells_no_attack(text: str) -> None:
+    assert ("ASSAULT", "occurred") not in [(e.type, e.status) for e in code(text)]

@@ -660,11 +660,43 @@ def _presupposed(parse: Parse, noun: Token) -> bool:
         return True  # not plural: "fatal shootings by police rose" is a statistic
     if told_by_participant(parse, noun):
         return True
+    if _anchored(parse, noun, modifiers):
+        return True
     if noun.dep != "pobj":
         return False
     prep = parse.tokens[noun.head]
     governor = parse.tokens[prep.head]
     return prep.lemma in lx.CIRCUMSTANCE_PREPS and governor.lemma == "dead"
+
+
+def _anchored(parse: Parse, noun: Token, modifiers: list[Token]) -> bool:
+    """A definite attack noun pinned to one particular event, which it presupposes:
+    "the Orlando massacre", "the 1915 massacre", "the four-day battle", "the
+    massacre of 1.5 million Armenians", "the airstrikes by the coalition". A bare
+    or indefinite noun ("a coup", "massacres") may be any or none."""
+    if not any(c.dep == "det" and c.lemma == "the" for c in parse.children(noun)):
+        return False
+    for modifier in modifiers:
+        entity = parse.entity_at(modifier)
+        if entity is not None and entity.label in _ANCHORS and modifier.i < noun.i:
+            return True  # "the Orlando massacre", "the 1915 massacre", "the four-day battle"
+    named = [
+        obj
+        for child in parse.children(noun)
+        if child.dep == "prep" and child.lemma in {"of", "by"}
+        for obj in parse.children(child)
+        if obj.dep == "pobj"
+    ]
+    # "the massacre of 1.5 million Armenians", "the airstrikes by the coalition"
+    return any(
+        word.ent in _ANCHORS or word.pos == "PROPN" or word.like_num
+        for obj in named
+        for word in (obj, *parse.children(obj))
+    )
+
+
+#: Entity labels that pin an attack noun to one event: its place, date, or duration.
+_ANCHORS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "ORG", "NORP"})
 
 
 def told_by_participant(parse: Parse, noun: Token) -> bool:
