@@ -126,6 +126,13 @@ from coding_helpers import code, code_with_headline
         # "with impunity" is how, not with whom; "were involved in" tells who did it
         ("Guards beat the prisoners with impunity.", ("Guards",), ("prisoners",)),
         ("Three men were involved in the attack.", ("men",), None),
+        # coordinated verbs share an object, and a by-agent ("killed and beheaded by")
+        ("Rebels attacked and burned the village.", ("Rebels",), ("village",)),
+        (
+            "A soldier killed and beheaded by enemy troops was buried.",
+            ("enemy troops",),
+            ("soldier",),
+        ),
         # whoever claims or is held responsible for an act did it
         ("The MRTA claimed responsibility for the attack.", ("MRTA",), None),
         ("The rebels were responsible for the bombing.", ("rebels",), None),

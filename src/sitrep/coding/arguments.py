@@ -172,11 +172,63 @@ def frame(parse: Parse, token: Token) -> Frame:
 
 def _verb_arguments(parse: Parse, verb: Token, *, depth: int) -> list[Argument]:
     own = list(_own_verb_arguments(parse, verb))
+    shared_by = _shared_by_agent(parse, verb)
+    if shared_by:
+        # "a soldier killed and decapitated by enemy troops": a reduced passive the
+        # parser read as "the soldier killed"; the subject is the one killed
+        own = [Argument("patient", a.head, "shared by-agent") if a.role == "agent" else a
+               for a in own]  # fmt: skip
+        own += shared_by
     if depth < 6 and not any(a.role == "agent" for a in own):
         own += _inherited_agent(parse, verb, own, depth=depth)
     if not any(a.role in {"patient", "agent"} for a in own) or _passive(parse, verb):
         own += _inherited_patient(parse, verb, own)
+    if not any(a.role == "patient" for a in own):
+        own += _shared_object(parse, verb)
     return own
+
+
+#: Verbs whose victim is counted by what they did to them (sitrep.coding.victims).
+_HURTING = frozenset("shoot stab wound injure hurt kill murder beat".split())
+
+
+def _shared_object(parse: Parse, verb: Token) -> list[Argument]:
+    """The object a verb with none of its own shares with the verb coordinated after
+    it: "rebels attacked and burned the village" (both were done to the village)."""
+    children = parse.children(verb)
+    if verb.lemma in _HURTING or any(
+        c.dep in {"dobj", "prep", "prt", "ccomp", "xcomp", "nsubjpass"} for c in children
+    ):
+        return []  # "shot and killed a man": one victim, whose toll the kill tells
+    for conj in children:
+        if conj.dep != "conj" or conj.pos != "VERB":
+            continue
+        mine = parse.children(conj)
+        if any(c.dep in {"nsubj", "nsubjpass"} for c in mine):
+            continue
+        shared = [c for c in mine if c.dep == "dobj"]
+        if shared:
+            return [Argument("patient", parse.antecedent(o), "coordination") for o in shared]
+    return []
+
+
+def _shared_by_agent(parse: Parse, verb: Token) -> list[Argument]:
+    """The by-agent of a passive participle coordinated with `verb`, when `verb` has a
+    subject but no object of its own and the participle has neither: "killed and
+    decapitated by the troops" shares "by the troops"."""
+    children = parse.children(verb)
+    if not any(c.dep == "nsubj" for c in children) or any(c.dep == "dobj" for c in children):
+        return []
+    for conj in children:
+        if conj.dep != "conj" or conj.tag != "VBN":
+            continue
+        mine = parse.children(conj)
+        if any(c.dep in {"nsubj", "nsubjpass", "dobj"} for c in mine):
+            continue
+        agents = [o for c in mine if c.dep == "agent" for o in objects(parse, c)]
+        if agents:
+            return [Argument("agent", a, "by (coordination)") for a in agents]
+    return []
 
 
 def _own_verb_arguments(parse: Parse, verb: Token) -> Iterator[Argument]:
