@@ -33,6 +33,8 @@ STATUS = [
     # a definite attack noun pinned to one event presupposes it took place
     ("The 1995 massacre of 8,000 men still divides the country.", "ASSAULT", "occurred"),
     ("The four-day battle became a turning point of the war.", "ASSAULT", "occurred"),
+    # an act named by a gerund subject of "be" is judged in general, not done
+    ("Removing the sanctions is out of the question.", "RETREAT", "hypothetical"),
 ]
 
 

@@ -66,6 +66,12 @@ TYPES = [
     ("Germany gave 350 million euros to the fund.", [Want("AID", mode="economic")]),
     ("The army gave 600 rifles to the militia.", [Want("AID", mode="military")]),
     ("Canada accepted 25,000 refugees last year.", [Want("AID", mode="asylum")]),
+    # a word the tokenizer split at its hyphen is still that word
+    (
+        "The president announced a weeklong cease-fire with the rebels.",
+        [Want("RETREAT", mode="ceasefire", targets=("rebels",))],
+    ),
+    ("The treasury removed the sanctions on the bank.", [Want("RETREAT", mode="ease")]),
     # troops sent as peacekeepers are AID peacekeeping, with the sender as actor
     (
         "The UN sent peacekeepers to South Sudan.",

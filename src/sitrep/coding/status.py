@@ -178,6 +178,8 @@ def _modality(parse: Parse, trigger: Trigger) -> EventStatus:
             return "hypothetical"
     if _is_to_be_planned(parse, host) or _noun_planned(parse, trigger.token):
         return "planned"
+    if _judged_in_general(parse, host):
+        return "hypothetical"
     if _is_purpose(parse, host):
         if trigger.type == "PROTEST" and host.dep == "advcl":
             # "stopped work to protest the law": the act done is the protest, and it
@@ -185,6 +187,14 @@ def _modality(parse: Parse, trigger: Trigger) -> EventStatus:
             return _modality(parse, dataclasses.replace(trigger, host=parse.tokens[host.head]))
         return "planned"  # "operations to capture the criminals": the aim, not the deed
     return "occurred"
+
+
+def _judged_in_general(parse: Parse, host: Token) -> bool:
+    """ "Removing the sanctions is out of the question", "negotiating with them is
+    unacceptable": a gerund subject of "be" names an act in general, done by no one yet."""
+    if host.dep != "csubj" or host.tag != "VBG" or host.head == host.i:
+        return False
+    return parse.tokens[host.head].lemma == "be"
 
 
 def _is_purpose(parse: Parse, host: Token) -> bool:

@@ -506,6 +506,17 @@ def _noun_trigger(parse: Parse, noun: Token, rules: Rulebook) -> Trigger | None:
     return _make(noun, cue, host, (*words, noun))
 
 
+def _hyphenated_lemma(parse: Parse, noun: Token) -> str:
+    """ "cease-fire", "sit-in": the word the tokenizer split at its hyphen, whose first
+    part modifies the noun ("" when the noun is no such part)."""
+    if noun.i < 2 or parse.tokens[noun.i - 1].text != "-":
+        return ""
+    first = parse.tokens[noun.i - 2]
+    if first.head != noun.i or first.end != parse.tokens[noun.i - 1].start:
+        return ""
+    return f"{first.lemma}-{noun.lemma}"
+
+
 #: What makes an "act" or an "action" an attack.
 _TERRORIST = frozenset({"terrorist", "terror"})
 
@@ -537,7 +548,7 @@ def _noun_cue(parse: Parse, noun: Token, rules: Rulebook) -> lx.Cue | None:
         return lx.Cue("ASSAULT", mode, 0.6)
     if noun.lemma in {"act", "action"} and modifiers & _TERRORIST:
         return lx.Cue("ASSAULT", None, 0.6)  # "the terrorist act", "a terrorist action"
-    cue = rules.nouns.get(noun.lemma)
+    cue = rules.nouns.get(_hyphenated_lemma(parse, noun)) or rules.nouns.get(noun.lemma)
     if cue is None:
         return None
     if cue.type == "ASSAULT" and cue.mode is None:
