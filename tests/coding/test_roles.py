@@ -145,6 +145,7 @@ from coding_helpers import code, code_with_headline
         ("The bomb was planted by two men.", ("men",), None),
         ("The front claimed responsibility for killing the general.", ("front",), ("general",)),
         ("The attack was perpetrated by urban commandos.", ("urban commandos",), None),
+        ("Police held the rebels responsible for the incident.", ("rebels",), None),
         # a pronoun subject of the verb that carries an event noun is its actor
         ("The union said it had called off the strike.", ("it",), None),
     ],

@@ -561,8 +561,15 @@ def responsible_for(parse: Parse, prep: Token) -> list[Argument]:
         if taker.lemma in _TAKING and owner.dep == "dobj":
             whose += [a.head for a in _verb_arguments(parse, taker, depth=0) if a.role == "agent"]
         return [Argument("agent", parse.antecedent(w), "responsibility") for w in whose]
-    if owner.lemma == "responsible" and owner.dep == "acomp":
-        copula = parse.tokens[owner.head]  # "the rebels were responsible for the attack"
+    if owner.lemma == "responsible" and owner.dep == "amod":
+        # "the men responsible for the bombing", "held the rebels responsible for it"
+        return [Argument("agent", parse.antecedent(parse.tokens[owner.head]), "responsibility")]
+    if owner.lemma == "responsible" and owner.dep in {"acomp", "oprd"}:
+        # "the rebels were responsible for the attack", "held the rebels responsible"
+        copula = parse.tokens[owner.head]
+        held = [c for c in parse.children(copula) if c.dep == "dobj"]
+        if held:
+            return [Argument("agent", parse.antecedent(h), "responsibility") for h in held]
         subjects = [c for c in parse.children(copula) if c.dep in {"nsubj", "nsubjpass"}]
         return [Argument("agent", parse.antecedent(s), "responsibility") for s in subjects]
     return []

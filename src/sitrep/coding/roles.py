@@ -543,6 +543,8 @@ def _phrase_tokens(parse: Parse, head: Token) -> list[Token]:
     while frontier:
         token = frontier.pop()
         for child in parse.children(token):
+            if child.dep == "amod" and child.i > token.i:
+                continue  # "the men responsible for the bombing": a clause, not a name
             if child.dep in _SPAN_DEPS or (child.dep in {"cc", "conj"} and child.i < head.i):
                 keep.add(child.i)
                 frontier.append(child)

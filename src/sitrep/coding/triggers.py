@@ -517,6 +517,20 @@ def _hyphenated_lemma(parse: Parse, noun: Token) -> str:
     return f"{first.lemma}-{noun.lemma}"
 
 
+#: Words for a deed that someone can be responsible for: an attack when claimed.
+_ANSWERED_FOR = frozenset({"incident", "act", "action", "operation"})
+
+
+def _claimed(parse: Parse, noun: Token) -> bool:
+    """ "claimed responsibility for the incident", "are held responsible for this
+    action": the deed someone is said to answer for, in conflict reporting an attack."""
+    if noun.dep != "pobj" or noun.head == noun.i:
+        return False
+    prep = parse.tokens[noun.head]
+    owner = parse.tokens[prep.head] if prep.head != prep.i else prep
+    return prep.lemma == "for" and owner.lemma in {"responsibility", "responsible", "credit"}
+
+
 #: What makes an "act" or an "action" an attack.
 _TERRORIST = frozenset({"terrorist", "terror"})
 
@@ -548,6 +562,8 @@ def _noun_cue(parse: Parse, noun: Token, rules: Rulebook) -> lx.Cue | None:
         return lx.Cue("ASSAULT", mode, 0.6)
     if noun.lemma in {"act", "action"} and modifiers & _TERRORIST:
         return lx.Cue("ASSAULT", None, 0.6)  # "the terrorist act", "a terrorist action"
+    if noun.lemma in _ANSWERED_FOR and _claimed(parse, noun):
+        return lx.Cue("ASSAULT", None, 0.5)  # "the rebels are held responsible for the incident"
     cue = rules.nouns.get(_hyphenated_lemma(parse, noun)) or rules.nouns.get(noun.lemma)
     if cue is None:
         return None
