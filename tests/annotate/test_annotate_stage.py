@@ -159,6 +159,8 @@ def test_is_lower_case(text: str, lower: bool) -> None:
             "Troops entered San Salvador. The rebels fled.",
         ),
         ("CLASHES IN KABUL -- FIVE DEAD", "Clashes in Kabul -- Five dead"),
+        # after "a" a word is a common noun, even one that is also a town's name
+        ("A KABUL ATTACK", "A kabul attack"),
         # all lower case: names, weekdays, months and "I" get their capitals back, but
         # "may" and "march" stay words ("protesters may march")
         (

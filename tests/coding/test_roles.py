@@ -146,6 +146,8 @@ from coding_helpers import code, code_with_headline
         ("The front claimed responsibility for killing the general.", ("front",), ("general",)),
         ("The attack was perpetrated by urban commandos.", ("urban commandos",), None),
         ("Police held the rebels responsible for the incident.", ("rebels",), None),
+        # a weapon or an aim is never a side
+        ("Three soldiers were killed by shrapnel.", (), ("soldiers",)),
         # a pronoun subject of the verb that carries an event noun is its actor
         ("The union said it had called off the strike.", ("it",), None),
     ],

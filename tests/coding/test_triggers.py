@@ -330,3 +330,11 @@ def test_refusing_to_talk_is_still_a_rejection() -> None:
 def test_appeals_and_demands_have_their_own_cameo_roots(text: str, cameo: str) -> None:
     (request,) = [e for e in code(text) if e.type == "REQUEST"]
     assert request.cameo == cameo
+
+
+def test_the_means_is_not_read_from_the_name_of_what_was_hit() -> None:
+    # "air force" names the target, not aircraft that attacked
+    (attack,) = [e for e in code("Rebels attacked the headquarters of the air force.")]
+    assert attack.mode is None
+    (raid,) = [e for e in code("Helicopters attacked the village.")]
+    assert raid.mode == "aerial"

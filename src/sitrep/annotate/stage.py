@@ -253,6 +253,8 @@ def recase(
         for i in range(len(words) - size + 1):
             if not all(possible[i : i + size]):
                 continue
+            if i > 0 and words[i - 1].group() in {"a", "an"}:
+                continue  # "a surprise attack": after "a" a word is common, not Surprise, AZ
             first, last = words[i], words[i + size - 1]
             phrase = lowered[first.start() : last.end()]
             if "\n" not in phrase and is_place_name(phrase.title()):

@@ -151,7 +151,7 @@ _TIME_LABELS = frozenset({"DATE", "TIME"})
 WEAPONS = frozenset(
     "bomb mine shell rocket missile mortar grenade device ied gas cannon bullet fire shot round "
     "gunfire explosive dynamite charge gun handgun pistol rifle shotgun firearm weapon "
-    "knife".split()
+    "knife shrapnel".split()
 )
 #: Nouns for the means of an attack: "with rockets" is the instrument, not a partner.
 #: Machines are means after "with", though they may act ("killed by helicopters").

@@ -495,7 +495,7 @@ def _can_be_actor(parse: Parse, token: Token) -> bool:
 _UTTERANCES = frozenset(
     "claim accusation allegation report charge figure statement proposal offer plan demand "
     "call request idea declaration resolution letter communique message note decree law bill "
-    "legislation ruling verdict".split()
+    "legislation ruling verdict intention aim goal purpose objective".split()
 )
 _RELATIVES = frozenset({"WDT", "WP", "WP$"})  # "the exchange that both sides agreed"
 _RELATIVE_WORDS = frozenset({"that", "which", "who", "whom", "what"})

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sitrep.coding.attribution import event_attribution
@@ -292,7 +292,8 @@ def _clean_mode(draft: Draft, parse: Parse) -> Draft:
     trigger = draft.trigger
     if trigger.type == "ASSAULT" and trigger.mode in {None, "destroy"}:
         # "destroyed by a bomb explosion": the means says more than the damage
-        trigger = dataclasses.replace(trigger, mode=assault_mode(parse, trigger) or trigger.mode)
+        mode = assault_mode(parse, trigger, draft.targets)
+        trigger = dataclasses.replace(trigger, mode=mode or trigger.mode)
     if trigger.mode == "conditional" or not is_mode(trigger.type, trigger.mode):
         trigger = dataclasses.replace(trigger, mode=None)
     if trigger.mode != draft.trigger.mode:
@@ -300,9 +301,20 @@ def _clean_mode(draft: Draft, parse: Parse) -> Draft:
     return dataclasses.replace(draft, trigger=trigger)
 
 
-def assault_mode(parse: Parse, trigger: Trigger) -> str | None:
-    """How force was used, from the words of the trigger's clause ("by helicopters")."""
+def assault_mode(
+    parse: Parse, trigger: Trigger, targets: Sequence[Actor] = ()
+) -> str | None:
+    """How force was used, from the words of the trigger's clause ("by helicopters"),
+    not from the words naming what was hit ("the headquarters of the air force")."""
+    hit = {
+        below.i
+        for target in targets
+        for word in parse.tokens_within(target.start, target.end)
+        for below in parse.subtree(word)
+    }
     for token in parse.subtree(trigger.host):
+        if token.i in hit:
+            continue
         mode = MODE_WORDS.get(token.lemma)
         if mode is not None and token.dep != "ROOT":
             return mode
