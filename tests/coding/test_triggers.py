@@ -334,7 +334,7 @@ def test_appeals_and_demands_have_their_own_cameo_roots(text: str, cameo: str) -
 
 def test_the_means_is_not_read_from_the_name_of_what_was_hit() -> None:
     # "air force" names the target, not aircraft that attacked
-    (attack,) = [e for e in code("Rebels attacked the headquarters of the air force.")]
+    (attack,) = code("Rebels attacked the headquarters of the air force.")
     assert attack.mode is None
-    (raid,) = [e for e in code("Helicopters attacked the village.")]
+    (raid,) = code("Helicopters attacked the village.")
     assert raid.mode == "aerial"
