@@ -301,9 +301,7 @@ def _clean_mode(draft: Draft, parse: Parse) -> Draft:
     return dataclasses.replace(draft, trigger=trigger)
 
 
-def assault_mode(
-    parse: Parse, trigger: Trigger, targets: Sequence[Actor] = ()
-) -> str | None:
+def assault_mode(parse: Parse, trigger: Trigger, targets: Sequence[Actor] = ()) -> str | None:
     """How force was used, from the words of the trigger's clause ("by helicopters"),
     not from the words naming what was hit ("the headquarters of the air force")."""
     hit = {
