@@ -183,6 +183,19 @@ def test_a_users_conditional_row_reads_the_arguments(
     assert expected in {(e.type, e.cameo) for e in events}
 
 
+def test_a_users_event_noun_is_an_event_noun_throughout_the_argument_layer(
+    tmp_path: Path,
+) -> None:
+    # A word the user's row makes an event noun is no side, while the coder codes with
+    # their rules: "the sortie killed six soldiers" names no one who killed them.
+    sentence = "The sortie killed six soldiers."
+    row = "noun\tsortie\t-\tASSAULT\t-\t-\t0.6\tThe rebels made a sortie from the town."
+    (killing,) = _code(sentence, _coder(tmp_path, row))
+    assert killing.actors == ()
+    (packaged,) = _code(sentence, _packaged_coder())
+    assert [a.name for a in packaged.actors] == ["sortie"]  # a word sitrep does not know
+
+
 def test_a_users_plain_row_comes_before_the_packaged_one() -> None:
     mine = parse_rules(_file(GOOD.replace("firebomb", "raid").replace("firebombed", "raided")), "m")
     book = build_rulebook([*mine, *packaged_rules()])

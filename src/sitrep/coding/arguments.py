@@ -55,7 +55,7 @@ from typing import Literal
 
 from sitrep.annotate.stage import PLACE_LABELS
 from sitrep.coding import lexicon as lx
-from sitrep.coding.rulebook import load_rulebook
+from sitrep.coding.rulebook import in_force
 from sitrep.coding.triggers import off_particle
 from sitrep.model import Parse, Token
 
@@ -469,7 +469,7 @@ def _circumstance_agent(parse: Parse, verb: Token) -> list[Argument]:
         if prep.dep != "prep" or prep.lemma not in lx.CIRCUMSTANCE_PREPS:
             continue
         for noun in objects(parse, prep):
-            if noun.lemma in load_rulebook().nouns:
+            if noun.lemma in in_force().nouns:
                 found = [a for a in _noun_arguments(parse, noun) if a.role == "agent"]
                 return [Argument("agent", a.head, f"circumstance:{noun.lemma}") for a in found]
     return []

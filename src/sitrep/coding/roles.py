@@ -34,7 +34,7 @@ from sitrep.coding.arguments import (
     frame,
     objects,
 )
-from sitrep.coding.rulebook import load_rulebook
+from sitrep.coding.rulebook import in_force
 from sitrep.coding.triggers import Trigger, headline_subjects
 from sitrep.coding.victims import HARM_VERBS, SELVES, is_age, listed_before
 from sitrep.model import Actor, Parse, Token
@@ -479,7 +479,7 @@ def _can_be_actor(parse: Parse, token: Token) -> bool:
         return True
     if token.lemma in lx.PLACED_EVENTS:
         return True  # "attacked the checkpoint"
-    if token.lemma in load_rulebook().nouns or token.lemma in WEAPONS | _UTTERANCES | _CARRIERS:
+    if token.lemma in in_force().nouns or token.lemma in WEAPONS | _UTTERANCES | _CARRIERS:
         return False
     if token.tag in _RELATIVES:
         return False

@@ -15,8 +15,10 @@ rows with conditions (`when`) are tried before everything else.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -259,3 +261,24 @@ def load_rulebook(user_files: tuple[str, ...] = ()) -> Rulebook:
     """The rulebook of the packaged rules, after the rules of `user_files` (tried first)."""
     mine = [rule for path in user_files for rule in load_rules(path)]
     return build_rulebook([*mine, *packaged_rules()])
+
+
+#: The rulebook the event coder is coding with, for the helpers deep in the argument
+#: layer that ask whether a word is an event noun (set by `EventCoder`).
+_IN_FORCE: ContextVar[Rulebook | None] = ContextVar("sitrep_rulebook_in_force", default=None)
+
+
+@contextlib.contextmanager
+def rules_in_force(rules: Rulebook) -> Iterator[None]:
+    """Code with `rules` inside the block: `in_force()` returns them there."""
+    token = _IN_FORCE.set(rules)
+    try:
+        yield
+    finally:
+        _IN_FORCE.reset(token)
+
+
+def in_force() -> Rulebook:
+    """The rulebook in force: the event coder's (packaged rows after the user's own), or
+    the packaged one outside any coding."""
+    return _IN_FORCE.get() or load_rulebook()

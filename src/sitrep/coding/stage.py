@@ -27,7 +27,7 @@ from sitrep.coding.attribution import event_attribution
 from sitrep.coding.counts import find_counts
 from sitrep.coding.lexicon import MODE_WORDS
 from sitrep.coding.roles import find_roles
-from sitrep.coding.rulebook import Rulebook, load_rulebook
+from sitrep.coding.rulebook import Rulebook, load_rulebook, rules_in_force
 from sitrep.coding.status import event_status, is_conditional_threat
 from sitrep.coding.triggers import Trigger, find_triggers
 from sitrep.coding.victims import (
@@ -80,6 +80,10 @@ class EventCoder:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         """Code one document."""
+        with rules_in_force(self.rules):
+            return self._code(analysis)
+
+    def _code(self, analysis: Analysis) -> Analysis:
         parse = analysis.parse
         if parse is None:
             return analysis

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sitrep.coding import lexicon as lx
-from sitrep.coding.rulebook import Rule, Rulebook, load_rulebook
+from sitrep.coding.rulebook import Rule, Rulebook, in_force, load_rulebook
 from sitrep.model import Parse, Token
 
 
@@ -679,7 +679,7 @@ def _presupposed(parse: Parse, noun: Token) -> bool:
     dead in a shooting". Checked only when no verb asserts, plans or cancels it; a verb
     above it still sets its status ("to prevent a deadly attack"), except above a
     participant (`told_by_participant`)."""
-    cue = load_rulebook().nouns.get(noun.lemma)
+    cue = in_force().nouns.get(noun.lemma)
     if cue is None or cue.type != "ASSAULT":
         return False
     modifiers = [c for c in parse.children(noun) if c.dep in {"amod", "compound", "poss", "nmod"}]
