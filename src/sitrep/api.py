@@ -40,7 +40,7 @@ def build_stages(settings: Settings) -> tuple[Stage, ...]:
             is_place_name=gazetteer.is_place_name,
             is_known_place=gazetteer.knows,
             is_proper_name=lambda text: gazetteer.is_place_name(text) or lexicon.is_name(text),
-            place_words=gazetteer.place_name_words,
+            could_be_place=gazetteer.is_place_word,
         ),
         EventCoder(load_rulebook(settings.rules)),
         PlaceMentions(gazetteer, country_of_word=lexicon.country_of, capital_of=lexicon.capital_of),

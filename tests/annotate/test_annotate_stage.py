@@ -13,6 +13,7 @@ from sitrep.annotate import Annotator, spacy_adapter
 from sitrep.annotate.spacy_adapter import SYMBOL_RUN, SpacyParser, blank_symbol_runs, chunks
 from sitrep.annotate.stage import is_lower_case, is_shouting, recase, relabel_places
 from sitrep.model import Analysis, Document, Entity, Parse, Passage, Sentence, Token
+from sitrep.resolve.gazetteer import Gazetteer, GazetteerEntry
 
 
 @functools.cache
@@ -182,6 +183,15 @@ _NAMES = ("San Salvador", "Kabul", "Al-Mawsil", "Ba'qubah", "Upper Nile")
 _SHOUTED = "SAN SALVADOR KABUL AL-MAWSIL BA'QUBAH UPPER NILE THE REBELS FLED IN . AL".split()
 
 
+#: A gazetteer of the places of _NAMES, all notable (regions).
+_NAMED = Gazetteer.from_entries(
+    [
+        (GazetteerEntry(i, name, "admin1", None, None, 0.0, 0.0, 0), [])
+        for i, name in enumerate(_NAMES)
+    ]
+)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from([*_SHOUTED, "\n", "SAN-SALVADOR"]), max_size=30))
 def test_recase_asks_only_about_phrases_of_name_words_and_finds_the_same(
@@ -197,7 +207,7 @@ def test_recase_asks_only_about_phrases_of_name_words_and_finds_the_same(
 
     text = " ".join(words)
     everything = recase(text, lambda phrase: phrase in _NAMES)
-    assert recase(text, is_place_name, name_words) == everything
+    assert recase(text, is_place_name, _NAMED.is_place_word) == everything
     asked_words = {w.lower() for phrase in asked for w in re.findall(r"[\w']+", phrase)}
     assert {w.replace("'", "") for w in asked_words} <= name_words
 

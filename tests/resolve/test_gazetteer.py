@@ -400,3 +400,7 @@ def test_place_name_words_are_the_words_of_notable_names_only() -> None:
     assert {"san", "salvador", "al", "upper", "nile"} <= words
     assert "smallton" not in words  # not notable: `is_place_name` says no to it
     assert gazetteer.place_name_words() is words  # read once
+    # a word is asked about as the gazetteer keys it: "al-salvador" is "al salvador"
+    assert gazetteer.is_place_word("al-salvador")
+    assert gazetteer.is_place_word("nile")
+    assert not gazetteer.is_place_word("smallton")

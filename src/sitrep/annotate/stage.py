@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from sitrep.model import PARSED_KINDS, Analysis, Entity, Parse, Token
@@ -52,7 +52,7 @@ class Annotator:
         is_place_name: Callable[[str], bool] | None = None,
         is_known_place: Callable[[str], bool] | None = None,
         is_proper_name: Callable[[str], bool] | None = None,
-        place_words: Callable[[], Container[str]] | None = None,
+        could_be_place: Callable[[str], bool] | None = None,
     ) -> None:
         """`is_place_name`: a notable place (country, area, big city, curated place);
         `is_known_place`: any place the gazetteer knows, trusted only after "in", "near";
@@ -61,11 +61,10 @@ class Annotator:
         given). Text in capitals gets only its places back: on the capitals of MUC-4's
         wire reports, capitalising actor and country names as well made the parses
         worse (dates found, for one: F1 0.80 -> 0.78 on the gate's 120 reports).
-        `place_words` gives the lower-case words notable place names are made of
-        (asked for once, when text in capitals first comes), so that recasing asks
-        `is_place_name` only about phrases that could be one."""
+        `could_be_place`: whether a word occurs in a notable place name, so that
+        recasing asks `is_place_name` only about phrases that could be one."""
         self._parser = parser
-        self._place_words = place_words
+        self._could_be_place = could_be_place
         self._is_place_name = is_place_name
         self._is_known_place = is_known_place
         self._is_proper_name = is_proper_name or is_place_name
@@ -86,8 +85,7 @@ class Annotator:
     def _readable(self, text: str) -> str:
         """Text in one case recased for the parser (same length, same offsets)."""
         if is_shouting(text):
-            words = self._place_words() if self._place_words else None
-            return recase(text, self._is_place_name or _nothing, words)
+            return recase(text, self._is_place_name or _nothing, self._could_be_place)
         if is_lower_case(text):
             return recase(text, self._is_proper_name or _nothing)
         return text
@@ -225,12 +223,11 @@ def is_lower_case(text: str) -> bool:
 def recase(
     text: str,
     is_place_name: Callable[[str], bool],
-    name_words: Container[str] | None = None,
+    could_be_name: Callable[[str], bool] | None = None,
 ) -> str:
     """Lower-case `text`, then capitalise sentence starts, "I", weekdays, months and
     known names (`is_place_name` is asked about each phrase of one to three words;
-    with `name_words`, the lower-case words names are made of, only about phrases
-    whose words are all among them).
+    with `could_be_name`, only about phrases whose every word could be in a name).
 
     The small English model was trained on mixed case: it reads all-capitals text
     as a run of proper nouns, and in all-lower-case text finds no names at all;
@@ -248,7 +245,7 @@ def recase(
         chars[match.start()] = chars[match.start()].upper()
     words = list(_WORDS.finditer(lowered))
     # Asking is the costly part (three phrases a word); most words are in no name.
-    possible = [name_words is None or _in_names(w.group(), name_words) for w in words]
+    possible = [could_be_name is None or could_be_name(w.group()) for w in words]
     for size in (3, 2, 1):  # longest names first: "san salvador" before "salvador"
         for i in range(len(words) - size + 1):
             if not all(possible[i : i + size]):
@@ -261,9 +258,3 @@ def recase(
                 for word in words[i : i + size]:
                     chars[word.start()] = chars[word.start()].upper()
     return "".join(chars)
-
-
-def _in_names(word: str, name_words: Container[str]) -> bool:
-    # A name's words are kept as its normalised key has them: "al-mawsil" is "al mawsil",
-    # "ba'qubah" is "baqubah".
-    return all(part in name_words for part in word.replace("'", "").split("-") if part)

@@ -555,7 +555,7 @@ def responsible_for(parse: Parse, prep: Token) -> list[Argument]:
     if prep.lemma != "for" or prep.head == prep.i:
         return []
     owner = parse.tokens[prep.head]
-    if owner.lemma in {"responsibility", "credit"} and owner.head != owner.i:
+    if owner.lemma in lx.RESPONSIBILITY - {"responsible"} and owner.head != owner.i:
         taker = parse.tokens[owner.head]  # "claimed responsibility", "its responsibility"
         whose = [c for c in parse.children(owner) if c.dep == "poss"]
         if taker.lemma in _TAKING and owner.dep == "dobj":

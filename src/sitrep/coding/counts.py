@@ -408,9 +408,15 @@ def _bare_number(toks: list[_Tok], i: int) -> tuple[int, Qualifier, int, str] | 
     if i >= len(toks):
         return None  # a qualifier ends the sentence ("... the toll is over")
     if toks[i].low in _VAGUE_OR_ZERO_FIRST:
-        vague_or_zero = _vague_or_zero(toks, i)
-        if vague_or_zero is not None:
-            return vague_or_zero if vague_or_zero[2] >= 0 else None
+        for words, (value, qual) in _VAGUE.items():
+            if _match(toks, i, words):
+                return value, qual, i + len(words) - 1, "number"
+        for words in _ZEROS:
+            if _match(toks, i, words):
+                last = i + len(words) - 1
+                if words == ("no",) and not (last + 1 < len(toks) and toks[last + 1].is_word):
+                    return None
+                return 0, "exact", last, "zero"
     tok = toks[i]
     if _DIGITS.fullmatch(tok.text):
         value, last = _with_multiplier(toks, i, int(tok.text.replace(",", "")))
@@ -428,21 +434,6 @@ def _bare_number(toks: list[_Tok], i: int) -> tuple[int, Qualifier, int, str] | 
             return _MULTIPLIERS[nxt.low], "exact", i + 1, "number"
         if nxt.is_word and nxt.low not in _FUNCTION:
             return 1, "exact", i, "article"
-    return None
-
-
-def _vague_or_zero(toks: list[_Tok], i: int) -> tuple[int, Qualifier, int, str] | None:
-    """A vague number ("dozens of") or a zero ("no one") at token i, as `_bare_number`
-    gives them; a last index of -1 says "no" that is no number ("no longer")."""
-    for words, (value, qual) in _VAGUE.items():
-        if _match(toks, i, words):
-            return value, qual, i + len(words) - 1, "number"
-    for words in _ZEROS:
-        if _match(toks, i, words):
-            last = i + len(words) - 1
-            if words == ("no",) and not (last + 1 < len(toks) and toks[last + 1].is_word):
-                return 0, "exact", -1, "zero"
-            return 0, "exact", last, "zero"
     return None
 
 

@@ -75,6 +75,14 @@ CANCELLING: Final = frozenset(
 #: march"): their subject is not the event's actor, as in "the union called off the strike".
 PREVENTING: Final = frozenset("prevent foil thwart avert ban forbid prohibit block stop".split())
 DENYING: Final = frozenset("deny".split())
+#: Verbs whose object is an act they take as done, by someone else: "police
+#: investigated the shooting", "condemned the attack", "blamed the bombing on the MRTA".
+REACTING: Final = frozenset(
+    "investigate probe condemn denounce mourn decry blame attribute ascribe".split()
+)
+#: Words by which someone answers for an act: "claimed responsibility for", "was
+#: responsible for", "took credit for".
+RESPONSIBILITY: Final = frozenset({"responsibility", "responsible", "credit"})
 SPECULATING: Final = frozenset("fear speculate".split())
 #: Speech acts that embed what they ask, refuse or promise: the embedded action is
 #: not an event of its own (PLOVER codes the request, refusal or threat).

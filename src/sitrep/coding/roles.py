@@ -336,9 +336,7 @@ def _recipients(parse: Parse, found: Frame) -> list[Token]:
 
 
 #: Verbs whose subject reacts to an event, not takes part: "police responded to a shooting".
-_ONLOOKERS = frozenset(
-    "respond investigate probe condemn denounce mourn decry blame attribute ascribe".split()
-)
+_ONLOOKERS = lx.REACTING | {"respond"}
 
 #: Types whose target is the recipient ("to X"), not the thing given or withheld.
 _GIVING = frozenset({"AID", "SANCTION"})

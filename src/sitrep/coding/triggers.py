@@ -296,10 +296,9 @@ def _verb_trigger(parse: Parse, verb: Token, rules: Rulebook) -> Trigger | None:
 _FILMED = frozenset("video footage film photo photograph picture movie documentary scene".split())
 #: What one commits that is a deed, not a pledge ("committed to talks" is AGREE).
 _DEEDS = frozenset("suicide crime murder homicide robbery offence offense act fraud".split())
-#: Nouns that carry the event named by their modifier: "mediation mission".
-_PRESUPPOSING = frozenset(
-    "investigate probe condemn denounce mourn decry blame attribute ascribe claim".split()
-)
+#: Verbs whose object took place: reactions to it, and claims of it ("Hamas claimed
+#: the attack").
+_PRESUPPOSING = lx.REACTING | {"claim"}
 _VIOLENT_DEATH = frozenset("shoot shooting stab stabbing beat beating gun".split())
 #: What a wound was made with, when it tells that someone was attacked.
 _WOUNDING_WEAPONS = frozenset("gunshot bullet gun stab knife machete".split())
@@ -528,7 +527,7 @@ def _claimed(parse: Parse, noun: Token) -> bool:
         return False
     prep = parse.tokens[noun.head]
     owner = parse.tokens[prep.head] if prep.head != prep.i else prep
-    return prep.lemma == "for" and owner.lemma in {"responsibility", "responsible", "credit"}
+    return prep.lemma == "for" and owner.lemma in lx.RESPONSIBILITY
 
 
 #: What makes an "act" or an "action" an attack.
@@ -807,7 +806,7 @@ def _host_through_preposition(parse: Parse, noun: Token, prep: Token) -> Token |
         return governor  # "went on strike", "remained on alert"
     if prep.lemma == "on" and governor.lemma in {"arrive", "travel", "come", "fly", "leave"}:
         return governor  # "arrived in Amman on a visit"
-    if prep.lemma == "for" and governor.lemma in {"responsibility", "responsible", "credit"}:
+    if _claimed(parse, noun):
         return noun  # "claimed responsibility for the attack": it took place
     if prep.lemma == "with" and governor.lemma in _PRESENTING:
         return governor  # "presented the government with a list of demands"

@@ -119,6 +119,9 @@ class Gazetteer:
         self._lookup: Callable[[str], tuple[GazetteerEntry, ...]] = functools.lru_cache(
             maxsize=_CACHED_KEYS
         )(self._query)
+        self._in_place_names: Callable[[str], bool] = functools.lru_cache(maxsize=_CACHED_KEYS)(
+            self._words_in_place_names
+        )
 
     @classmethod
     def from_entries(cls, entries: list[tuple[GazetteerEntry, list[str]]]) -> Gazetteer:
@@ -160,6 +163,15 @@ class Gazetteer:
             e.kind != "city" or e.population >= NOTABLE_POPULATION or e.geonames_id is None
             for e in self.candidates(text)
         )  # rows without a GeoNames id are our curated places: notable by choice
+
+    def is_place_word(self, word: str) -> bool:
+        """Whether every word of `word`'s normalised form ("al-mawsil": "al", "mawsil")
+        occurs in a name `is_place_name` accepts: a phrase with any other word is none."""
+        return self._in_place_names(word)
+
+    def _words_in_place_names(self, word: str) -> bool:
+        names = self.place_name_words()
+        return all(part in names for part in place_key(word).split())
 
     def place_name_words(self) -> frozenset[str]:
         """Every word of the normalised names `is_place_name` accepts ("san", "salvador"),
